@@ -1,0 +1,66 @@
+import type { Script } from './options.ts';
+
+/** A typeface family a template can ask for; each exists in both scripts' glyph forms. */
+export type Face = 'sans' | 'kai';
+
+/**
+ * One subset font in fonts/, built by `npm run fonts` from `source`, a full
+ * font in an installed npm package (also the fallback for characters the
+ * subset lacks).
+ */
+export interface FontFile {
+  file: string;
+  face: Face;
+  script: Script;
+  weight: 400 | 700;
+  source: string;
+}
+
+/**
+ * Every script has its own glyph forms: Traditional text is set in a
+ * Traditional-form font (Noto Sans TC / Hant), Simplified text in a
+ * Simplified-form font (Noto Sans SC / Hans). LXGW WenKai covers both.
+ */
+export const FONT_FILES: readonly FontFile[] = [
+  { file: 'sans-hant-400.otf', face: 'sans', script: 'hant', weight: 400, source: '@embedpdf/fonts-tc/fonts/NotoSansHant-Regular.otf' },
+  { file: 'sans-hant-700.otf', face: 'sans', script: 'hant', weight: 700, source: '@embedpdf/fonts-tc/fonts/NotoSansHant-Bold.otf' },
+  { file: 'sans-hans-400.otf', face: 'sans', script: 'hans', weight: 400, source: '@embedpdf/fonts-sc/fonts/NotoSansHans-Regular.otf' },
+  { file: 'sans-hans-700.otf', face: 'sans', script: 'hans', weight: 700, source: '@embedpdf/fonts-sc/fonts/NotoSansHans-Bold.otf' },
+];
+
+/**
+ * Family names as satori knows them: one name per face and script, so a
+ * subset and its fallback never share a name (satori's glyph fallback
+ * breaks when unrelated files share a family).
+ */
+export function familyName(face: Face, script: Script): string {
+  return `${face}-${script}`;
+}
+
+/** Full fonts to fall back on for characters a script's subsets lack, most fitting first. */
+export const FALLBACK_SOURCES: Record<Script, readonly string[]> = {
+  // NotoSansHant covers Big5 only; NotoSansHans has the rest (in Simplified forms).
+  hant: ['@embedpdf/fonts-tc/fonts/NotoSansHant-Regular.otf', '@embedpdf/fonts-sc/fonts/NotoSansHans-Regular.otf'],
+  hans: ['@embedpdf/fonts-sc/fonts/NotoSansHans-Regular.otf'],
+};
+
+/**
+ * Characters every subset carries besides those of the bundled quotes:
+ * printable ASCII, CJK and full-width punctuation, vertical presentation
+ * forms, and the marks templates draw.
+ */
+export const BASE_CHARACTERS = [
+  range(0x20, 0x7e),
+  '\u00a0·×—–‘’“”…‧•°%',
+  range(0x3000, 0x303f), // CJK symbols and punctuation: 、。〈〉《》「」『』【】〔〕〖〗〜
+  range(0xff01, 0xff5e), // full-width ASCII forms: ！（），：；？ …
+  '\uff5f\uff60\uffe0\uffe1\uffe5',
+  range(0xfe10, 0xfe19), // vertical forms: ︐︑︒︓︔︕︖︗︘︙
+  range(0xfe30, 0xfe4f), // CJK compatibility forms: ︱︵︶﹁﹂﹃﹄ …
+].join('');
+
+function range(from: number, to: number): string {
+  let text = '';
+  for (let code = from; code <= to; code++) text += String.fromCodePoint(code);
+  return text;
+}

@@ -1,0 +1,28 @@
+import { readFile } from 'node:fs/promises';
+import { Resvg } from '@resvg/resvg-js';
+import satori from 'satori';
+import type { Platform } from '../render.ts';
+import { findPackageFile } from './package-file.ts';
+
+const fontsDirectory = new URL('../../fonts/', import.meta.url);
+
+/** Node's platform pieces: fonts from disk, native resvg. */
+export function nodePlatform(): Platform {
+  return {
+    satori: (element, options) => satori(element as Parameters<typeof satori>[0], options),
+    async svgToPng(svg, width) {
+      const resvg = new Resvg(svg, { fitTo: { mode: 'width', value: width }, font: { loadSystemFonts: false } });
+      return new Uint8Array(resvg.render().asPng());
+    },
+    readFont: async (file) => arrayBufferOf(await readFile(new URL(file, fontsDirectory))),
+    async readFallbackFont(source) {
+      const path = findPackageFile(source);
+      // Undefined when the font packages are not installed (a production-only install).
+      return path === undefined ? undefined : arrayBufferOf(await readFile(path));
+    },
+  };
+}
+
+function arrayBufferOf(bytes: Uint8Array): ArrayBuffer {
+  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+}

@@ -1,0 +1,113 @@
+import { z } from 'zod';
+import { LANGS } from './options.ts';
+
+/** Ids appear in URLs and file names: lowercase ASCII words joined by hyphens. */
+export const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+export const MAX_ID_LENGTH = 80;
+/** Longer texts cannot be set legibly on any card size. */
+export const MAX_TEXT_LENGTH = 600;
+
+const nonEmpty = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+
+const quoteSchema = z.strictObject({
+  id: z
+    .string()
+    .min(1, 'must not be empty')
+    .max(MAX_ID_LENGTH, `must be at most ${MAX_ID_LENGTH} characters`)
+    .regex(ID_PATTERN, 'must be lowercase ASCII kebab-case, such as "trust-is-the-key-skill"'),
+  text: nonEmpty(MAX_TEXT_LENGTH),
+  lang: z.enum(LANGS, `must be one of ${LANGS.join(', ')}`),
+  speaker: z.strictObject({ name: nonEmpty(60), nameEn: nonEmpty(80).optional() }),
+  source: z.strictObject({
+    title: nonEmpty(80),
+    titleEn: nonEmpty(120).optional(),
+    date: z
+      .string()
+      .regex(/^\d{4}(?:-\d{2}(?:-\d{2})?)?$/, 'must be a date such as 2024-05 or 2024-05-21')
+      .optional(),
+    url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  }),
+});
+
+export type Quote = z.infer<typeof quoteSchema>;
+
+/** A quotes file that cannot be served; the message names the entry and the field. */
+export class QuotesFileError extends Error {
+  override name = 'QuotesFileError';
+}
+
+/**
+ * Parses and validates the text of a quotes file: a JSON array of quotes.
+ * Throws a QuotesFileError describing every problem found, so a file is
+ * either served whole or not at all.
+ */
+export function parseQuotes(json: string, fileName = 'quotes.json'): Quote[] {
+  let data: unknown;
+  try {
+    data = JSON.parse(json);
+  } catch (error) {
+    throw new QuotesFileError(`${fileName}: not valid JSON (${(error as Error).message})`);
+  }
+  return validateQuotes(data, fileName);
+}
+
+/** Validates already-parsed quotes data; see parseQuotes. */
+export function validateQuotes(data: unknown, fileName = 'quotes.json'): Quote[] {
+  if (!Array.isArray(data)) {
+    throw new QuotesFileError(`${fileName}: expected a JSON array of quotes, received ${describe(data)}`);
+  }
+  if (data.length === 0) throw new QuotesFileError(`${fileName}: the array holds no quotes`);
+
+  const problems: string[] = [];
+  const quotes: Quote[] = [];
+  const firstIndexById = new Map<string, number>();
+  data.forEach((entry, index) => {
+    const label = entryLabel(entry, index);
+    const result = quoteSchema.safeParse(entry, { reportInput: true });
+    if (!result.success) {
+      problems.push(...result.error.issues.map((issue) => `${label}: ${describeIssue(issue)}`));
+      return;
+    }
+    const earlier = firstIndexById.get(result.data.id);
+    if (earlier !== undefined) {
+      problems.push(`${label}: field "id" duplicates entry ${earlier}`);
+      return;
+    }
+    firstIndexById.set(result.data.id, index);
+    quotes.push(result.data);
+  });
+
+  if (problems.length > 0) {
+    const shown = problems.slice(0, 20).map((p) => `  - ${p}`);
+    if (problems.length > 20) shown.push(`  … and ${problems.length - 20} more`);
+    throw new QuotesFileError(`${fileName}: ${problems.length} problem(s)\n${shown.join('\n')}`);
+  }
+  return quotes;
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  const path = issue.path.join('.');
+  if (issue.code === 'unrecognized_keys') {
+    const where = path ? ` in "${path}"` : '';
+    return `unknown field(s)${where}: ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+  }
+  if (issue.input === undefined) return `field "${path}" is missing`;
+  const received = typeof issue.input === 'object' ? describe(issue.input) : JSON.stringify(issue.input);
+  const message = issue.code === 'invalid_type' ? `must be a ${issue.expected}` : issue.message;
+  return `field "${path}" ${message} (received ${truncate(received)})`;
+}
+
+function truncate(text: string, max = 60): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+function entryLabel(entry: unknown, index: number): string {
+  const id = entry && typeof entry === 'object' ? (entry as { id?: unknown }).id : undefined;
+  return typeof id === 'string' && id !== '' ? `entry ${index} (id "${id}")` : `entry ${index}`;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? 'an object' : `${typeof value} ${JSON.stringify(value)}`;
+}

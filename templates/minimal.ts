@@ -1,0 +1,48 @@
+import type { Canvas } from '../src/options.ts';
+import type { CardData, Template } from '../src/template.ts';
+import { h, unit } from './element.ts';
+
+/** The quote alone, centred, with a quiet attribution below. */
+function geometry(canvas: Canvas) {
+  const u = unit(canvas);
+  const pad = u(84);
+  const footer = u(40);
+  const gap = u(28);
+  return { u, pad, footer, gap, box: { width: canvas.width - 2 * pad, height: canvas.height - 2 * pad - footer - gap } };
+}
+
+export const minimal: Template = {
+  name: 'minimal',
+  description: 'The quote alone, centred, with a quiet attribution',
+  textBox(canvas) {
+    const { u, box } = geometry(canvas);
+    return { ...box, minFontSize: u(22), maxFontSize: u(56), lineHeight: 1.6 };
+  },
+  render(card: CardData) {
+    const { canvas, theme, fonts } = card;
+    const { u, pad, footer, gap, box } = geometry(canvas);
+    return h(
+      'div',
+      {
+        width: canvas.width,
+        height: canvas.height,
+        display: 'flex',
+        flexDirection: 'column',
+        padding: pad,
+        backgroundColor: theme.background,
+        color: theme.text,
+        fontFamily: fonts.sans,
+      },
+      h(
+        'div',
+        { width: box.width, height: box.height, display: 'flex', alignItems: 'center', justifyContent: 'center', fontSize: card.fontSize, lineHeight: 1.6 },
+        h('div', { display: 'flex', textAlign: 'center' }, card.text),
+      ),
+      h(
+        'div',
+        { height: footer, marginTop: gap, display: 'flex', justifyContent: 'center', alignItems: 'flex-end', fontSize: u(22), color: theme.muted, whiteSpace: 'nowrap' },
+        `${card.speaker} · ${card.source}`,
+      ),
+    );
+  },
+};
