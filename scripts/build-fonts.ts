@@ -4,6 +4,7 @@
  * plus BASE_CHARACTERS. Run with `npm run fonts` after editing quotes.json.
  */
 import { copyFile, readFile, writeFile } from 'node:fs/promises';
+import opentype from 'opentype.js';
 import subsetFont from 'subset-font';
 import { convertText } from '../src/convert.ts';
 import { BASE_CHARACTERS, FONT_FILES } from '../src/fonts.ts';
@@ -22,12 +23,24 @@ for (const quote of quotes) {
   }
 }
 
+const built = new Map<string, opentype.Font>();
 for (const font of FONT_FILES) {
   const source = await readFile(packageFile(font.source));
-  const text = [...characters[font.script]].sort().join('');
-  const subset = await subsetFont(source, text, { targetFormat: 'sfnt' });
+  let wanted = [...characters[font.script]];
+  if (font.supplements) {
+    const main = built.get(font.supplements);
+    if (!main) throw new Error(`${font.file} supplements ${font.supplements}, which must come before it in FONT_FILES`);
+    wanted = wanted.filter((char) => !/\s/.test(char) && main.charToGlyphIndex(char) === 0);
+  }
+  const subset = await subsetFont(source, wanted.sort().join(''), { targetFormat: 'sfnt' });
+  const parsed = opentype.parse(subset.buffer.slice(subset.byteOffset, subset.byteOffset + subset.byteLength));
+  const missing = wanted.filter((char) => !/\s/.test(char) && parsed.charToGlyphIndex(char) === 0);
+  built.set(font.file, parsed);
   await writeFile(new URL(`fonts/${font.file}`, root), subset);
-  console.log(`fonts/${font.file}: ${characters[font.script].size} characters, ${(subset.length / 1024).toFixed(0)} KiB`);
+  console.log(`fonts/${font.file}: ${wanted.length - missing.length} characters, ${(subset.length / 1024).toFixed(0)} KiB`);
+  if (missing.length > 0 && !FONT_FILES.some((other) => other.supplements === font.file)) {
+    throw new Error(`${font.source} lacks ${missing.join('')}: add a supplement entry to FONT_FILES`);
+  }
 }
 await copyFile(packageFile('@embedpdf/fonts-tc/LICENSE'), new URL('fonts/OFL-NotoSansCJK.txt', root));
 

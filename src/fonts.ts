@@ -14,6 +14,12 @@ export interface FontFile {
   script: Script;
   weight: 400 | 700;
   source: string;
+  /**
+   * Set on a supplement: it carries only the characters the named file's
+   * source lacks (NotoSansHant covers Big5 only, so Hong Kong forms such as
+   * 説 and 閲 come from NotoSansHans).
+   */
+  supplements?: string;
 }
 
 /**
@@ -24,17 +30,25 @@ export interface FontFile {
 export const FONT_FILES: readonly FontFile[] = [
   { file: 'sans-hant-400.otf', face: 'sans', script: 'hant', weight: 400, source: '@embedpdf/fonts-tc/fonts/NotoSansHant-Regular.otf' },
   { file: 'sans-hant-700.otf', face: 'sans', script: 'hant', weight: 700, source: '@embedpdf/fonts-tc/fonts/NotoSansHant-Bold.otf' },
+  { file: 'sans-hant-400-extra.otf', face: 'sans', script: 'hant', weight: 400, source: '@embedpdf/fonts-sc/fonts/NotoSansHans-Regular.otf', supplements: 'sans-hant-400.otf' },
+  { file: 'sans-hant-700-extra.otf', face: 'sans', script: 'hant', weight: 700, source: '@embedpdf/fonts-sc/fonts/NotoSansHans-Bold.otf', supplements: 'sans-hant-700.otf' },
   { file: 'sans-hans-400.otf', face: 'sans', script: 'hans', weight: 400, source: '@embedpdf/fonts-sc/fonts/NotoSansHans-Regular.otf' },
   { file: 'sans-hans-700.otf', face: 'sans', script: 'hans', weight: 700, source: '@embedpdf/fonts-sc/fonts/NotoSansHans-Bold.otf' },
 ];
 
 /**
  * Family names as satori knows them: one name per face and script, so a
- * subset and its fallback never share a name (satori's glyph fallback
- * breaks when unrelated files share a family).
+ * subset and its supplement or fallback never share a name (satori's glyph
+ * fallback breaks when unrelated files share a family). Templates ask for
+ * the main family; satori finds a supplement's glyphs by fallback.
  */
 export function familyName(face: Face, script: Script): string {
   return `${face}-${script}`;
+}
+
+/** The satori family name of a font file. */
+export function familyOf(font: FontFile): string {
+  return font.supplements ? `${familyName(font.face, font.script)}-extra` : familyName(font.face, font.script);
 }
 
 /** Full fonts to fall back on for characters a script's subsets lack, most fitting first. */

@@ -1,7 +1,7 @@
 import opentype from 'opentype.js';
 import { TEMPLATES, type TemplateName } from '../templates/index.ts';
 import { convertText } from './convert.ts';
-import { FONT_FILES, FALLBACK_SOURCES, familyName } from './fonts.ts';
+import { FONT_FILES, FALLBACK_SOURCES, familyName, familyOf } from './fonts.ts';
 import { SIZES, THEMES, scriptOf, type Lang, type Scale, type Script, type SizeName, type ThemeName } from './options.ts';
 import type { Quote } from './quotes.ts';
 import type { CardData, Element } from './template.ts';
@@ -52,7 +52,7 @@ export function createRenderer(platform: Platform) {
       set = Promise.all(
         FONT_FILES.filter((font) => font.script === script).map(async (font) => {
           const data = await platform.readFont(font.file);
-          return { satori: { name: familyName(font.face, script), data, weight: font.weight, style: 'normal' as const }, parsed: opentype.parse(data) };
+          return { satori: { name: familyOf(font), data, weight: font.weight, style: 'normal' as const }, parsed: opentype.parse(data) };
         }),
       ).then((loaded) => ({ fonts: loaded.map((font) => font.satori), parsed: loaded.map((font) => font.parsed) }));
       subsets.set(script, set);

@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs';
+import opentype from 'opentype.js';
+import { describe, expect, it } from 'vitest';
+import { convertText } from '../src/convert.ts';
+import { FONT_FILES } from '../src/fonts.ts';
+import { readQuotesFile } from '../src/node-app.ts';
+import { LANGS, scriptOf } from '../src/options.ts';
+import { nodePlatform } from '../src/platform/node.ts';
+import type { Quote } from '../src/quotes.ts';
+import { createRenderer } from '../src/render.ts';
+
+const quotes = readQuotesFile();
+const fonts = FONT_FILES.map((file) => {
+  const bytes = readFileSync(new URL(`../fonts/${file.file}`, import.meta.url));
+  return { file, font: opentype.parse(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)) };
+});
+
+describe('the subset fonts', () => {
+  it.each(LANGS)('cover every character of every bundled quote and attribution in %s, in every font of its script', (lang) => {
+    // A face and weight covers a character when its main file or its supplement has it.
+    const families = new Map<string, typeof fonts>();
+    for (const entry of fonts.filter(({ file }) => file.script === scriptOf(lang))) {
+      const family = `${entry.file.face}-${entry.file.weight}`;
+      families.set(family, [...(families.get(family) ?? []), entry]);
+    }
+    expect(families.size).toBeGreaterThan(0);
+    const missing: string[] = [];
+    for (const [family, files] of families) {
+      for (const quote of quotes) {
+        const texts = [quote.text, quote.speaker.name, quote.speaker.nameEn ?? '', quote.source.title, quote.source.titleEn ?? ''];
+        for (const char of convertText(texts.join(''), quote.lang, lang)) {
+          if (!/\s/.test(char) && files.every(({ font }) => font.charToGlyphIndex(char) === 0)) missing.push(`${family}: ${char} (${quote.id})`);
+        }
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('give each script its own glyph forms', () => {
+    // 今 and 以 are drawn differently in Traditional and Simplified forms: the outlines must differ.
+    for (const char of '今以') {
+      const outline = (script: 'hant' | 'hans') => {
+        const { font } = fonts.find(({ file }) => file.script === script && file.face === 'sans' && file.weight === 400)!;
+        expect(font.charToGlyphIndex(char)).toBeGreaterThan(0);
+        return font.charToGlyph(char).getPath(0, 0, 100).toPathData(1);
+      };
+      expect(outline('hant')).not.toBe(outline('hans'));
+    }
+  });
+});
+
+describe('characters outside the subsets', () => {
+  const rare: Quote = {
+    id: 'rare-characters',
+    text: '齉龘靐',
+    lang: 'zh-Hant',
+    speaker: { name: '李開復' },
+    source: { title: '財富創新論壇' },
+  };
+  const options = { template: 'classic', size: 'og', lang: 'zh-Hant', theme: 'light', scale: 1 } as const;
+
+  it('are not in the subsets (so this test means something)', () => {
+    for (const char of rare.text) expect(fonts[0]!.font.charToGlyphIndex(char)).toBe(0);
+  });
+
+  it('fall back to the full fonts of the installed packages on Node', async () => {
+    const withFallback = await createRenderer(nodePlatform()).svg(rare, options);
+    const { readFallbackFont: _, ...subsetsOnly } = nodePlatform();
+    const withoutFallback = await createRenderer(subsetsOnly).svg(rare, options);
+    // satori draws glyphs as paths; the full fonts add the three missing outlines.
+    expect(withFallback.length).toBeGreaterThan(withoutFallback.length + 1000);
+  });
+});
