@@ -18,6 +18,7 @@ const STYLE = `:root {
 :lang(zh-Hans-CN) { font-family: "PingFang SC", "Noto Sans CJK SC", "Noto Sans SC", "Microsoft YaHei", sans-serif; }
 :lang(en) { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; }
 * { box-sizing: border-box; }
+[hidden] { display: none !important; }
 body { margin: 0; background: var(--bg); color: var(--fg); }
 a { color: var(--accent); }
 img { max-width: 100%; height: auto; display: block; }
@@ -41,6 +42,7 @@ footer { padding: 2rem 1rem; color: var(--muted); }
 .quote blockquote { font-size: 1.25rem; }
 .quote .by, .quote .by-en { margin: 0.5rem 0 0; color: var(--muted); }
 .picker { display: grid; gap: 0.6rem; }
+.picker select { width: 100%; min-width: 0; }
 .picker label, .links label { display: grid; gap: 0.2rem; font-size: 0.9rem; color: var(--muted); }
 select, input, .button, button { font: inherit; color: var(--fg); background: var(--panel); border: 1px solid var(--line); border-radius: 0.375rem; padding: 0.4rem 0.6rem; }
 .links { display: grid; gap: 0.4rem; }
