@@ -96,10 +96,17 @@ describe('GET /q/:id', () => {
     expect(() => createNodeApp(undefined, { publicBaseUrl: 'https://cards.example.org/base' })).toThrow(/origin only/);
   });
 
-  it('validates the query with the card parser', async () => {
+  it('validates the query with the card parser, and explains a bad link on a page', async () => {
     const bad = await app.request(`/q/${ID}?template=fancy`);
     expect(bad.status).toBe(400);
-    expect((await bad.json()).error).toMatchObject({ code: 'invalid_parameter', allowed: ['classic', 'minimal'] });
+    expect(bad.headers.get('content-type')).toBe('text/html; charset=UTF-8');
+    expect(bad.headers.get('cache-control')).toBe('public, max-age=60');
+    const $ = head(await bad.text());
+    expect($('main p').first().text()).toBe('Invalid value for "template": "fancy". Allowed: classic, minimal.');
+    expect($('main a').attr('href')).toBe('/');
+    const hostile = await (await app.request(`/q/${ID}?template=${encodeURIComponent('<script>alert(1)</script>')}`)).text();
+    expect(hostile).not.toContain('<script>alert');
+    expect(head(hostile)('main p').first().text()).toContain('"<script>alert(1)</script>"');
     expect((await app.request(`/q/${ID}?colour=red`)).status).toBe(400);
     expect((await app.request(`/q/${ID}?size=og&size=square`)).status).toBe(400);
     expect((await app.request('/q/no-such-quote')).status).toBe(404);

@@ -51,6 +51,7 @@ select, input, .button, button { font: inherit; color: var(--fg); background: va
 button, .button { cursor: pointer; text-decoration: none; display: inline-block; }
 .button { background: var(--accent); border-color: var(--accent); color: #fff; }
 .status { margin-left: 0.75rem; color: var(--muted); }
+.error { padding: 3rem 1rem; }
 @media (max-width: 48rem) { .share { grid-template-columns: minmax(0, 1fr); } .share .card { grid-row: auto; } }
 `;
 

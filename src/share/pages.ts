@@ -137,6 +137,16 @@ ${first ? html`<meta property="og:image" content="${base}${cardPath(first.id, 'p
   return layout({ lang: HTML_LANG[lang], title: SITE_NAME, head, body });
 }
 
+/** A page's error in words a reader can act on, with a way back to the gallery. */
+export function errorPage({ status, message }: { status: number; message: string }): Html {
+  const body = html`<main class="error" lang="en">
+  <h1>${status === 404 ? 'Not found' : 'Cannot show this page'}</h1>
+  <p>${message}</p>
+  <p><a href="/">See all quotes</a></p>
+</main>`;
+  return layout({ lang: 'en', title: `${status} · ${SITE_NAME}`, head: html`<meta name="robots" content="noindex">`, body });
+}
+
 function layout({ lang, title, head, body }: { lang: string; title: string; head: Html; body: Html }): Html {
   return html`<!doctype html>
 <html lang="${lang}">

@@ -7,7 +7,7 @@ import { parseCardOptions, parseLangQuery } from '../params.ts';
 import type { Quote } from '../quotes.ts';
 import { ASSETS } from './assets.ts';
 import { baseUrlOf } from './base-url.ts';
-import { SITE_NAME, galleryPage, sharePage, type QuoteView } from './pages.ts';
+import { SITE_NAME, errorPage, galleryPage, sharePage, type QuoteView } from './pages.ts';
 import { cardPath, sharePath } from './urls.ts';
 
 export interface ShareDependencies {
@@ -36,6 +36,13 @@ export function quoteView(quote: Quote, lang: Lang): QuoteView {
 /** The pages people see and link to: gallery, share pages, oEmbed, and the pages' assets. */
 export function shareRoutes({ quotes, findQuote, publicBaseUrl }: ShareDependencies) {
   const app = new Hono();
+  // A person who follows a broken link to a page gets a page; everything else
+  // goes on to the app's JSON error handler.
+  app.onError((error, c) => {
+    const isPage = c.req.path === '/' || c.req.path.startsWith('/q/');
+    if (!(error instanceof ApiError) || !isPage) throw error;
+    return c.html(errorPage(error), error.status);
+  });
   const baseOf = (requestUrl: string) => baseUrlOf(requestUrl, publicBaseUrl);
 
   app.get('/', (c) => {
