@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.ts';
 import { withCardCache } from '../src/card-cache.ts';
+import { parseCacheMegabytes } from '../src/node-app.ts';
 import type { Quote } from '../src/quotes.ts';
 import type { CardOptions, Renderer } from '../src/render.ts';
 import { matchesETag } from '../src/share/etag.ts';
@@ -163,6 +164,12 @@ describe('withCardCache', () => {
 });
 
 describe('the Node app', () => {
+  it('reads CARD_CACHE_MB as whole mebibytes and refuses anything else', () => {
+    expect(parseCacheMegabytes('64')).toBe(64 * 1024 * 1024);
+    expect(parseCacheMegabytes('0')).toBe(0);
+    for (const bad of ['', '-1', '1.5', 'lots', '64MB']) expect(() => parseCacheMegabytes(bad)).toThrow(`received ${JSON.stringify(bad)}`);
+  });
+
   it('serves a repeated card from memory, not a new render', async () => {
     const quote: Quote = { id: 'q', text: '信任', lang: 'zh-Hant', speaker: { name: '李開復' }, source: { title: '論壇' } };
     const options: CardOptions = { template: 'minimal', size: 'og', lang: 'zh-Hans', theme: 'dark', scale: 1 };
