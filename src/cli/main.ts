@@ -73,6 +73,10 @@ export function createProgram(): Command {
 
 /** Runs the command line; sets process.exitCode. */
 export async function main(argv: readonly string[] = process.argv): Promise<void> {
+  // A reader that goes away (`| head`) is not an error; an export carries on writing its files.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
   try {
     await createProgram().parseAsync(argv);
   } catch (error) {

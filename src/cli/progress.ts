@@ -6,7 +6,15 @@ import type { ExportProgress } from '../export/export.ts';
  * (a CI log, a pipe): one plain line per card, with the same numbers.
  */
 export function createProgress(stream: NodeJS.WriteStream = process.stdout): ExportProgress {
-  return stream.isTTY ? barProgress(stream) : lineProgress(stream);
+  const progress = stream.isTTY ? barProgress(stream) : lineProgress(stream);
+  return {
+    ...progress,
+    start(plan) {
+      const workers = plan.workers === 1 ? '1 worker' : `${plan.workers} workers`;
+      stream.write(`${plan.cards} cards: ${plan.skipped} unchanged (skipped), ${plan.toRender} to render${plan.toRender ? ` on ${workers}` : ''}\n`);
+      progress.start(plan);
+    },
+  };
 }
 
 function barProgress(stream: NodeJS.WriteStream): ExportProgress {
