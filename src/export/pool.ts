@@ -30,8 +30,9 @@ interface Task {
  * A pool of render worker threads, each with its own renderer (src/render.ts
  * on the Node platform), fed one card at a time. A render that throws fails
  * that card only; a worker that dies fails its card and is replaced.
+ * `workerUrl` is for tests; the default worker renders with src/render.ts.
  */
-export function createRenderPool(size: number) {
+export function createRenderPool(size: number, workerUrl: URL = WORKER_URL) {
   const queue: Task[] = [];
   const busy = new Map<Worker, Task | undefined>();
   let stopped = false;
@@ -39,7 +40,7 @@ export function createRenderPool(size: number) {
   let broken: Error | undefined;
 
   function spawn() {
-    const worker = new Worker(WORKER_URL);
+    const worker = new Worker(workerUrl);
     busy.set(worker, undefined);
     worker.on('message', (reply: RenderReply) => {
       const task = busy.get(worker);
