@@ -13,6 +13,7 @@ const SIZE_NAMES = Object.keys(SIZES);
 const THEME_NAMES = Object.keys(THEMES);
 const SCALE_NAMES = SCALES.map(String);
 
+/** The command-line program; usage errors throw a CommanderError (see main). */
 export function createProgram(): Command {
   const program = new Command('quote-cards')
     .description('Quotations as image cards with Chinese typography: serve them, render one, or export many.')
@@ -43,7 +44,7 @@ export function createProgram(): Command {
     .addOption(new Option('--format <format>', 'file format (default: from the -o extension, else png)').choices(EXPORT_FORMATS))
     .option('--quotes <file>', 'quotes file in the quotes.json schema (default: the bundled quotes)')
     .action(async (...args: Parameters<typeof import('./render-command.ts').renderCommand>) => {
-      // Imported when used, so `--help` and `serve` do not load the renderer twice.
+      // Imported when used, so `--help` and `serve` stay quick to start.
       const { renderCommand } = await import('./render-command.ts');
       await renderCommand(...args);
     });
