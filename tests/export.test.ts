@@ -113,6 +113,13 @@ describe('exportCards', () => {
     expect(sha256(await readFile(join(out, repaired.file)))).toBe(repaired.sha256);
   });
 
+  it('removes temporary files left by a run that was killed outright', async () => {
+    const stale = join(out, `zh-Hant/classic/og/.${ID}.png.12345-0badf00d.tmp`);
+    await writeFile(stale, 'half a card');
+    await smallExport(out);
+    await expect(stat(stale)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
   it('renders unchanged cards again with force', async () => {
     const twoCards = { langs: ['zh-Hant'], formats: ['svg'] } as const;
     expect(await smallExport(out, twoCards)).toMatchObject({ rendered: 0, skipped: 2 });

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { SIZES } from '../options.ts';
 import { parseQuoteEntries, type Quote } from '../quotes.ts';
 import { RENDER_VERSION } from '../render-version.ts';
-import { AtomicWriter, pngSize, sha256 } from './files.ts';
+import { AtomicWriter, pngSize, removeStaleTemporaryFiles, sha256 } from './files.ts';
 import { MANIFEST_CSV, MANIFEST_JSON, manifestCsv, manifestJson, readPreviousEntries, type ExportFailure, type ManifestEntry } from './manifest.ts';
 import { planCards, type CardJob, type Selection } from './plan.ts';
 import { createRenderPool, StoppedError } from './pool.ts';
@@ -81,6 +81,7 @@ export async function exportCards(options: ExportOptions): Promise<ExportResult>
   }
 
   // 2. Plan, and skip what is unchanged and intact.
+  await removeStaleTemporaryFiles(out);
   const jobs = planCards(quotes, options);
   const previous = options.force ? new Map<string, ManifestEntry>() : await readPreviousEntries(join(out, MANIFEST_JSON));
   const entries = new Map<CardJob, ManifestEntry>();

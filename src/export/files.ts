@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /**
@@ -41,9 +41,17 @@ export class AtomicWriter {
   }
 }
 
-/** Temporary files start with a dot and end in `.tmp`, beside their target. */
+/** Temporary files start with a dot and end in `.<pid>-<random>.tmp`, beside their target. */
 function temporaryPath(file: string): string {
   return join(dirname(file), `.${basename(file)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+}
+
+const TEMPORARY_NAME = /^\..+\.\d+-[0-9a-f]{8}\.tmp$/;
+
+/** Removes temporary files left in `folder` by a run that was killed outright (no chance to clean up). */
+export async function removeStaleTemporaryFiles(folder: string): Promise<void> {
+  const names = await readdir(folder, { recursive: true }).catch(() => []);
+  await Promise.all(names.filter((name) => TEMPORARY_NAME.test(basename(name))).map((name) => rm(join(folder, name), { force: true })));
 }
 
 /** Hex SHA-256 of some bytes. */
