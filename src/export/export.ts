@@ -96,6 +96,7 @@ export async function exportCards(options: ExportOptions): Promise<ExportResult>
   const writer = new AtomicWriter();
   const workers = Math.max(0, Math.min(options.concurrency ?? availableParallelism(), toRender.length));
   options.progress?.start({ cards: jobs.length, skipped, toRender: toRender.length, workers });
+  const renderFailures = new Map<CardJob, ExportFailure>();
   let rendered = 0;
   let done = 0;
   let interrupted = options.signal?.aborted ?? false;
@@ -118,7 +119,7 @@ export async function exportCards(options: ExportOptions): Promise<ExportResult>
           } catch (error) {
             if (error instanceof StoppedError) return;
             failure = (error as Error).message;
-            failures.push({ id: job.quote.id, file: job.file, reason: failure });
+            renderFailures.set(job, { id: job.quote.id, file: job.file, reason: failure });
           }
           options.progress?.card({ done: ++done, total: toRender.length, file: job.file, failure });
         }),
@@ -135,6 +136,7 @@ export async function exportCards(options: ExportOptions): Promise<ExportResult>
 
   // 4. Manifests (in plan order, whatever order the workers finished in), then the zip.
   const cards = jobs.flatMap((job) => entries.get(job) ?? []);
+  failures.push(...jobs.flatMap((job) => renderFailures.get(job) ?? []));
   const manifest = join(out, MANIFEST_JSON);
   await writer.write(manifest, manifestJson({ renderVersion: RENDER_VERSION, complete: !interrupted, cards, failures }));
   await writer.write(join(out, MANIFEST_CSV), manifestCsv(cards));
