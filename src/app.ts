@@ -1,10 +1,11 @@
 import { Hono } from 'hono';
 import { TEMPLATES, TEMPLATE_NAMES } from '../templates/index.ts';
 import { convertText } from './convert.ts';
-import { ApiError } from './errors.ts';
+import { ApiError, INTERNAL_ERROR } from './errors.ts';
+import { MAX_CANVAS_PIXELS, allowedScales } from './limits.ts';
 import { DEFAULTS, FORMATS, LANGS, SCALES, SIZES, THEMES, type Lang } from './options.ts';
 import { IMMUTABLE, responseHeaders } from './headers.ts';
-import { cardQuery, checkId, parseCardFile, parseCardOptions, parseLangQuery } from './params.ts';
+import { cardQuery, checkId, echo, parseCardFile, parseCardOptions, parseLangQuery, parseNoQuery } from './params.ts';
 import type { Quote } from './quotes.ts';
 import type { Renderer } from './render.ts';
 import { baseUrlOf, parsePublicBaseUrl } from './share/base-url.ts';
@@ -43,19 +44,25 @@ export function createApp({ quotes, renderer, publicBaseUrl: configuredBaseUrl }
     };
   }
 
-  app.get('/healthz', (c) => c.json({ status: 'ok', quotes: quotes.length }));
+  app.get('/healthz', (c) => {
+    parseNoQuery(c.req.queries());
+    return c.json({ status: 'ok', quotes: quotes.length });
+  });
 
-  app.get('/api/options', (c) =>
-    c.json({
+  app.get('/api/options', (c) => {
+    parseNoQuery(c.req.queries());
+    return c.json({
       templates: TEMPLATE_NAMES.map((name) => ({ name, description: TEMPLATES[name].description })),
-      sizes: Object.entries(SIZES).map(([name, size]) => ({ name, ...size })),
+      // Each size with the scales it may be rendered at (size × scale² ≤ maxPixels).
+      sizes: Object.entries(SIZES).map(([name, size]) => ({ name, ...size, scales: allowedScales(name as keyof typeof SIZES) })),
       langs: LANGS,
       themes: Object.keys(THEMES),
       scales: SCALES,
       formats: FORMATS,
       defaults: DEFAULTS,
-    }),
-  );
+      maxPixels: MAX_CANVAS_PIXELS,
+    });
+  });
 
   app.get('/api/quotes', (c) => {
     const { lang } = parseLangQuery(c.req.queries());
@@ -89,15 +96,17 @@ export function createApp({ quotes, renderer, publicBaseUrl: configuredBaseUrl }
   app.route('/', shareRoutes({ quotes, findQuote, publicBaseUrl }));
 
   app.notFound((c) => {
-    const error = new ApiError(404, 'not_found', `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`);
+    const error = new ApiError(404, 'not_found', `No route for ${c.req.method} ${echo(new URL(c.req.url).pathname)}.`);
     return c.json(error.toJSON(), 404);
   });
 
+  // The one error handler: an ApiError as its JSON; anything else logged here
+  // and answered without its message, stack or paths.
   app.onError((error, c) => {
-    if (error instanceof ApiError) return c.json(error.toJSON(), error.status);
-    console.error(error);
-    const internal = new ApiError(500, 'internal_error', 'The card could not be rendered.');
-    return c.json(internal.toJSON(), 500);
+    const known = error instanceof ApiError ? error : INTERNAL_ERROR;
+    if (known === INTERNAL_ERROR) console.error(error);
+    if (known.retryAfter !== undefined) c.header('Retry-After', String(known.retryAfter));
+    return c.json(known.toJSON(), known.status);
   });
 
   return app;

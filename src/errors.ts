@@ -1,4 +1,7 @@
-/** Stable error codes, part of the API. */
+/**
+ * Stable error codes, part of the API (the README lists them). Every error
+ * response, on every route and runtime, is `{ error: { code, message, allowed? } }`.
+ */
 export type ErrorCode =
   | 'not_found'
   | 'unknown_quote'
@@ -6,9 +9,13 @@ export type ErrorCode =
   | 'invalid_parameter'
   | 'unknown_parameter'
   | 'repeated_parameter'
-  | 'text_does_not_fit'
   | 'missing_parameter'
+  | 'canvas_too_large'
+  | 'text_does_not_fit'
   | 'unsupported_format'
+  | 'overloaded'
+  | 'render_timeout'
+  | 'shutting_down'
   | 'internal_error';
 
 /** An error a client can act on; the app's one error handler turns it into JSON. */
@@ -19,6 +26,8 @@ export class ApiError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly allowed?: readonly (string | number)[],
+    /** Seconds after which a retry may succeed (sent as Retry-After on 503s). */
+    readonly retryAfter?: number,
   ) {
     super(message);
   }
@@ -27,3 +36,6 @@ export class ApiError extends Error {
     return { error: { code: this.code, message: this.message, ...(this.allowed ? { allowed: this.allowed } : {}) } };
   }
 }
+
+/** What a client sees for an error that is not an ApiError: no message, stack or path of ours. */
+export const INTERNAL_ERROR = new ApiError(500, 'internal_error', 'Something went wrong on our side; the error has been logged.');

@@ -1,9 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { createApp } from './app.ts';
 import { DEFAULT_CARD_CACHE_BYTES, withCardCache } from './card-cache.ts';
 import { nodePlatform } from './platform/node.ts';
-import { parseQuotes, type Quote } from './quotes.ts';
+import { checkFileSize, decodeQuotesFile, parseQuotes, type Quote } from './quotes.ts';
 import { createRenderer } from './render.ts';
+import { DEFAULT_RENDER_LIMITS, withRenderLimits, type RenderLimits } from './render-limits.ts';
 
 /** The bundled quotes file. */
 export const BUNDLED_QUOTES_FILE = new URL('../quotes.json', import.meta.url);
@@ -11,7 +12,8 @@ export const BUNDLED_QUOTES_FILE = new URL('../quotes.json', import.meta.url);
 /** Reads and validates a quotes file; throws QuotesFileError naming the entry and field. */
 export function readQuotesFile(file: string | URL = BUNDLED_QUOTES_FILE): Quote[] {
   const name = file === BUNDLED_QUOTES_FILE ? 'quotes.json' : String(file);
-  return parseQuotes(readFileSync(file, 'utf8'), name);
+  checkFileSize(statSync(file).size, name);
+  return parseQuotes(decodeQuotesFile(readFileSync(file), name), name);
 }
 
 export interface NodeAppOptions {
@@ -19,15 +21,20 @@ export interface NodeAppOptions {
   publicBaseUrl?: string;
   /** Bytes of rendered cards kept in memory (CARD_CACHE_MB); 0 turns the cache off. */
   cacheBytes?: number;
+  /** The render queue and time limit (RENDER_CONCURRENCY, RENDER_QUEUE, RENDER_TIMEOUT_MS). */
+  renderLimits?: Partial<RenderLimits>;
 }
 
 /**
  * The app on Node: quotes from a file (the bundled ones by default), fonts
- * from disk, native resvg, and repeated cards served from memory.
+ * from disk, native resvg, renders through a bounded queue, and repeated
+ * cards served from memory. The cache sits outside the queue, so a cached
+ * card never waits behind renders.
  */
 export function createNodeApp(quotes: readonly Quote[] = readQuotesFile(), options: NodeAppOptions = {}) {
-  const renderer = withCardCache(createRenderer(nodePlatform()), options.cacheBytes ?? DEFAULT_CARD_CACHE_BYTES);
-  return { app: createApp({ quotes, renderer, publicBaseUrl: options.publicBaseUrl }), renderer };
+  const limited = withRenderLimits(createRenderer(nodePlatform()), { ...DEFAULT_RENDER_LIMITS, ...options.renderLimits });
+  const renderer = withCardCache(limited, options.cacheBytes ?? DEFAULT_CARD_CACHE_BYTES);
+  return { app: createApp({ quotes, renderer, publicBaseUrl: options.publicBaseUrl }), renderer, load: limited.load };
 }
 
 /** Reads CARD_CACHE_MB: a whole number of mebibytes, 0 for no cache. */

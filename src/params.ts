@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { TEMPLATE_NAMES } from '../templates/index.ts';
 import { ApiError } from './errors.ts';
+import { checkCanvas } from './limits.ts';
 import { DEFAULTS, LANGS, SCALES, SIZES, THEMES, type Format } from './options.ts';
 import { ID_PATTERN, MAX_ID_LENGTH } from './quotes.ts';
 import type { CardOptions } from './render.ts';
@@ -26,15 +27,68 @@ const cardQuerySchema = z.strictObject({
 });
 
 const langQuerySchema = z.strictObject({ lang: z.enum(LANGS).default(DEFAULTS.lang) });
+const noQuerySchema = z.strictObject({});
 
-/** Reads a card's options from a query, refusing unknown, repeated or invalid parameters. */
+/** A positive whole number of pixels, as oEmbed's maxwidth and maxheight. */
+const pixels = z
+  .string()
+  .regex(/^[1-9]\d{0,5}$/, 'Expected a positive whole number of pixels')
+  .transform(Number)
+  .optional();
+
+const oembedQuerySchema = z.strictObject({
+  url: z.string().min(1, 'Expected the address of a share page, such as /q/<id>').optional(),
+  format: z.string().optional(),
+  maxwidth: pixels,
+  maxheight: pixels,
+});
+
+/** Assets are linked with their content fingerprint, eight hex digits. */
+const assetQuerySchema = z.strictObject({
+  v: z.string().regex(/^[0-9a-f]{8}$/, 'Expected the eight hex digits pages link assets with').optional(),
+});
+
+/**
+ * Reads a card's options from a query, refusing unknown, repeated or invalid
+ * parameters and a canvas above the pixel limit (see limits.ts).
+ */
 export function parseCardOptions(query: Record<string, string[]>): CardOptions {
-  return parseQuery(query, cardQuerySchema);
+  const options = parseQuery(query, cardQuerySchema);
+  checkCanvas(options);
+  return options;
 }
 
-/** Reads the `lang` of the quote API. */
+/** Reads the `lang` of the quote API and the gallery. */
 export function parseLangQuery(query: Record<string, string[]>): { lang: CardOptions['lang'] } {
   return parseQuery(query, langQuerySchema);
+}
+
+/** Refuses any query parameter: for routes that take none. */
+export function parseNoQuery(query: Record<string, string[]>): void {
+  parseQuery(query, noQuerySchema);
+}
+
+/**
+ * Reads oEmbed's own parameters (url, format, maxwidth, maxheight), each at
+ * most once. Other parameters are ignored, not refused: oEmbed consumers add
+ * their own (callbacks, theme hints), and the response depends only on these four.
+ */
+export function parseOEmbedQuery(query: Record<string, string[]>) {
+  const known = Object.fromEntries(Object.entries(query).filter(([name]) => name in oembedQuerySchema.shape));
+  return parseQuery(known, oembedQuerySchema);
+}
+
+/** Reads an asset's `v` fingerprint. */
+export function parseAssetQuery(query: Record<string, string[]>): { v?: string } {
+  return parseQuery(query, assetQuerySchema);
+}
+
+/** At most this many characters of a client's value are echoed in a message. */
+const MAX_ECHO = 100;
+
+/** A client's value quoted for a message, cut to MAX_ECHO characters. */
+export function echo(value: string): string {
+  return JSON.stringify(value.length > MAX_ECHO ? `${value.slice(0, MAX_ECHO)}…` : value);
 }
 
 function parseQuery<T>(query: Record<string, string[]>, schema: z.ZodType<T> & { shape: Record<string, unknown> }): T {
@@ -42,7 +96,8 @@ function parseQuery<T>(query: Record<string, string[]>, schema: z.ZodType<T> & {
   const single: Record<string, string> = {};
   for (const [name, values] of Object.entries(query)) {
     if (!names.includes(name)) {
-      throw new ApiError(400, 'unknown_parameter', `Unknown query parameter "${name}". Allowed: ${names.join(', ')}.`, names);
+      const allowed = names.length > 0 ? `Allowed: ${names.join(', ')}.` : 'This route takes no query parameters.';
+      throw new ApiError(400, 'unknown_parameter', `Unknown query parameter ${echo(name)}. ${allowed}`, names);
     }
     if (values.length > 1) {
       throw new ApiError(400, 'repeated_parameter', `Query parameter "${name}" is given ${values.length} times; give it once.`);
@@ -51,14 +106,11 @@ function parseQuery<T>(query: Record<string, string[]>, schema: z.ZodType<T> & {
   }
   const result = schema.safeParse(single);
   if (result.success) return result.data;
-  const name = String(result.error.issues[0]?.path[0]);
-  const allowed = CARD_PARAMETERS[name as keyof typeof CARD_PARAMETERS] ?? [];
-  throw new ApiError(
-    400,
-    'invalid_parameter',
-    `Invalid value for "${name}": ${JSON.stringify(single[name])}. Allowed: ${allowed.join(', ')}.`,
-    allowed,
-  );
+  const issue = result.error.issues[0];
+  const name = String(issue?.path[0]);
+  const allowed = CARD_PARAMETERS[name as keyof typeof CARD_PARAMETERS];
+  const expected = allowed ? `Allowed: ${allowed.join(', ')}.` : `${issue?.message}.`;
+  throw new ApiError(400, 'invalid_parameter', `Invalid value for "${name}": ${echo(single[name] ?? '')}. ${expected}`, allowed);
 }
 
 /** Checks a quote id's shape before any lookup. */
@@ -67,7 +119,7 @@ export function checkId(id: string): string {
     throw new ApiError(
       400,
       'invalid_id',
-      `Invalid quote id ${JSON.stringify(id.slice(0, MAX_ID_LENGTH + 1))}: ids are lowercase ASCII words joined by hyphens, at most ${MAX_ID_LENGTH} characters.`,
+      `Invalid quote id ${echo(id)}: ids are lowercase ASCII words joined by hyphens, at most ${MAX_ID_LENGTH} characters.`,
     );
   }
   return id;
@@ -81,7 +133,7 @@ export function parseCardFile(file: string, formats: readonly Format[]): { id: s
     throw new ApiError(
       404,
       'not_found',
-      `No card at "${file}": a card path ends in ${formats.map((f) => `.${f}`).join(', ')}, such as /cards/<id>.png.`,
+      `No card at ${echo(file)}: a card path ends in ${formats.map((f) => `.${f}`).join(', ')}, such as /cards/<id>.png.`,
       formats,
     );
   }

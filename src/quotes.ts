@@ -7,7 +7,40 @@ export const MAX_ID_LENGTH = 80;
 /** Longer texts cannot be set legibly on any card size. */
 export const MAX_TEXT_LENGTH = 600;
 
-const nonEmpty = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+/** A quotes file larger than this is refused before it is parsed: 16 MiB holds thousands of quotes. */
+export const MAX_QUOTES_FILE_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Why a text cannot be drawn or shown safely, or undefined when it can:
+ * control characters other than a line break (\n), and unpaired UTF-16
+ * surrogates (not Unicode text at all), are refused rather than guessed at.
+ */
+export function textProblem(text: string): string | undefined {
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if ((code < 0x20 && code !== 0x0a) || (code >= 0x7f && code <= 0x9f)) {
+      return `contains the control character U+${hex(code)} at position ${index}; only line breaks (\\n) are allowed`;
+    }
+    if (code >= 0xd800 && code <= 0xdfff) {
+      const next = text.charCodeAt(index + 1);
+      if (code <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) index++;
+      else return `contains an unpaired surrogate U+${hex(code)} at position ${index}, which is not Unicode text`;
+    }
+  }
+  return undefined;
+}
+
+function hex(code: number): string {
+  return code.toString(16).toUpperCase().padStart(4, '0');
+}
+
+const drawable = (value: string, ctx: z.core.$RefinementCtx<string>) => {
+  const problem = textProblem(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem, input: value });
+};
+
+const nonEmpty = (max: number) =>
+  z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`).superRefine(drawable);
 
 const quoteSchema = z.strictObject({
   id: z
@@ -77,9 +110,34 @@ export function parseQuoteEntries(json: string, fileName = 'quotes.json'): { quo
   return checkQuoteEntries(parseJson(json, fileName), fileName);
 }
 
-function parseJson(json: string, fileName: string): unknown {
+/**
+ * The text of a quotes file from its bytes: UTF-8, with or without a byte
+ * order mark, at most MAX_QUOTES_FILE_BYTES. Invalid UTF-8 is refused, not
+ * replaced, so a mis-saved file is noticed.
+ */
+export function decodeQuotesFile(bytes: Uint8Array, fileName = 'quotes.json'): string {
+  checkFileSize(bytes.byteLength, fileName);
   try {
-    return JSON.parse(json);
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new QuotesFileError(`${fileName}: not valid UTF-8 text; save the file as UTF-8.`);
+  }
+}
+
+/** Refuses a quotes file above MAX_QUOTES_FILE_BYTES, before it is read or parsed. */
+export function checkFileSize(bytes: number, fileName = 'quotes.json'): void {
+  if (bytes > MAX_QUOTES_FILE_BYTES) {
+    const mib = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
+    throw new QuotesFileError(`${fileName}: the file is ${mib(bytes)}; a quotes file may be at most ${mib(MAX_QUOTES_FILE_BYTES)}.`);
+  }
+}
+
+function parseJson(json: string, fileName: string): unknown {
+  // Counted in UTF-16 units, an upper bound on nothing but cheap: the byte check comes first where there are bytes.
+  if (json.length > MAX_QUOTES_FILE_BYTES) checkFileSize(json.length, fileName);
+  try {
+    // A byte order mark, as some editors write, is not part of the JSON.
+    return JSON.parse(json.charCodeAt(0) === 0xfeff ? json.slice(1) : json);
   } catch (error) {
     throw new QuotesFileError(`${fileName}: not valid JSON (${(error as Error).message})`);
   }

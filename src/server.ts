@@ -2,6 +2,8 @@ import { pathToFileURL } from 'node:url';
 import { serve } from '@hono/node-server';
 import { createNodeApp, parseCacheMegabytes, readQuotesFile } from './node-app.ts';
 import { QuotesFileError } from './quotes.ts';
+import { parseLimit, renderLimitsFromEnv, type RenderLimits } from './render-limits.ts';
+import { closeGracefully } from './shutdown.ts';
 
 /** Where and what to serve. */
 export interface ServeOptions {
@@ -13,11 +15,16 @@ export interface ServeOptions {
   publicBaseUrl?: string;
   /** Memory for rendered cards, in bytes (default 64 MiB, 0 = off). */
   cacheBytes?: number;
+  /** The render queue and time limit. */
+  renderLimits?: RenderLimits;
+  /** How long SIGTERM/SIGINT wait for in-flight requests before closing them (SHUTDOWN_TIMEOUT_MS, default 10 s). */
+  shutdownTimeoutMs?: number;
 }
 
 /**
  * The serve options from the environment: PORT and HOST (default 127.0.0.1:8787),
- * QUOTES_FILE, PUBLIC_BASE_URL and CARD_CACHE_MB.
+ * QUOTES_FILE, PUBLIC_BASE_URL, CARD_CACHE_MB, RENDER_CONCURRENCY, RENDER_QUEUE,
+ * RENDER_TIMEOUT_MS and SHUTDOWN_TIMEOUT_MS.
  */
 export function serveOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): ServeOptions {
   return {
@@ -26,11 +33,17 @@ export function serveOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Serve
     quotesFile: env.QUOTES_FILE || undefined,
     publicBaseUrl: env.PUBLIC_BASE_URL || undefined,
     cacheBytes: env.CARD_CACHE_MB === undefined ? undefined : parseCacheMegabytes(env.CARD_CACHE_MB),
+    renderLimits: renderLimitsFromEnv(env),
+    shutdownTimeoutMs: parseLimit('SHUTDOWN_TIMEOUT_MS', env.SHUTDOWN_TIMEOUT_MS, 10_000, 0),
   };
 }
 
-/** Serves the cards on Node (`npm start`, `quote-cards serve`); exits 1 when the quotes file or a setting is unusable. */
-export function startServer({ port, hostname, quotesFile, publicBaseUrl, cacheBytes }: ServeOptions) {
+/**
+ * Serves the cards on Node (`npm start`, `quote-cards serve`); exits 1 when the
+ * quotes file or a setting is unusable. On SIGTERM or SIGINT it stops accepting,
+ * lets in-flight requests finish (at most shutdownTimeoutMs) and exits 0.
+ */
+export function startServer({ port, hostname, quotesFile, publicBaseUrl, cacheBytes, renderLimits, shutdownTimeoutMs = 10_000 }: ServeOptions) {
   let quotes;
   try {
     quotes = quotesFile ? readQuotesFile(quotesFile) : readQuotesFile();
@@ -42,14 +55,21 @@ export function startServer({ port, hostname, quotesFile, publicBaseUrl, cacheBy
 
   let app;
   try {
-    ({ app } = createNodeApp(quotes, { publicBaseUrl, cacheBytes }));
+    ({ app } = createNodeApp(quotes, { publicBaseUrl, cacheBytes, renderLimits }));
   } catch (error) {
     console.error((error as Error).message);
     process.exit(1);
   }
-  return serve({ fetch: app.fetch, port, hostname }, (info) => {
+  const server = serve({ fetch: app.fetch, port, hostname }, (info) => {
     console.log(`Serving ${quotes.length} quotes on http://${hostname === '0.0.0.0' ? '127.0.0.1' : hostname}:${info.port}`);
   });
+  const stop = (signal: NodeJS.Signals) => {
+    console.log(`${signal}: finishing requests in flight, then exiting.`);
+    void closeGracefully(server, shutdownTimeoutMs).then(() => process.exit(0));
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+  return server;
 }
 
 /** Reads the environment, exiting 1 with the message when a setting is invalid. */

@@ -53,7 +53,12 @@ describe('GET /api/options', () => {
   it('lists templates, sizes, languages, themes and defaults', async () => {
     const { body } = await getJson('/api/options');
     expect(body.templates.map((t: { name: string }) => t.name)).toEqual(TEMPLATE_NAMES);
-    expect(body.sizes).toContainEqual({ name: 'og', width: 1200, height: 630 });
+    expect(body.sizes).toEqual([
+      { name: 'og', width: 1200, height: 630, scales: [1, 2] },
+      { name: 'square', width: 1080, height: 1080, scales: [1] },
+      { name: 'story', width: 1080, height: 1920, scales: [1] },
+    ]);
+    expect(body.maxPixels).toBe(4_000_000);
     expect(body.langs).toEqual([...LANGS]);
     expect(body.themes).toEqual(['light', 'dark']);
     expect(body.defaults).toMatchObject({ template: 'classic', size: 'og', lang: 'zh-Hant', theme: 'light', scale: 1 });
@@ -65,6 +70,13 @@ describe('other routes', () => {
     const { res, body } = await getJson('/healthz');
     expect(res.status).toBe(200);
     expect(body).toEqual({ status: 'ok', quotes: bundled.length });
+  });
+
+  it.each(['/healthz', '/api/options'])('%s takes no query parameters', async (path) => {
+    const { res, body } = await getJson(`${path}?verbose=1`);
+    expect(res.status).toBe(400);
+    expect(body.error).toMatchObject({ code: 'unknown_parameter', allowed: [] });
+    expect(body.error.message).toContain('"verbose"');
   });
 
   it('answers an unknown path with a JSON 404', async () => {

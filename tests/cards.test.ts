@@ -15,8 +15,23 @@ describe('GET /cards/:id.png', () => {
   });
 
   it('multiplies the pixel size by scale', async () => {
-    const { bytes } = await getBytes(`/cards/${ID}.png?scale=2&size=square`);
-    expect(pngSize(bytes)).toEqual({ width: 2160, height: 2160 });
+    const { bytes } = await getBytes(`/cards/${ID}.png?scale=2`);
+    expect(pngSize(bytes)).toEqual({ width: 2400, height: 1260 });
+  });
+
+  it.each([
+    ['og', 3, '3600×1890 = 6,804,000', [1, 2]],
+    ['square', 2, '2160×2160 = 4,665,600', [1]],
+    ['story', 2, '2160×3840 = 8,294,400', [1]],
+  ])('refuses %s at scale %i: above 4 megapixels', async (size, scale, pixels, allowed) => {
+    for (const format of ['png', 'svg', 'json']) {
+      const { res, body } = await getJson(`/cards/${ID}.${format}?size=${size}&scale=${scale}`);
+      expect(res.status).toBe(400);
+      expect(body.error.code).toBe('canvas_too_large');
+      expect(body.error.message).toContain(pixels);
+      expect(body.error.message).toContain('4,000,000');
+      expect(body.error.allowed).toEqual(allowed);
+    }
   });
 
   it('draws the theme: a light card is light, a dark card is dark', async () => {

@@ -32,10 +32,14 @@ describe('GET /oembed', () => {
   });
 
   it('keeps within maxwidth and maxheight by choosing a smaller scale', async () => {
-    const big = await (await oembed({ url: `${PAGE}?scale=3`, format: 'json' })).json();
-    expect([big.width, big.height]).toEqual([3600, 1890]);
-    const fitted = await (await oembed({ url: `${PAGE}?scale=3`, maxwidth: '2500', maxheight: '2000' })).json();
-    expect([fitted.width, fitted.height, fitted.url]).toEqual([2400, 1260, `http://localhost/cards/${ID}.png?scale=2`]);
+    const big = await (await oembed({ url: `${PAGE}?scale=2`, format: 'json' })).json();
+    expect([big.width, big.height]).toEqual([2400, 1260]);
+    const fitted = await (await oembed({ url: `${PAGE}?scale=2`, maxwidth: '2000', maxheight: '2000' })).json();
+    expect([fitted.width, fitted.height, fitted.url]).toEqual([1200, 630, `http://localhost/cards/${ID}.png`]);
+    // A page above the pixel limit has no card, so no oEmbed either.
+    const tooLarge = await oembed({ url: `${PAGE}?scale=3` });
+    expect(tooLarge.status).toBe(400);
+    expect((await tooLarge.json()).error.code).toBe('canvas_too_large');
     const tooSmall = await oembed({ url: PAGE, maxwidth: '600' });
     expect(tooSmall.status).toBe(404);
     expect((await tooSmall.json()).error.message).toContain('1200×630');

@@ -114,7 +114,7 @@ describe('GET /q/:id', () => {
   });
 
   it('serves the picker with every option, the current ones selected, and links to copy and download', async () => {
-    const res = await app.request(`/q/${ID}?size=square&theme=dark&scale=2`);
+    const res = await app.request(`/q/${ID}?size=og&theme=dark&scale=2`);
     const $ = head(await res.text());
     const options = await (await app.request('/api/options')).json();
     for (const [name, values] of [
@@ -128,15 +128,21 @@ describe('GET /q/:id', () => {
       expect(select.find('option').map((_, o) => $(o).attr('value')).get()).toEqual(values);
       expect(select.attr('data-default')).toBe(String(options.defaults[name]));
     }
-    expect($('select[name=size] option:selected').attr('value')).toBe('square');
+    expect($('select[name=size] option:selected').attr('value')).toBe('og');
     expect($('select[name=theme] option:selected').attr('value')).toBe('dark');
-    expect($('#page-url').attr('value')).toBe(`${ORIGIN}/q/${ID}?size=square&theme=dark&scale=2`);
-    expect($('#image-url').attr('value')).toBe(`${ORIGIN}/cards/${ID}.png?size=square&theme=dark&scale=2`);
-    expect($('#download').attr('href')).toBe(`/cards/${ID}.png?size=square&theme=dark&scale=2`);
-    expect($('#download').attr('download')).toBe(`${ID}-square-dark-2.png`);
+    expect($('#page-url').attr('value')).toBe(`${ORIGIN}/q/${ID}?theme=dark&scale=2`);
+    expect($('#image-url').attr('value')).toBe(`${ORIGIN}/cards/${ID}.png?theme=dark&scale=2`);
+    expect($('#download').attr('href')).toBe(`/cards/${ID}.png?theme=dark&scale=2`);
+    expect($('#download').attr('download')).toBe(`${ID}-dark-2.png`);
     // The preview stays at 1× whatever the download scale.
-    expect($('#preview').attr('src')).toBe(`/cards/${ID}.png?size=square&theme=dark`);
-    expect([$('#preview').attr('width'), $('#preview').attr('height')]).toEqual(['1080', '1080']);
+    expect($('#preview').attr('src')).toBe(`/cards/${ID}.png?theme=dark`);
+    expect([$('#preview').attr('width'), $('#preview').attr('height')]).toEqual(['1200', '630']);
+    // Scales above the pixel limit for the size are offered disabled, and only with the sizes that allow them.
+    const scaleOption = (value: string) => $(`select[name=scale] option[value=${value}]`);
+    expect(scaleOption('2').attr('disabled')).toBeUndefined();
+    expect(scaleOption('2').attr('data-sizes')).toBe('og');
+    expect(scaleOption('3').attr('disabled')).toBe('disabled');
+    expect(scaleOption('1').attr('data-sizes')).toBe('og square story');
   });
 });
 

@@ -4,7 +4,7 @@ import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
 import { SIZES } from '../options.ts';
-import { parseQuoteEntries, type Quote } from '../quotes.ts';
+import { decodeQuotesFile, parseQuoteEntries, type Quote } from '../quotes.ts';
 import { RENDER_VERSION } from '../render-version.ts';
 import { AtomicWriter, pngSize, removeStaleTemporaryFiles, sha256 } from './files.ts';
 import { MANIFEST_CSV, MANIFEST_JSON, manifestCsv, manifestJson, readPreviousEntries, type ExportFailure, type ManifestEntry } from './manifest.ts';
@@ -73,7 +73,7 @@ export async function exportCards(options: ExportOptions): Promise<ExportResult>
   // 1. Quotes.
   const quotesFile = options.quotesFile ?? BUNDLED_QUOTES_FILE;
   const fileName = options.quotesFile ?? 'quotes.json';
-  const { quotes: valid, invalid } = parseQuoteEntries(await readFile(quotesFile, 'utf8'), fileName);
+  const { quotes: valid, invalid } = parseQuoteEntries(decodeQuotesFile(await readFile(quotesFile), fileName), fileName);
   const quotes = selectQuotes(valid, invalid.map((entry) => entry.id), options.ids);
   for (const entry of invalid) {
     if (options.ids && (entry.id === undefined || !options.ids.includes(entry.id))) continue;

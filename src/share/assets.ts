@@ -93,7 +93,18 @@ const SHARE_SCRIPT = `'use strict';
     return text ? '?' + text : '';
   }
 
+  // Only the scales that stay within the pixel limit for the chosen size.
+  function allowScales() {
+    var size = form.elements.size.value;
+    var scale = form.elements.scale;
+    Array.prototype.forEach.call(scale.options, function (option) {
+      option.disabled = option.dataset.sizes.split(' ').indexOf(size) < 0;
+    });
+    if (scale.selectedOptions[0].disabled) scale.value = '1';
+  }
+
   function update() {
+    allowScales();
     var all = chosen(true);
     var card = '/cards/' + id + '.png';
     var size = form.elements.size.selectedOptions[0];

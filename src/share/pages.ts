@@ -1,7 +1,8 @@
 import { html } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import { TEMPLATES, TEMPLATE_NAMES } from '../../templates/index.ts';
-import { DEFAULTS, LANGS, SCALES, SIZES, THEMES, type Lang } from '../options.ts';
+import { allowedScales } from '../limits.ts';
+import { DEFAULTS, LANGS, SCALES, SIZES, THEMES, type Lang, type SizeName } from '../options.ts';
 import type { CardOptions } from '../render.ts';
 import { assetPath } from './assets.ts';
 import { HTML_LANG, LANG_LABEL, OG_LOCALE, cardPath, downloadName, oembedPath, sharePath } from './urls.ts';
@@ -78,7 +79,7 @@ export function sharePage({ base, quote, options }: { base: string; quote: Quote
     ${picker('size', 'Size', options.size, Object.entries(SIZES).map(([name, size]) => ({ value: name, label: `${name} (${size.width}×${size.height})`, size })))}
     ${picker('lang', 'Script', options.lang, LANGS.map((lang) => ({ value: lang, label: LANG_LABEL[lang], lang: HTML_LANG[lang] })))}
     ${picker('theme', 'Theme', options.theme, Object.keys(THEMES).map((name) => ({ value: name, label: name })))}
-    ${picker('scale', 'Download scale', String(options.scale), SCALES.map((scale) => ({ value: String(scale), label: `${scale}×` })))}
+    ${picker('scale', 'Download scale', String(options.scale), SCALES.map((scale) => scaleChoice(scale, options.size)))}
     <button type="submit" class="apply">Show</button>
   </form>
   <section class="links" lang="en" aria-label="Share">
@@ -172,13 +173,23 @@ interface Choice {
   lang?: string;
   /** A size's canvas, so the preview keeps its aspect ratio while it loads. */
   size?: { width: number; height: number };
+  /** A scale's sizes: those it may be rendered at (see limits.ts). */
+  sizes?: string[];
+  /** Not available with the other choices made. */
+  disabled?: boolean;
+}
+
+/** A scale, offered only with the sizes it stays within the pixel limit for. */
+function scaleChoice(scale: number, size: SizeName): Choice {
+  const sizes = (Object.keys(SIZES) as SizeName[]).filter((name) => allowedScales(name).some((allowed) => allowed === scale));
+  return { value: String(scale), label: `${scale}×`, sizes, disabled: !sizes.includes(size) };
 }
 
 function picker(name: keyof CardOptions, label: string, selected: string, choices: Choice[]): Html {
   return html`<label>${label}
       <select name="${name}" data-default="${String(DEFAULTS[name])}">${choices.map(
         (choice) =>
-          html`<option value="${choice.value}"${choice.lang ? html` lang="${choice.lang}" data-html-lang="${choice.lang}"` : ''}${choice.size ? html` data-width="${choice.size.width}" data-height="${choice.size.height}"` : ''}${choice.value === selected ? html` selected` : ''}>${choice.label}</option>`,
+          html`<option value="${choice.value}"${choice.lang ? html` lang="${choice.lang}" data-html-lang="${choice.lang}"` : ''}${choice.size ? html` data-width="${choice.size.width}" data-height="${choice.size.height}"` : ''}${choice.sizes ? html` data-sizes="${choice.sizes.join(' ')}"` : ''}${choice.disabled ? html` disabled` : ''}${choice.value === selected ? html` selected` : ''}>${choice.label}</option>`,
       )}</select>
     </label>`;
 }

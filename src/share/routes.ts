@@ -2,8 +2,9 @@ import { Hono } from 'hono';
 import { convertText } from '../convert.ts';
 import { ApiError } from '../errors.ts';
 import { IMMUTABLE, SHORT_LIVED } from '../headers.ts';
-import { SCALES, SIZES, type Lang } from '../options.ts';
-import { parseCardOptions, parseLangQuery } from '../params.ts';
+import { allowedScales } from '../limits.ts';
+import { SIZES, type Lang } from '../options.ts';
+import { echo, parseAssetQuery, parseCardOptions, parseLangQuery, parseOEmbedQuery } from '../params.ts';
 import type { Quote } from '../quotes.ts';
 import { ASSETS } from './assets.ts';
 import { baseUrlOf } from './base-url.ts';
@@ -60,37 +61,40 @@ export function shareRoutes({ quotes, findQuote, publicBaseUrl }: ShareDependenc
 
   // oEmbed 1.0 (https://oembed.com): a share page URL → its card as a photo.
   // Parameters other than url, format, maxwidth and maxheight are ignored, as
-  // consumers add their own.
+  // consumers add their own (see parseOEmbedQuery).
   app.get('/oembed', (c) => {
     const base = baseOf(c.req.url);
-    const format = c.req.query('format') ?? 'json';
+    const query = parseOEmbedQuery(c.req.queries());
+    const format = query.format ?? 'json';
     if (format !== 'json') {
-      throw new ApiError(501, 'unsupported_format', `oEmbed format ${JSON.stringify(format)} is not supported; use format=json.`, ['json']);
+      throw new ApiError(501, 'unsupported_format', `oEmbed format ${echo(format)} is not supported; use format=json.`, ['json']);
     }
-    const pageUrl = c.req.query('url');
+    const pageUrl = query.url;
     if (!pageUrl) throw new ApiError(400, 'missing_parameter', 'oEmbed needs a url parameter: the address of a share page, such as /q/<id>.');
     let url: URL;
     try {
       url = new URL(pageUrl);
     } catch {
-      throw new ApiError(400, 'invalid_parameter', `Invalid value for "url": ${JSON.stringify(pageUrl)} is not an absolute URL.`);
+      throw new ApiError(400, 'invalid_parameter', `Invalid value for "url": ${echo(pageUrl)} is not an absolute URL.`);
     }
     const id = /^\/q\/([^/]+)$/.exec(url.pathname)?.[1];
     if (url.origin !== base || id === undefined) {
-      throw new ApiError(404, 'not_found', `No oEmbed for ${JSON.stringify(pageUrl)}: only share pages of this site have one, such as ${base}/q/<id>.`);
+      throw new ApiError(404, 'not_found', `No oEmbed for ${echo(pageUrl)}: only share pages of this site have one, such as ${base}/q/<id>.`);
     }
-    const quote = findQuote(id);
+    const quote = findQuote(decodeURIComponentOr(id));
     const options = parseCardOptions(queriesOf(url.searchParams));
-    const maxWidth = dimension(c.req.query('maxwidth'), 'maxwidth');
-    const maxHeight = dimension(c.req.query('maxheight'), 'maxheight');
+    const maxWidth = query.maxwidth ?? Number.POSITIVE_INFINITY;
+    const maxHeight = query.maxheight ?? Number.POSITIVE_INFINITY;
     const canvas = SIZES[options.size];
-    // The largest scale, up to the page's own, that fits the consumer's bounds.
-    const scale = [...SCALES].reverse().find((s) => s <= options.scale && canvas.width * s <= maxWidth && canvas.height * s <= maxHeight);
+    // The largest allowed scale, up to the page's own, that fits the consumer's bounds.
+    const scale = allowedScales(options.size)
+      .reverse()
+      .find((s) => s <= options.scale && canvas.width * s <= maxWidth && canvas.height * s <= maxHeight);
     if (scale === undefined) {
       throw new ApiError(
         404,
         'not_found',
-        `The ${options.size} card is ${canvas.width}×${canvas.height} pixels at its smallest, larger than maxwidth=${maxWidth} / maxheight=${maxHeight}.`,
+        `The ${options.size} card is ${canvas.width}×${canvas.height} pixels at its smallest, larger than maxwidth=${query.maxwidth ?? 'none'} / maxheight=${query.maxheight ?? 'none'}.`,
       );
     }
     const view = quoteView(quote, options.lang);
@@ -111,10 +115,12 @@ export function shareRoutes({ quotes, findQuote, publicBaseUrl }: ShareDependenc
   });
 
   app.get('/assets/:file', (c) => {
-    const asset = ASSETS[c.req.param('file')];
-    if (!asset) throw new ApiError(404, 'not_found', `No asset named ${JSON.stringify(c.req.param('file'))}.`, Object.keys(ASSETS));
+    const { v } = parseAssetQuery(c.req.queries());
+    const name = c.req.param('file');
+    const asset = Object.hasOwn(ASSETS, name) ? ASSETS[name] : undefined;
+    if (!asset) throw new ApiError(404, 'not_found', `No asset named ${echo(name)}.`, Object.keys(ASSETS));
     c.header('Content-Type', asset.type);
-    c.header('Cache-Control', c.req.query('v') === asset.version ? IMMUTABLE : SHORT_LIVED);
+    c.header('Cache-Control', v === asset.version ? IMMUTABLE : SHORT_LIVED);
     return c.body(asset.body);
   });
 
@@ -127,11 +133,11 @@ function queriesOf(params: URLSearchParams): Record<string, string[]> {
   return queries;
 }
 
-/** An oEmbed maxwidth/maxheight: a positive integer, or no bound. */
-function dimension(value: string | undefined, name: string): number {
-  if (value === undefined) return Number.POSITIVE_INFINITY;
-  if (!/^[1-9]\d{0,5}$/.test(value)) {
-    throw new ApiError(400, 'invalid_parameter', `Invalid value for "${name}": ${JSON.stringify(value)}. Expected a positive whole number of pixels.`);
+/** A path segment decoded, or as it is when it is not valid percent-encoding (checkId refuses it then). */
+function decodeURIComponentOr(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
   }
-  return Number(value);
 }

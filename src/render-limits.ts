@@ -1,0 +1,117 @@
+import { ApiError } from './errors.ts';
+import type { Renderer } from './render.ts';
+
+/** How much rendering may happen at once, wait, and take. */
+export interface RenderLimits {
+  /** Renders running at once (RENDER_CONCURRENCY); Infinity for no queue. */
+  concurrency: number;
+  /** Renders that may wait for a slot (RENDER_QUEUE); one more is refused with 503 overloaded. */
+  maxWaiting: number;
+  /** Milliseconds a render may take from arrival, waiting included (RENDER_TIMEOUT_MS); then 503 render_timeout. */
+  timeoutMs: number;
+}
+
+/** Node's defaults: rendering is CPU work on the main thread, so a few at once is plenty. */
+export const DEFAULT_RENDER_LIMITS: RenderLimits = { concurrency: 2, maxWaiting: 32, timeoutMs: 10_000 };
+
+/** What a limited renderer is doing now. */
+export interface RenderLoad {
+  running: number;
+  waiting: number;
+}
+
+/**
+ * Wraps a renderer's svg and png so that at most `concurrency` renders run,
+ * at most `maxWaiting` wait, and none is answered later than `timeoutMs`:
+ * beyond that a request gets a 503 with Retry-After at once instead of piling
+ * up memory. A render that times out keeps its slot until its work really
+ * ends (satori and resvg cannot be interrupted), so the bound stays true.
+ * Plain timers and promises: the same code runs on Node and on Workers.
+ */
+export function withRenderLimits(renderer: Renderer, limits: RenderLimits): Renderer & { load(): RenderLoad } {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  // A smoothed render time, to tell a refused client when to come back.
+  let averageMs = 100;
+
+  function retryAfterSeconds(): number {
+    const queued = waiting.length + running;
+    const slots = Number.isFinite(limits.concurrency) ? limits.concurrency : queued || 1;
+    return Math.min(30, Math.max(1, Math.ceil((queued * averageMs) / slots / 1000)));
+  }
+
+  function limited<T>(work: () => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      let settled = false;
+      const finish = (outcome: () => void) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        outcome();
+      };
+      const start = () => {
+        running++;
+        const began = Date.now();
+        Promise.resolve()
+          .then(work)
+          .then(
+            (value) => finish(() => resolve(value)),
+            (error: unknown) => finish(() => reject(error)),
+          )
+          .finally(() => {
+            averageMs = 0.8 * averageMs + 0.2 * (Date.now() - began);
+            running--;
+            waiting.shift()?.();
+          });
+      };
+      const timer = setTimeout(() => {
+        const index = waiting.indexOf(start);
+        if (index >= 0) waiting.splice(index, 1); // never started: no work wasted
+        finish(() =>
+          reject(new ApiError(503, 'render_timeout', `The card took longer than ${limits.timeoutMs} ms to render; try again shortly.`, undefined, retryAfterSeconds())),
+        );
+      }, limits.timeoutMs);
+
+      if (running < limits.concurrency) start();
+      else if (waiting.length < limits.maxWaiting) waiting.push(start);
+      else {
+        finish(() =>
+          reject(
+            new ApiError(
+              503,
+              'overloaded',
+              `Too many cards are being rendered (${running} running, ${waiting.length} waiting); try again shortly.`,
+              undefined,
+              retryAfterSeconds(),
+            ),
+          ),
+        );
+      }
+    });
+  }
+
+  return {
+    ...renderer,
+    svg: (quote, options) => limited(() => renderer.svg(quote, options)),
+    png: (quote, options) => limited(() => renderer.png(quote, options)),
+    load: () => ({ running, waiting: waiting.length }),
+  };
+}
+
+/** Reads a limit from the environment: a whole number from `min`, or the default when unset. */
+export function parseLimit(name: string, value: string | undefined, fallback: number, min = 1): number {
+  if (value === undefined || value === '') return fallback;
+  if (!/^\d{1,9}$/.test(value) || Number(value) < min) {
+    throw new Error(`${name} must be a whole number, at least ${min}; received ${JSON.stringify(value)}.`);
+  }
+  return Number(value);
+}
+
+/** RENDER_CONCURRENCY, RENDER_QUEUE and RENDER_TIMEOUT_MS, each defaulting to DEFAULT_RENDER_LIMITS. */
+export function renderLimitsFromEnv(env: Record<string, string | undefined>): RenderLimits {
+  return {
+    concurrency: parseLimit('RENDER_CONCURRENCY', env.RENDER_CONCURRENCY, DEFAULT_RENDER_LIMITS.concurrency),
+    maxWaiting: parseLimit('RENDER_QUEUE', env.RENDER_QUEUE, DEFAULT_RENDER_LIMITS.maxWaiting, 0),
+    timeoutMs: parseLimit('RENDER_TIMEOUT_MS', env.RENDER_TIMEOUT_MS, DEFAULT_RENDER_LIMITS.timeoutMs, 100),
+  };
+}
