@@ -66,9 +66,9 @@ export function shareRoutes({ quotes, findQuote, publicBaseUrl }: ShareDependenc
     const base = baseOf(c.req.url);
     const query = parseOEmbedQuery(c.req.queries());
     const format = query.format ?? 'json';
-    if (format !== 'json') {
-      throw new ApiError(501, 'unsupported_format', `oEmbed format ${echo(format)} is not supported; use format=json.`, ['json']);
-    }
+    // The spec's answer to a format it defines but we do not serve is 501; anything else is a bad request.
+    if (format === 'xml') throw new ApiError(501, 'unsupported_format', 'oEmbed format "xml" is not supported; use format=json.', ['json']);
+    if (format !== 'json') throw new ApiError(400, 'invalid_parameter', `Invalid value for "format": ${echo(format)}. Allowed: json.`, ['json']);
     const pageUrl = query.url;
     if (!pageUrl) throw new ApiError(400, 'missing_parameter', 'oEmbed needs a url parameter: the address of a share page, such as /q/<id>.');
     let url: URL;
