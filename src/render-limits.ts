@@ -40,6 +40,16 @@ export function withRenderLimits(renderer: Renderer, limits: RenderLimits): Rend
     return Math.min(30, Math.max(1, Math.ceil((queued * averageMs) / slots / 1000)));
   }
 
+  /** A finished render's slot goes to the next waiting one, after a turn of the event loop. */
+  function release(): void {
+    const next = waiting.shift();
+    // Renders are CPU work chained by promises: without this yield, one render
+    // after another would keep the event loop from accepting (or refusing)
+    // requests, and native memory of finished renders from being freed.
+    if (next) setTimeout(next, 0);
+    else running--;
+  }
+
   function limited<T>(work: () => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       let settled = false;
@@ -49,8 +59,9 @@ export function withRenderLimits(renderer: Renderer, limits: RenderLimits): Rend
         clearTimeout(timer);
         outcome();
       };
-      const start = () => {
-        running++;
+      // Runs in a slot already counted in `running`.
+      const run = () => {
+        if (settled) return release(); // timed out while handed over
         const began = Date.now();
         Promise.resolve()
           .then(work)
@@ -60,20 +71,21 @@ export function withRenderLimits(renderer: Renderer, limits: RenderLimits): Rend
           )
           .finally(() => {
             averageMs = 0.8 * averageMs + 0.2 * (Date.now() - began);
-            running--;
-            waiting.shift()?.();
+            release();
           });
       };
       const timer = setTimeout(() => {
-        const index = waiting.indexOf(start);
+        const index = waiting.indexOf(run);
         if (index >= 0) waiting.splice(index, 1); // never started: no work wasted
         finish(() =>
           reject(new ApiError(503, 'render_timeout', `The card took longer than ${limits.timeoutMs} ms to render; try again shortly.`, undefined, retryAfterSeconds())),
         );
       }, limits.timeoutMs);
 
-      if (running < limits.concurrency) start();
-      else if (waiting.length < limits.maxWaiting) waiting.push(start);
+      if (running < limits.concurrency) {
+        running++;
+        run();
+      } else if (waiting.length < limits.maxWaiting) waiting.push(run);
       else {
         finish(() =>
           reject(

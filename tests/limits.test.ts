@@ -24,7 +24,7 @@ function manualRenderer() {
   return { renderer, pending, started };
 }
 
-const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+const settle = () => new Promise((resolve) => setTimeout(resolve, 5));
 
 afterEach(() => vi.restoreAllMocks());
 
