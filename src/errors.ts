@@ -15,7 +15,6 @@ export type ErrorCode =
   | 'unsupported_format'
   | 'overloaded'
   | 'render_timeout'
-  | 'shutting_down'
   | 'internal_error';
 
 /** An error a client can act on; the app's one error handler turns it into JSON. */

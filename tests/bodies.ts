@@ -15,7 +15,6 @@ const ERROR_CODES = new Set([
   'unsupported_format',
   'overloaded',
   'render_timeout',
-  'shutting_down',
   'internal_error',
 ]);
 
