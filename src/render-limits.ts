@@ -82,9 +82,12 @@ export function withRenderLimits(renderer: Renderer, limits: RenderLimits): Rend
         );
       }, limits.timeoutMs);
 
+      // Even a free slot starts its render after a turn of the event loop:
+      // a render is CPU work that, started at once, would finish before the
+      // next request is even read, so no request would ever see a busy slot.
       if (running < limits.concurrency) {
         running++;
-        run();
+        setTimeout(run, 0);
       } else if (waiting.length < limits.maxWaiting) waiting.push(run);
       else {
         finish(() =>
