@@ -94,11 +94,18 @@ describe('the share page in Chromium', () => {
     await page.waitForFunction(() => document.documentElement.lang === 'zh-Hans-CN');
     await expect(page.locator('#quote-text').textContent()).resolves.toContain('赢得他人的信任');
     await page.selectOption('select[name=theme]', 'dark');
+    // A story card above scale 1 would pass the pixel limit: the picker does not offer it.
+    await expect(page.locator('select[name=scale] option[value="2"]').isDisabled()).resolves.toBe(true);
+    await page.selectOption('select[name=size]', 'og');
     await page.selectOption('select[name=scale]', '2');
-    expect(page.url()).toBe(`${server.url}/q/${ID}?template=minimal&size=story&lang=zh-Hans&theme=dark&scale=2`);
+    expect(page.url()).toBe(`${server.url}/q/${ID}?template=minimal&lang=zh-Hans&theme=dark&scale=2`);
     // The preview stays at 1×; the download and the links carry the scale.
-    await expect(page.locator('#preview').getAttribute('src')).resolves.toBe(`/cards/${ID}.png?template=minimal&size=story&lang=zh-Hans&theme=dark`);
-    expect(await loadedSize(page, '#preview')).toEqual({ width: 1080, height: 1920 });
+    await expect(page.locator('#preview').getAttribute('src')).resolves.toBe(`/cards/${ID}.png?template=minimal&lang=zh-Hans&theme=dark`);
+    expect(await loadedSize(page, '#preview')).toEqual({ width: 1200, height: 630 });
+    // Choosing a size the scale is not allowed for falls back to scale 1.
+    await page.selectOption('select[name=size]', 'square');
+    await expect(page.locator('select[name=scale]').inputValue()).resolves.toBe('1');
+    expect(page.url()).toBe(`${server.url}/q/${ID}?template=minimal&size=square&lang=zh-Hans&theme=dark`);
     expect(problems).toEqual([]);
 
     // Reloading the page keeps every choice: the URL is the state.
@@ -110,11 +117,11 @@ describe('the share page in Chromium', () => {
 
   it('downloads the PNG it shows', async () => {
     const page = await context.newPage();
-    await page.goto(`${server.url}/q/${ID}?size=square&scale=2`);
+    await page.goto(`${server.url}/q/${ID}?scale=2`);
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#download').click()]);
-    expect(download.suggestedFilename()).toBe(`${ID}-square-2.png`);
+    expect(download.suggestedFilename()).toBe(`${ID}-2.png`);
     const bytes = new Uint8Array(await readFile((await download.path())!));
-    expect(pngSize(bytes)).toEqual({ width: 2160, height: 2160 });
+    expect(pngSize(bytes)).toEqual({ width: 2400, height: 1260 });
   });
 
   it('copies the page link and the image link', async () => {
