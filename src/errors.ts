@@ -3,6 +3,7 @@
  * response, on every route and runtime, is `{ error: { code, message, allowed? } }`.
  */
 export type ErrorCode =
+  | 'bad_request'
   | 'not_found'
   | 'unknown_quote'
   | 'invalid_id'

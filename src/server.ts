@@ -1,5 +1,7 @@
 import { pathToFileURL } from 'node:url';
-import { serve } from '@hono/node-server';
+import { createServer, type ServerOptions } from 'node:http';
+import { RequestError, getRequestListener, serve } from '@hono/node-server';
+import { ApiError, INTERNAL_ERROR } from './errors.ts';
 import { createNodeApp, parseCacheMegabytes, readQuotesFile } from './node-app.ts';
 import { QuotesFileError } from './quotes.ts';
 import { parseLimit, renderLimitsFromEnv, type RenderLimits } from './render-limits.ts';
@@ -60,7 +62,11 @@ export function startServer({ port, hostname, quotesFile, publicBaseUrl, cacheBy
     console.error((error as Error).message);
     process.exit(1);
   }
-  const server = serve({ fetch: app.fetch, port, hostname }, (info) => {
+  // Requests Node cannot turn into a URL (a bad Host header, a backslash in the
+  // path) get the app's JSON error shape too, not an empty 400.
+  const listener = getRequestListener(app.fetch, { hostname, errorHandler: unreadableRequest });
+  const listen = ((options: ServerOptions) => createServer(options, listener)) as typeof createServer;
+  const server = serve({ fetch: app.fetch, port, hostname, createServer: listen }, (info) => {
     console.log(`Serving ${quotes.length} quotes on http://${hostname === '0.0.0.0' ? '127.0.0.1' : hostname}:${info.port}`);
   });
   const stop = (signal: NodeJS.Signals) => {
@@ -70,6 +76,12 @@ export function startServer({ port, hostname, quotesFile, publicBaseUrl, cacheBy
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
   return server;
+}
+
+function unreadableRequest(error: unknown): Response {
+  const known = error instanceof RequestError ? new ApiError(400, 'bad_request', `The request could not be read: ${error.message}.`) : INTERNAL_ERROR;
+  if (known === INTERNAL_ERROR) console.error(error);
+  return Response.json(known.toJSON(), { status: known.status, headers: { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' } });
 }
 
 /** Reads the environment, exiting 1 with the message when a setting is invalid. */

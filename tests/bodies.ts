@@ -3,6 +3,7 @@ import { expect } from 'vitest';
 import { parseSvg, pngSize } from './helpers.ts';
 
 const ERROR_CODES = new Set([
+  'bad_request',
   'not_found',
   'unknown_quote',
   'invalid_id',

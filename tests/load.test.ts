@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { drive, mixedWorkload, startServer, uncachedWorkload } from '../scripts/load.ts';
 
@@ -13,6 +14,13 @@ describe('the Node server under load', () => {
       expect(result.requests).toBeGreaterThan(20);
       expect(result.unexpected).toBe(0);
       expect(result.statuses['200']).toBeGreaterThan(0);
+      // What Node cannot make a URL of still gets the JSON error shape.
+      for (const [path, host] of [['/healthz', 'evil.example/"><script>'], ['/q\\x', new URL(server.url).host]] as const) {
+        const { status, type, body } = await rawGet(server.url, path, host);
+        expect([status, type]).toEqual([400, 'application/json']);
+        expect(JSON.parse(body).error.code).toBe('bad_request');
+        expect(body).not.toContain('<script>');
+      }
     } finally {
       expect(await server.stop()).toBe(0);
     }
@@ -48,3 +56,17 @@ describe('the Node server under load', () => {
     expect(output).toContain('SIGTERM: finishing requests in flight, then exiting.');
   });
 });
+
+/** A GET with a Host header and path as given, which fetch would not send. */
+function rawGet(base: string, path: string, host: string): Promise<{ status: number; type: string; body: string }> {
+  const { hostname, port } = new URL(base);
+  return new Promise((resolve, reject) => {
+    const req = request({ hostname, port, path, headers: { Host: host } }, (res) => {
+      let body = '';
+      res.on('data', (chunk) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode!, type: res.headers['content-type'] ?? '', body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
