@@ -245,17 +245,20 @@ export async function soak(renders: number, connections: number): Promise<boolea
     await server.stop();
   }
   report(`soak (${renders} uncached renders, ${connections} connections, CARD_CACHE_MB=0)`, result);
-  // Warm-up: the first 10 % of renders (fonts parsed, converters built, heap sized).
+  // Resident memory swings with garbage collection, so compare medians of whole
+  // stretches: just after warm-up (10–20 % of the renders: fonts parsed,
+  // converters built, heap sized) and the last 10 %.
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
-  const afterWarmUp = samples.filter((s) => s.done >= renders * 0.1);
-  const first = median(afterWarmUp.slice(0, 10).map((s) => s.mib));
-  const last = median(afterWarmUp.slice(-10).map((s) => s.mib));
+  const between = (from: number, to: number) => samples.filter((s) => s.done >= renders * from && s.done <= renders * to).map((s) => s.mib);
+  const first = median(between(0.1, 0.2));
+  const last = median(between(0.9, 1));
   const peak = Math.max(...samples.map((s) => s.mib));
   const growth = (last / first - 1) * 100;
   console.log(
-    `memory: RSS after warm-up ${first.toFixed(0)} MiB, at the end ${last.toFixed(0)} MiB (${growth >= 0 ? '+' : ''}${growth.toFixed(1)} %), peak ${peak.toFixed(0)} MiB; ` +
-      `${((Date.now() - started) / 1000).toFixed(0)} s`,
+    `memory: median RSS at 10–20 % of the renders ${first.toFixed(0)} MiB, at 90–100 % ${last.toFixed(0)} MiB (${growth >= 0 ? '+' : ''}${growth.toFixed(1)} %), ` +
+      `peak ${peak.toFixed(0)} MiB; ${((Date.now() - started) / 1000).toFixed(0)} s`,
   );
+  console.log(`memory by tenth of the run (median MiB): ${[0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map((tenth) => median(between(tenth / 10, (tenth + 1) / 10)).toFixed(0)).join(' ')}`);
   return result.unexpected === 0 && growth <= 10;
 }
 
