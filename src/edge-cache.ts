@@ -42,6 +42,15 @@ export function cardCacheKey(url: string, version: string): string | undefined {
 }
 
 /**
+ * The version part of every cache key: the render version (templates, fonts,
+ * renderer) plus a fingerprint of the quotes, which are part of a card too,
+ * so an edited quote never hides behind its old image.
+ */
+export function edgeCacheVersion(renderVersion: string, quotes: unknown): string {
+  return `${renderVersion}.${fnv1a(JSON.stringify(quotes))}`;
+}
+
+/**
  * Wraps the app's fetch with the Workers Cache API: a valid card request is
  * answered from the data centre's cache when it can be, and otherwise
  * rendered once and stored under its canonical key, with the app's headers
@@ -79,4 +88,11 @@ function withCacheStatus(response: Response, status: 'HIT' | 'MISS', withoutBody
   const copy = new Response(withoutBody ? null : response.body, response);
   copy.headers.set(CACHE_STATUS_HEADER, status);
   return copy;
+}
+
+/** FNV-1a, 32 bits, as 8 hex digits: a cheap fingerprint, not a security hash. */
+function fnv1a(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return (hash >>> 0).toString(16).padStart(8, '0');
 }

@@ -1,6 +1,6 @@
 import bundledQuotes from '../quotes.json';
 import { createApp } from './app.ts';
-import { withEdgeCache, type WaitUntil } from './edge-cache.ts';
+import { edgeCacheVersion, withEdgeCache, type WaitUntil } from './edge-cache.ts';
 import { ApiError } from './errors.ts';
 import { workerPlatform } from './platform/worker.ts';
 import { validateQuotes } from './quotes.ts';
@@ -18,8 +18,7 @@ let handler: Handler | undefined;
 function createHandler(): Handler {
   const quotes = validateQuotes(bundledQuotes, 'quotes.json');
   const app = createApp({ quotes, renderer: createRenderer(workerPlatform()) });
-  // The bundled quotes are part of a card too: an edited quote gets new keys.
-  const version = `${RENDER_VERSION}.${hash(JSON.stringify(bundledQuotes))}`;
+  const version = edgeCacheVersion(RENDER_VERSION, bundledQuotes);
   return withEdgeCache((request) => app.fetch(request), { cache: (caches as unknown as { default: Cache }).default, version });
 }
 
@@ -37,10 +36,3 @@ export default {
     return handler(request, ctx);
   },
 };
-
-/** FNV-1a, 32 bits, as 8 hex digits: a cheap fingerprint, not a security hash. */
-function hash(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return (h >>> 0).toString(16).padStart(8, '0');
-}
