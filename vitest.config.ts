@@ -18,8 +18,10 @@ export default defineConfig({
         plugins: [cloudflareTest({ wrangler: { configPath: './wrangler.toml' } })],
         test: {
           name: 'workers',
+          isolate: false,
           include: ['tests/worker/**/*.test.ts'],
           globalSetup: ['tests/worker/node-reference.ts'],
+          setupFiles: ['tests/worker/setup.ts'],
         },
       },
     ],
