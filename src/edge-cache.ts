@@ -1,3 +1,4 @@
+import { ApiError } from './errors.ts';
 import { DEFAULTS, FORMATS } from './options.ts';
 import { parseCardFile, parseCardOptions } from './params.ts';
 import type { CardOptions } from './render.ts';
@@ -32,8 +33,10 @@ export function cardCacheKey(url: string, version: string): string | undefined {
   try {
     ({ id, format } = parseCardFile(decodeURIComponent(pathname.slice('/cards/'.length)), FORMATS));
     options = parseCardOptions(query);
-  } catch {
-    return undefined;
+  } catch (error) {
+    // Not a valid card request: the app answers it with the reason.
+    if (error instanceof ApiError || error instanceof URIError) return undefined;
+    throw error;
   }
   const params = new URLSearchParams();
   for (const name of Object.keys(DEFAULTS) as (keyof CardOptions)[]) params.set(name, String(options[name]));
