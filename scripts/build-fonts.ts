@@ -30,6 +30,7 @@ for (const font of FONT_FILES) {
   console.log(`fonts/${font.file}: ${characters[font.script].size} characters, ${(subset.length / 1024).toFixed(0)} KiB`);
 }
 await copyFile(packageFile('@embedpdf/fonts-tc/LICENSE'), new URL('fonts/OFL-NotoSansCJK.txt', root));
+await copyFile(packageFile('@fontsource/lxgw-wenkai/LICENSE'), new URL('fonts/OFL-LXGWWenKai.txt', root));
 
 function packageFile(path: string): string {
   const file = findPackageFile(path);

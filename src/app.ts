@@ -65,7 +65,7 @@ export function createApp({ quotes, renderer }: AppDependencies) {
     const options = parseCardOptions(c.req.queries());
     const quote = findQuote(id);
     c.header('Cache-Control', 'public, max-age=3600');
-    if (format === 'json') return c.json(renderer.report(quote, options));
+    if (format === 'json') return c.json(await renderer.report(quote, options));
     if (format === 'svg') {
       c.header('Content-Type', 'image/svg+xml; charset=utf-8');
       return c.body(await renderer.svg(quote, options));

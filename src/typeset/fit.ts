@@ -1,22 +1,128 @@
 import type { TextBox } from '../template.ts';
+import { CJK_PUNCTUATION, NO_LINE_END } from './chars.ts';
+import { breakText, lineLength, type Measure } from './lines.ts';
+import type { Metrics } from './metrics.ts';
+import { verticalCells, verticalMeasure, type Cell } from './vertical.ts';
 
-/**
- * Picks the largest font size at which `text` fits `box`, estimating widths:
- * CJK characters and full-width punctuation take 1em, everything else about
- * 0.6em, and every line may lose up to 2em to line-breaking rules.
- */
-export function fitFontSize(text: string, box: TextBox): number {
-  const paragraphs = text.split('\n').map(estimateEms);
-  for (let size = box.maxFontSize; size > box.minFontSize; size--) {
-    const perLine = Math.floor(box.width / size) - 2;
-    const lines = paragraphs.reduce((sum, ems) => sum + Math.max(1, Math.ceil(ems / perLine)), 0);
-    if (lines * size * box.lineHeight <= box.height) return size;
-  }
-  return box.minFontSize;
+export type Direction = 'horizontal' | 'vertical';
+
+/** How a text is set in a box: what templates draw and `/cards/:id.json` reports. */
+export interface Layout {
+  direction: Direction;
+  /** px */
+  fontSize: number;
+  /** px from one line (or column) to the next. */
+  lineHeight: number;
+  /** Lines top to bottom, or columns right to left. */
+  lines: Line[];
 }
 
-function estimateEms(text: string): number {
-  let ems = 0;
-  for (const char of text) ems += /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f\u{20000}-\u{3ffff}]/u.test(char) ? 1 : 0.6;
-  return ems;
+export interface Line {
+  text: string;
+  /** px along the line (or down the column). */
+  length: number;
+  /** The pieces to draw: runs of text horizontally, cells vertically. */
+  runs: Run[];
+}
+
+export interface Run {
+  kind: 'text' | Cell['kind'];
+  text: string;
+  /** px along the line. */
+  length: number;
+  /** px to pull the next run closer (squeezed punctuation); 0 for most runs. */
+  squeeze: number;
+}
+
+/** The text needs more lines than the box holds even at its smallest font size. */
+export class TextDoesNotFitError extends Error {
+  override name = 'TextDoesNotFitError';
+  constructor(
+    readonly fontSize: number,
+    readonly linesNeeded: number,
+    readonly linesAllowed: number,
+  ) {
+    super(`needs ${linesNeeded} lines at ${fontSize}px where the box holds ${linesAllowed}`);
+  }
+}
+
+/**
+ * Sets `text` in `box` at the largest font size (whole px, from the box's
+ * maximum down to its minimum) at which every line fits, then narrows the
+ * measure as far as the line count allows, so lines come out balanced rather
+ * than full lines and a short tail. Throws TextDoesNotFitError otherwise.
+ */
+export function typeset(text: string, box: TextBox, metrics: Metrics, direction: Direction = 'horizontal'): Layout {
+  const measure = direction === 'vertical' ? verticalMeasure(metrics) : horizontalMeasure(metrics);
+  const along = direction === 'vertical' ? box.height : box.width;
+  const across = direction === 'vertical' ? box.width : box.height;
+  let needed = 0;
+  for (let fontSize = box.maxFontSize; fontSize >= box.minFontSize; fontSize--) {
+    const width = along / fontSize;
+    const lines = breakText(text, width, measure);
+    const allowed = Math.floor(across / (fontSize * box.lineHeight) + 1e-9);
+    needed = lines.length;
+    if (lines.length > allowed || lines.some((line) => lineLength(line, measure) > width + 1e-6)) continue;
+    const balanced = balance(text, width, lines.length, measure);
+    return {
+      direction,
+      fontSize,
+      lineHeight: fontSize * box.lineHeight,
+      lines: balanced.map((line) => toLine(line, fontSize, direction, measure, metrics)),
+    };
+  }
+  throw new TextDoesNotFitError(box.minFontSize, needed, Math.floor(across / (box.minFontSize * box.lineHeight)));
+}
+
+/** The lines at the narrowest measure (to 1/100 em) that keeps `count` lines. */
+function balance(text: string, width: number, count: number, measure: Measure): string[] {
+  let lines = breakText(text, width, measure);
+  if (count < 2) return lines;
+  let low = 0;
+  let high = width;
+  while (high - low > 0.01) {
+    const middle = (low + high) / 2;
+    const attempt = breakText(text, middle, measure);
+    if (attempt.length === count) {
+      high = middle;
+      lines = attempt;
+    } else {
+      low = middle;
+    }
+  }
+  return lines;
+}
+
+/** Horizontal setting: advances from the font; adjacent full-width marks squeezed. */
+export function horizontalMeasure(metrics: Metrics): Measure {
+  return {
+    length: (text) => metrics.advance(text),
+    squeeze(before, after) {
+      if (!CJK_PUNCTUATION.has(before) || !CJK_PUNCTUATION.has(after)) return 0;
+      // Keep half an em before an opening bracket, a quarter elsewhere; squeeze at most half an em.
+      const gap = metrics.blanks(before).after + metrics.blanks(after).before;
+      const keep = NO_LINE_END.has(after) ? 0.5 : 0.25;
+      return Math.min(0.5, Math.max(0, gap - keep));
+    },
+  };
+}
+
+function toLine(text: string, fontSize: number, direction: Direction, measure: Measure, metrics: Metrics): Line {
+  const px = (em: number) => Math.round(em * fontSize * 100) / 100;
+  if (direction === 'vertical') {
+    const runs = verticalCells(text, metrics).map((cell) => ({ ...cell, length: px(cell.length), squeeze: 0 }));
+    return { text, length: px(measure.length(text)), runs };
+  }
+  const runs: Run[] = [];
+  let start = 0;
+  const chars = [...text];
+  for (let i = 1; i <= chars.length; i++) {
+    const squeeze = i < chars.length ? measure.squeeze(chars[i - 1]!, chars[i]!) : 0;
+    if (i === chars.length || squeeze > 0) {
+      const run = chars.slice(start, i).join('');
+      runs.push({ kind: 'text', text: run, length: px(lineLength(run, measure)), squeeze: px(squeeze) });
+      start = i;
+    }
+  }
+  return { text, length: px(lineLength(text, measure)), runs };
 }
