@@ -15,7 +15,13 @@ try {
   process.exit(1);
 }
 
-const { app } = createNodeApp(quotes);
+const { app, renderer } = createNodeApp(quotes);
+// A quote that cannot be set on some card refuses the whole file, as invalid data does.
+const problems = await renderer.checkFit(quotes);
+if (problems.length > 0) {
+  console.error(`The quotes file cannot be served: ${problems.length} card(s) do not fit.\n${problems.join('\n')}`);
+  process.exit(1);
+}
 serve({ fetch: app.fetch, port, hostname }, (info) => {
   console.log(`Serving ${quotes.length} quotes on http://${hostname === '0.0.0.0' ? '127.0.0.1' : hostname}:${info.port}`);
 });

@@ -29,7 +29,8 @@ export const classic: Template = {
   direction: 'horizontal',
   textBox(canvas) {
     const { u, box } = geometry(canvas);
-    return { ...box, minFontSize: u(22), maxFontSize: u(60), lineHeight: 1.6 };
+    // At most so large that a line holds nine characters.
+    return { ...box, minFontSize: u(20), maxFontSize: Math.min(u(60), Math.floor(box.width / 9)), lineHeight: 1.6 };
   },
   attributionBox(canvas) {
     const { u, box } = geometry(canvas);

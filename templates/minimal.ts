@@ -19,7 +19,8 @@ export const minimal: Template = {
   direction: 'horizontal',
   textBox(canvas) {
     const { u, box } = geometry(canvas);
-    return { ...box, minFontSize: u(22), maxFontSize: u(56), lineHeight: 1.65 };
+    // At most so large that a line holds nine characters.
+    return { ...box, minFontSize: u(22), maxFontSize: Math.min(u(56), Math.floor(box.width / 9)), lineHeight: 1.65 };
   },
   attributionBox(canvas) {
     const { u, box } = geometry(canvas);

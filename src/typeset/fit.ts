@@ -1,6 +1,6 @@
 import type { TextBox } from '../template.ts';
 import { CJK_PUNCTUATION, NO_LINE_END } from './chars.ts';
-import { breakText, lineLength, type Measure } from './lines.ts';
+import { breakText, lineLength, prepare, type Measure, type Prepared, type SetLine } from './lines.ts';
 import type { Metrics } from './metrics.ts';
 import { verticalCells, verticalMeasure, type Cell } from './vertical.ts';
 
@@ -56,34 +56,48 @@ export function typeset(text: string, box: TextBox, metrics: Metrics, direction:
   const measure = direction === 'vertical' ? verticalMeasure(metrics) : horizontalMeasure(metrics);
   const along = direction === 'vertical' ? box.height : box.width;
   const across = direction === 'vertical' ? box.width : box.height;
-  let needed = 0;
-  for (let fontSize = box.maxFontSize; fontSize >= box.minFontSize; fontSize--) {
+  const prepared = prepare(text, measure);
+  const attempt = (fontSize: number) => {
     const width = along / fontSize;
-    const lines = breakText(text, width, measure);
+    const lines = breakText(prepared, width);
     const allowed = Math.floor(across / (fontSize * box.lineHeight) + 1e-9);
-    needed = lines.length;
-    if (lines.length > allowed || lines.some((line) => lineLength(line, measure) > width + 1e-6)) continue;
-    const balanced = balance(text, width, lines.length, measure);
-    return {
-      direction,
-      fontSize,
-      lineHeight: fontSize * box.lineHeight,
-      lines: balanced.map((line) => toLine(line, fontSize, direction, measure, metrics)),
-    };
+    const fits = lines.length <= allowed && lines.every((line) => line.length <= width + 1e-6);
+    return { fontSize, width, lines, allowed, fits };
+  };
+  // Fewer lines fit as the size grows, so search for the largest size that fits.
+  let best = attempt(box.minFontSize);
+  if (!best.fits) throw new TextDoesNotFitError(box.minFontSize, best.lines.length, best.allowed);
+  let low = box.minFontSize + 1;
+  let high = box.maxFontSize;
+  while (low <= high) {
+    const middle = Math.floor((low + high) / 2);
+    const tried = attempt(middle);
+    if (tried.fits) {
+      best = tried;
+      low = middle + 1;
+    } else {
+      high = middle - 1;
+    }
   }
-  throw new TextDoesNotFitError(box.minFontSize, needed, Math.floor(across / (box.minFontSize * box.lineHeight)));
+  const { fontSize, width, lines } = best;
+  return {
+    direction,
+    fontSize,
+    lineHeight: fontSize * box.lineHeight,
+    lines: balance(prepared, width, lines).map((line) => toLine(line, fontSize, direction, measure, metrics)),
+  };
 }
 
-/** The lines at the narrowest measure (to 1/100 em) that keeps `count` lines. */
-function balance(text: string, width: number, count: number, measure: Measure): string[] {
-  let lines = breakText(text, width, measure);
+/** The lines at the narrowest measure (to 1/100 em) that keeps their count. */
+function balance(prepared: Prepared, width: number, lines: SetLine[]): SetLine[] {
+  const count = lines.length;
   if (count < 2) return lines;
   let low = 0;
   let high = width;
   while (high - low > 0.01) {
     const middle = (low + high) / 2;
-    const attempt = breakText(text, middle, measure);
-    if (attempt.length === count) {
+    const attempt = breakText(prepared, middle);
+    if (attempt.length === count && attempt.every((line) => line.length <= middle + 1e-6)) {
       high = middle;
       lines = attempt;
     } else {
@@ -107,11 +121,11 @@ export function horizontalMeasure(metrics: Metrics): Measure {
   };
 }
 
-function toLine(text: string, fontSize: number, direction: Direction, measure: Measure, metrics: Metrics): Line {
+function toLine({ text, length }: SetLine, fontSize: number, direction: Direction, measure: Measure, metrics: Metrics): Line {
   const px = (em: number) => Math.round(em * fontSize * 100) / 100;
   if (direction === 'vertical') {
     const runs = verticalCells(text, metrics).map((cell) => ({ ...cell, length: px(cell.length), squeeze: 0 }));
-    return { text, length: px(measure.length(text)), runs };
+    return { text, length: px(length), runs };
   }
   const runs: Run[] = [];
   let start = 0;
@@ -124,5 +138,5 @@ function toLine(text: string, fontSize: number, direction: Direction, measure: M
       start = i;
     }
   }
-  return { text, length: px(lineLength(text, measure)), runs };
+  return { text, length: px(length), runs };
 }

@@ -8,13 +8,38 @@ export interface Measure {
   squeeze(before: string, after: string): number;
 }
 
+/** A line as broken: its text and its length in em (squeezing included). */
+export interface SetLine {
+  text: string;
+  length: number;
+}
+
+/** An atom with its length and its edge characters, measured once. */
+interface Piece extends Atom {
+  length: number;
+  first: string;
+  last: string;
+}
+
+/** A text cut into measured pieces, ready to be broken at any width. */
+export interface Prepared {
+  paragraphs: Piece[][];
+  measure: Measure;
+}
+
+/** Segments and measures a text once; `\n` starts a new paragraph. */
+export function prepare(text: string, measure: Measure): Prepared {
+  return { paragraphs: paragraphs(text).map((paragraph) => measureAtoms(segment(paragraph), measure)), measure };
+}
+
 /**
- * Breaks text into lines no longer than `width` em. Each `\n` starts a new
- * paragraph; within one, lines break only between atoms (see segment), and
- * the last line is given at least two characters (no widow) where possible.
+ * Breaks text into lines no longer than `width` em. Within a paragraph, lines
+ * break only between atoms (see segment), and the last line is given at
+ * least two letters (no widow) where possible.
  */
-export function breakText(text: string, width: number, measure: Measure): string[] {
-  return paragraphs(text).flatMap((paragraph) => breakParagraph(paragraph, width, measure));
+export function breakText(text: string | Prepared, width: number, measure?: Measure): SetLine[] {
+  const prepared = typeof text === 'string' ? prepare(text, measure!) : text;
+  return prepared.paragraphs.flatMap((pieces) => breakParagraph(pieces, width, prepared.measure));
 }
 
 /** The paragraphs of a text: split at `\n`, trimmed, empty ones dropped. */
@@ -33,67 +58,83 @@ export function lineLength(text: string, measure: Measure): number {
   return length;
 }
 
-function breakParagraph(paragraph: string, width: number, measure: Measure): string[] {
-  const atoms = fitAtoms(segment(paragraph), width, measure);
-  // Lines keep the space they broke at (at their end); text() trims it.
-  const lines: Atom[][] = [];
-  let line: Atom[] = [];
-  let length = 0;
-  for (const atom of atoms) {
-    const added = lengthAfter(line, length, atom, measure);
-    if (line.length > 0 && !atom.space && added > width + EPSILON) {
-      lines.push(line);
-      line = [atom];
-      length = lineLength(atom.text, measure);
-    } else {
-      line.push(atom);
-      length = added;
-    }
-  }
-  if (line.length > 0) lines.push(line);
-  avoidWidow(lines, width, measure);
-  return lines.map(text);
-}
-
-function text(atoms: Atom[]): string {
-  return atoms.map((atom) => atom.text).join('').trim();
-}
-
-/** Tiny tolerance for floating-point sums of advances. */
-const EPSILON = 1e-6;
-
-function lengthAfter(line: Atom[], length: number, atom: Atom, measure: Measure): number {
-  const previous = line.at(-1);
-  const squeeze = previous ? measure.squeeze([...previous.text].at(-1)!, [...atom.text][0]!) : 0;
-  return length + lineLength(atom.text, measure) - squeeze;
-}
-
-/** Splits atoms longer than a whole line: Latin phrases at spaces, then per character. */
-function fitAtoms(atoms: Atom[], width: number, measure: Measure): Atom[] {
-  return atoms.flatMap((atom) => {
-    if (atom.space || lineLength(atom.text, measure) <= width + EPSILON) return [atom];
-    const finer = segment(atom.text, { latinWords: false });
-    if (finer.length > 1) return fitAtoms(finer, width, measure);
-    return [...atom.text].map((char) => ({ text: char, space: isSpace(char) }));
-  });
-}
-
 /** Characters that count towards a line's weight: neither spaces nor punctuation. */
 export function letterCount(text: string): number {
   return [...text].filter((char) => !isSpace(char) && !NO_LINE_START.has(char) && !CJK_PUNCTUATION.has(char)).length;
 }
 
-/** Moves atoms down from the line before until the last line holds two letters. */
-function avoidWidow(lines: Atom[][], width: number, measure: Measure): void {
+/** Tiny tolerance for floating-point sums of advances. */
+const EPSILON = 1e-6;
+
+function measureAtoms(atoms: Atom[], measure: Measure): Piece[] {
+  return atoms.map(({ text, space }) => {
+    const chars = Array.from(text);
+    return { text, space, length: lineLength(text, measure), first: chars[0]!, last: chars[chars.length - 1]! };
+  });
+}
+
+function breakParagraph(pieces: Piece[], width: number, measure: Measure): SetLine[] {
+  if (pieces.some((piece) => !piece.space && piece.length > width + EPSILON)) pieces = splitLong(pieces, width, measure);
+  // Lines keep the space they broke at (at their end); it is trimmed on output.
+  const lines: Piece[][] = [];
+  let line: Piece[] = [];
+  let length = 0;
+  for (const piece of pieces) {
+    const added = length + piece.length - (line.length > 0 ? measure.squeeze(line.at(-1)!.last, piece.first) : 0);
+    if (line.length > 0 && !piece.space && added > width + EPSILON) {
+      lines.push(line);
+      line = [piece];
+      length = piece.length;
+    } else {
+      line.push(piece);
+      length = added;
+    }
+  }
+  if (line.length > 0) lines.push(line);
+  avoidWidow(lines, width, measure);
+  return lines.map((pieces) => ({ text: textOf(pieces), length: lengthOf(pieces, measure) }));
+}
+
+/** Splits pieces longer than a whole line: Latin phrases at spaces, then per character. */
+function splitLong(pieces: Piece[], width: number, measure: Measure): Piece[] {
+  return pieces.flatMap((piece) => {
+    if (piece.space || piece.length <= width + EPSILON) return [piece];
+    const words = piece.text.split(/( )/).filter((word) => word.length > 0);
+    const finer = words.length > 1 ? words.map((word) => ({ text: word, space: word === ' ' })) : segment(piece.text, { latinWords: false });
+    if (finer.length > 1) return splitLong(measureAtoms(finer, measure), width, measure);
+    return measureAtoms(
+      [...piece.text].map((char) => ({ text: char, space: isSpace(char) })),
+      measure,
+    );
+  });
+}
+
+function textOf(pieces: Piece[]): string {
+  return pieces.map((piece) => piece.text).join('').trim();
+}
+
+/** Length of a line without its trailing space. */
+function lengthOf(pieces: Piece[], measure: Measure): number {
+  let end = pieces.length;
+  while (end > 0 && pieces[end - 1]!.space) end--;
+  let start = 0;
+  while (start < end && pieces[start]!.space) start++;
+  let length = 0;
+  for (let i = start; i < end; i++) length += pieces[i]!.length - (i > start ? measure.squeeze(pieces[i - 1]!.last, pieces[i]!.first) : 0);
+  return length;
+}
+
+/** Moves pieces down from the line before until the last line holds two letters. */
+function avoidWidow(lines: Piece[][], width: number, measure: Measure): void {
   while (lines.length >= 2) {
     const last = lines.at(-1)!;
     const before = lines.at(-2)!;
-    if (letterCount(text(last)) >= 2) return;
+    if (letterCount(textOf(last)) >= 2) return;
     let cut = before.length - 1;
     while (cut > 0 && before[cut]!.space) cut--;
     if (cut === 0) return;
     const candidate = [...before.slice(cut), ...last];
-    if (lineLength(text(candidate), measure) > width + EPSILON) return;
+    if (lengthOf(candidate, measure) > width + EPSILON) return;
     lines[lines.length - 2] = before.slice(0, cut);
     lines[lines.length - 1] = candidate;
   }
