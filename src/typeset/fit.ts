@@ -1,6 +1,6 @@
 import type { TextBox } from '../template.ts';
 import { CJK_PUNCTUATION, NO_LINE_END } from './chars.ts';
-import { breakText, lineLength, prepare, type Measure, type Prepared, type SetLine } from './lines.ts';
+import { breakText, lineLength, longestPiece, prepare, type Measure, type Prepared, type SetLine } from './lines.ts';
 import type { Metrics } from './metrics.ts';
 import { verticalCells, verticalMeasure, type Cell } from './vertical.ts';
 
@@ -92,7 +92,8 @@ export function typeset(text: string, box: TextBox, metrics: Metrics, direction:
 function balance(prepared: Prepared, width: number, lines: SetLine[]): SetLine[] {
   const count = lines.length;
   if (count < 2) return lines;
-  let low = 0;
+  // Never narrower than the longest word, which would then break inside.
+  let low = Math.min(width, longestPiece(prepared));
   let high = width;
   while (high - low > 0.01) {
     const middle = (low + high) / 2;

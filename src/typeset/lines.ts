@@ -42,6 +42,11 @@ export function breakText(text: string | Prepared, width: number, measure?: Meas
   return prepared.paragraphs.flatMap((pieces) => breakParagraph(pieces, width, prepared.measure));
 }
 
+/** The length of the longest unbreakable piece: below it, lines would break inside words. */
+export function longestPiece(prepared: Prepared): number {
+  return Math.max(0, ...prepared.paragraphs.flat().map((piece) => (piece.space ? 0 : piece.length)));
+}
+
 /** The paragraphs of a text: split at `\n`, trimmed, empty ones dropped. */
 export function paragraphs(text: string): string[] {
   return text
