@@ -30,7 +30,7 @@ export const kai: Template = {
   render(card: CardData) {
     const { canvas, theme, fonts, attribution } = card;
     const { u, padX, padY, footer, gap, box } = geometry(canvas);
-    const mark = { position: 'absolute', fontSize: u(150), lineHeight: 1, color: theme.accent, opacity: 0.22 } as const;
+    const mark = { position: 'absolute', fontSize: u(120), lineHeight: 1, color: theme.accent, opacity: 0.16 } as const;
     return h(
       'div',
       {
@@ -44,8 +44,8 @@ export const kai: Template = {
         color: theme.text,
         fontFamily: fonts.kai,
       },
-      h('div', { ...mark, left: -u(36), top: -u(6) }, '『'),
-      h('div', { ...mark, right: -u(36), bottom: u(6) }, '』'),
+      h('div', { ...mark, left: -u(28), top: u(8) }, '『'),
+      h('div', { ...mark, right: -u(28), top: padY + box.height - u(100) }, '』'),
       h('div', { width: box.width, height: box.height, display: 'flex', alignItems: 'center', justifyContent: 'center' }, textLines(card.layout)),
       h(
         'div',

@@ -28,7 +28,7 @@ export const minimal: Template = {
   },
   render(card: CardData) {
     const { canvas, theme, fonts } = card;
-    const { pad, footer, gap, box } = geometry(canvas);
+    const { u, pad, footer, gap, box } = geometry(canvas);
     return h(
       'div',
       {
@@ -49,7 +49,8 @@ export const minimal: Template = {
       ),
       h(
         'div',
-        { height: footer, marginTop: gap, display: 'flex', justifyContent: 'center', alignItems: 'flex-end' },
+        { height: footer, marginTop: gap, display: 'flex', flexDirection: 'column', justifyContent: 'flex-end', alignItems: 'center' },
+        h('div', { width: u(32), height: Math.max(1, u(2)), backgroundColor: theme.accent, marginBottom: u(14) }),
         textLines(card.attribution, { alignItems: 'center', color: theme.muted }),
       ),
     );
