@@ -51,7 +51,12 @@ export const classic: Template = {
         color: theme.text,
         fontFamily: fonts.sans,
       },
-      h('div', { height: mark, display: 'flex', fontSize: u(96), lineHeight: 1, color: theme.accent, fontWeight: 700, marginBottom: gap, marginLeft: -u(62) }, '「'),
+      // The opening corner bracket, drawn rather than set, so no bold font is needed for one glyph.
+      h(
+        'div',
+        { height: mark, display: 'flex', alignItems: 'flex-start', marginBottom: gap },
+        h('div', { width: u(34), height: u(60), borderTop: `${u(9)}px solid ${theme.accent}`, borderLeft: `${u(9)}px solid ${theme.accent}` }),
+      ),
       h('div', { width: box.width, height: box.height, display: 'flex', alignItems: 'center' }, textLines(card.layout)),
       h(
         'div',

@@ -68,5 +68,4 @@ export const VERTICAL_FORMS: Readonly<Record<string, string>> = {
   '―': '︱',
   '…': '︙',
   '⋯': '︙',
-  '～': '≀',
 };
