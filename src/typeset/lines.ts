@@ -1,4 +1,4 @@
-import { CJK_PUNCTUATION, NO_LINE_START, isSpace } from './chars.ts';
+import { CJK_PUNCTUATION, NO_LINE_START, isLatin, isSpace } from './chars.ts';
 import { segment, type Atom } from './segment.ts';
 
 /** How long text is along a line, in em: horizontal advance, or the length of a column. */
@@ -104,14 +104,32 @@ function breakParagraph(pieces: Piece[], width: number, measure: Measure): SetLi
 function splitLong(pieces: Piece[], width: number, measure: Measure): Piece[] {
   return pieces.flatMap((piece) => {
     if (piece.space || piece.length <= width + EPSILON) return [piece];
-    const words = piece.text.split(/( )/).filter((word) => word.length > 0);
-    const finer = words.length > 1 ? words.map((word) => ({ text: word, space: word === ' ' })) : segment(piece.text, { latinWords: false });
+    const words = splitAtSpaces(piece, measure);
+    if (words.length > 1) return splitLong(words, width, measure);
+    const finer = segment(piece.text, { latinWords: false });
     if (finer.length > 1) return splitLong(measureAtoms(finer, measure), width, measure);
     return measureAtoms(
       [...piece.text].map((char) => ({ text: char, space: isSpace(char) })),
       measure,
     );
   });
+}
+
+/** A Latin phrase's words and the spaces between them (the piece alone when it has no space between two words). */
+function splitAtSpaces(piece: Piece, measure: Measure): Piece[] {
+  const chars = [...piece.text];
+  const atoms: Atom[] = [];
+  let word = '';
+  chars.forEach((char, index) => {
+    if (char === ' ' && index > 0 && isLatin(chars[index - 1]!) && isLatin(chars[index + 1] ?? '')) {
+      atoms.push({ text: word, space: false }, { text: ' ', space: true });
+      word = '';
+    } else {
+      word += char;
+    }
+  });
+  atoms.push({ text: word, space: false });
+  return atoms.length > 1 ? measureAtoms(atoms, measure) : [piece];
 }
 
 function textOf(pieces: Piece[]): string {
@@ -137,9 +155,14 @@ function avoidWidow(lines: Piece[][], width: number, measure: Measure): void {
     if (letterCount(textOf(last)) >= 2) return;
     let cut = before.length - 1;
     while (cut > 0 && before[cut]!.space) cut--;
-    if (cut === 0) return;
     const candidate = [...before.slice(cut), ...last];
-    if (lengthOf(candidate, measure) > width + EPSILON) return;
+    if (cut === 0 || lengthOf(candidate, measure) > width + EPSILON) {
+      // A phrase such as `GPT 4 Word` may give its last word rather than leave a widow.
+      const words = splitAtSpaces(before[cut]!, measure);
+      if (words.length < 2) return;
+      lines[lines.length - 2] = [...before.slice(0, cut), ...words, ...before.slice(cut + 1)];
+      continue;
+    }
     lines[lines.length - 2] = before.slice(0, cut);
     lines[lines.length - 1] = candidate;
   }
