@@ -122,9 +122,9 @@ export function createRenderer(platform: Platform) {
       lang: options.lang,
       canvas,
       theme: THEMES[options.theme],
-      layout: orNotFit(() => typeset(text, template.textBox(canvas), textMetrics, template.direction), `The text of ${where}`),
+      layout: orNotFit(() => typeset(text, template.textBox(canvas), textMetrics, template.direction, { centreMarks: script === 'hant' }), `The text of ${where}`),
       attribution: orNotFit(
-        () => setAttribution([speaker, source], '，', attributionBox, attributionMetrics, template.direction),
+        () => setAttribution([speaker, source], '，', attributionBox, attributionMetrics, template.direction, { centreMarks: script === 'hant' }),
         `The attribution of ${where}`,
       ),
       attributionEn: englishAttribution(quote, attributionBox, attributionMetrics, template.direction),

@@ -17,7 +17,7 @@ export function unit(canvas: { width: number; height: number }): (length: number
 /**
  * A horizontal layout as one element per line, so satori never re-wraps the
  * typesetter's lines. A squeezed punctuation mark pulls the next run closer
- * with a negative margin.
+ * with a negative margin; a centred mark is moved relative to its place.
  */
 export function textLines(layout: Layout, style: Style = {}): Element {
   const { fontSize, lineHeight } = layout;
@@ -28,7 +28,11 @@ export function textLines(layout: Layout, style: Style = {}): Element {
       h(
         'div',
         { display: 'flex', height: lineHeight, whiteSpace: 'pre' },
-        ...line.runs.map((run) => (run.squeeze > 0 ? h('span', { marginRight: -run.squeeze }, run.text) : run.text)),
+        ...line.runs.map((run) =>
+          run.squeeze > 0 || run.shift
+            ? h('span', { ...(run.squeeze > 0 ? { marginRight: -run.squeeze } : {}), ...(run.shift ? { position: 'relative', left: run.shift.x, top: run.shift.y } : {}) }, run.text)
+            : run.text,
+        ),
       ),
     ),
   );

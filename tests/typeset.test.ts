@@ -80,6 +80,27 @@ describe('fitting and balancing', () => {
   });
 });
 
+describe('Traditional punctuation', () => {
+  // A font that sets ， low left, as Simplified Chinese does.
+  const lowLeft = { ...MONOSPACE_METRICS, centring: (char: string) => (char === '，' ? { x: 0.35, y: -0.4 } : { x: 0, y: 0 }) };
+  const box = { width: 200, height: 10, minFontSize: 10, maxFontSize: 10, lineHeight: 1 };
+
+  it('moves ，。、 into the middle of the em box for Traditional text', () => {
+    const [line] = typeset('你好，世界', box, lowLeft, 'horizontal', { centreMarks: true }).lines;
+    expect(line!.runs.map((run) => [run.text, run.shift])).toEqual([
+      ['你好', undefined],
+      ['，', { x: 3.5, y: -4 }],
+      ['世界', undefined],
+    ]);
+    expect(line!.length).toBe(50);
+  });
+
+  it('leaves them where the font puts them for Simplified text', () => {
+    const [line] = typeset('你好，世界', box, lowLeft).lines;
+    expect(line!.runs.map((run) => run.text)).toEqual(['你好，世界']);
+  });
+});
+
 describe('attribution', () => {
   const box = { width: 12, height: 2, minFontSize: 1, maxFontSize: 1, lineHeight: 1 };
 

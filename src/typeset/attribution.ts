@@ -1,5 +1,5 @@
 import type { TextBox } from '../template.ts';
-import { TextDoesNotFitError, typeset, type Direction, type Layout } from './fit.ts';
+import { TextDoesNotFitError, typeset, type Direction, type Layout, type TypesetOptions } from './fit.ts';
 import type { Metrics } from './metrics.ts';
 
 /**
@@ -7,7 +7,7 @@ import type { Metrics } from './metrics.ts';
  * size that fits, else as one line per part (a break only at the separator,
  * never inside a name), else smaller, down to the box's minimum.
  */
-export function setAttribution(parts: readonly string[], separator: string, box: TextBox, metrics: Metrics, direction: Direction): Layout {
+export function setAttribution(parts: readonly string[], separator: string, box: TextBox, metrics: Metrics, direction: Direction, options: TypesetOptions = {}): Layout {
   const kept = parts.filter((part) => part.length > 0);
   // A no-break space keeps each name whole: the typesetter never breaks at one.
   const whole = kept.map((part) => part.replace(/ /g, '\u00a0'));
@@ -15,7 +15,7 @@ export function setAttribution(parts: readonly string[], separator: string, box:
   for (let fontSize = box.maxFontSize; fontSize >= box.minFontSize; fontSize--) {
     for (const text of [whole.join(separator), whole.join('\n')]) {
       try {
-        const layout = typeset(text, { ...box, maxFontSize: fontSize, minFontSize: fontSize }, metrics, direction);
+        const layout = typeset(text, { ...box, maxFontSize: fontSize, minFontSize: fontSize }, metrics, direction, options);
         if (layout.lines.length === text.split('\n').length) return restoreSpaces(layout);
       } catch (caught) {
         if (!(caught instanceof TextDoesNotFitError)) throw caught;

@@ -28,6 +28,8 @@ export interface Line {
 export interface Run {
   kind: 'text' | Cell['kind'];
   text: string;
+  /** px to move the run from its place (a mark centred in its em box); absent for most runs. */
+  shift?: { x: number; y: number };
   /** px along the line. */
   length: number;
   /** px to pull the next run closer (squeezed punctuation); 0 for most runs. */
@@ -52,8 +54,8 @@ export class TextDoesNotFitError extends Error {
  * measure as far as the line count allows, so lines come out balanced rather
  * than full lines and a short tail. Throws TextDoesNotFitError otherwise.
  */
-export function typeset(text: string, box: TextBox, metrics: Metrics, direction: Direction = 'horizontal'): Layout {
-  const measure = direction === 'vertical' ? verticalMeasure(metrics) : horizontalMeasure(metrics);
+export function typeset(text: string, box: TextBox, metrics: Metrics, direction: Direction = 'horizontal', options: TypesetOptions = {}): Layout {
+  const measure = direction === 'vertical' ? verticalMeasure(metrics) : horizontalMeasure(metrics, options);
   const along = direction === 'vertical' ? box.height : box.width;
   const across = direction === 'vertical' ? box.width : box.height;
   const prepared = prepare(text, measure);
@@ -108,14 +110,39 @@ function balance(prepared: Prepared, width: number, lines: SetLine[]): SetLine[]
   return lines;
 }
 
+export interface TypesetOptions {
+  /**
+   * Draw ，。、；：！？ in the middle of their em box, as Traditional Chinese
+   * (Taiwan, Hong Kong) sets them, even when the font places them low left
+   * as Simplified Chinese does.
+   */
+  centreMarks?: boolean;
+}
+
+/** Marks that Traditional Chinese sets in the middle of the em box. */
+const CENTRED_MARKS = new Set([...'，。、；：！？']);
+
 /** Horizontal setting: advances from the font; adjacent full-width marks squeezed. */
-export function horizontalMeasure(metrics: Metrics): Measure {
+export function horizontalMeasure(metrics: Metrics, { centreMarks = false }: TypesetOptions = {}): Measure {
+  const shift = (char: string) => {
+    if (!centreMarks || !CENTRED_MARKS.has(char)) return undefined;
+    const { x, y } = metrics.centring(char);
+    // Fonts made for Traditional text already centre them; leave small offsets alone.
+    return Math.abs(x) > 0.15 || Math.abs(y) > 0.15 ? { x, y } : undefined;
+  };
+  const blanks = (char: string) => {
+    const found = metrics.blanks(char);
+    if (!shift(char)) return found;
+    const even = (found.before + found.after) / 2;
+    return { before: even, after: even };
+  };
   return {
     length: (text) => metrics.advance(text),
+    shift,
     squeeze(before, after) {
       if (!CJK_PUNCTUATION.has(before) || !CJK_PUNCTUATION.has(after)) return 0;
       // Keep half an em before an opening bracket, a quarter elsewhere; squeeze at most half an em.
-      const gap = metrics.blanks(before).after + metrics.blanks(after).before;
+      const gap = blanks(before).after + blanks(after).before;
       const keep = NO_LINE_END.has(after) ? 0.5 : 0.25;
       return Math.min(0.5, Math.max(0, gap - keep));
     },
@@ -131,11 +158,14 @@ function toLine({ text, length }: SetLine, fontSize: number, direction: Directio
   const runs: Run[] = [];
   let start = 0;
   const chars = [...text];
+  const shifted = (index: number) => index < chars.length && measure.shift?.(chars[index]!) !== undefined;
   for (let i = 1; i <= chars.length; i++) {
     const squeeze = i < chars.length ? measure.squeeze(chars[i - 1]!, chars[i]!) : 0;
-    if (i === chars.length || squeeze > 0) {
+    // A run ends where marks are squeezed and around a moved mark.
+    if (i === chars.length || squeeze > 0 || shifted(i) || shifted(i - 1)) {
       const run = chars.slice(start, i).join('');
-      runs.push({ kind: 'text', text: run, length: px(lineLength(run, measure)), squeeze: px(squeeze) });
+      const shift = i - start === 1 ? measure.shift?.(run) : undefined;
+      runs.push({ kind: 'text', text: run, length: px(lineLength(run, measure)), squeeze: px(squeeze), ...(shift ? { shift: { x: px(shift.x), y: px(shift.y) } } : {}) });
       start = i;
     }
   }

@@ -6,6 +6,8 @@ export interface Measure {
   length(text: string): number;
   /** How much closer two adjacent characters are set than their advances (punctuation squeezing). */
   squeeze(before: string, after: string): number;
+  /** px-free offset (em) at which a mark is drawn, when it is moved off its place in the font. */
+  shift?(char: string): { x: number; y: number } | undefined;
 }
 
 /** A line as broken: its text and its length in em (squeezing included). */
