@@ -1,6 +1,6 @@
 import type { TextBox } from '../template.ts';
 import { CJK_PUNCTUATION, NO_LINE_END } from './chars.ts';
-import { breakText, lineLength, longestPiece, prepare, type Measure, type Prepared, type SetLine } from './lines.ts';
+import { breakText, longestPiece, prepare, type Measure, type Prepared, type SetLine } from './lines.ts';
 import type { Metrics } from './metrics.ts';
 import { verticalCells, verticalMeasure, type Cell } from './vertical.ts';
 
@@ -94,8 +94,9 @@ export function typeset(text: string, box: TextBox, metrics: Metrics, direction:
 function balance(prepared: Prepared, width: number, lines: SetLine[]): SetLine[] {
   const count = lines.length;
   if (count < 2) return lines;
-  // Never narrower than the longest word, which would then break inside.
-  let low = Math.min(width, longestPiece(prepared));
+  // Never narrower than the longest word (which would then break inside) or than the average line.
+  const total = lines.reduce((sum, line) => sum + line.length, 0);
+  let low = Math.min(width, Math.max(longestPiece(prepared), total / count - 0.01));
   let high = width;
   while (high - low > 0.01) {
     const middle = (low + high) / 2;
@@ -149,6 +150,13 @@ export function horizontalMeasure(metrics: Metrics, { centreMarks = false }: Typ
   };
 }
 
+/** A run's length from its characters' advances (cached per character; kerning left out). */
+function runLength(chars: string[], measure: Measure): number {
+  let length = 0;
+  chars.forEach((char, index) => (length += measure.length(char) - (index > 0 ? measure.squeeze(chars[index - 1]!, char) : 0)));
+  return length;
+}
+
 function toLine({ text, length }: SetLine, fontSize: number, direction: Direction, measure: Measure, metrics: Metrics): Line {
   const px = (em: number) => Math.round(em * fontSize * 100) / 100;
   if (direction === 'vertical') {
@@ -165,7 +173,7 @@ function toLine({ text, length }: SetLine, fontSize: number, direction: Directio
     if (i === chars.length || squeeze > 0 || shifted(i) || shifted(i - 1)) {
       const run = chars.slice(start, i).join('');
       const shift = i - start === 1 ? measure.shift?.(run) : undefined;
-      runs.push({ kind: 'text', text: run, length: px(lineLength(run, measure)), squeeze: px(squeeze), ...(shift ? { shift: { x: px(shift.x), y: px(shift.y) } } : {}) });
+      runs.push({ kind: 'text', text: run, length: px(runLength(chars.slice(start, i), measure)), squeeze: px(squeeze), ...(shift ? { shift: { x: px(shift.x), y: px(shift.y) } } : {}) });
       start = i;
     }
   }
