@@ -27,9 +27,8 @@ const KAI_SOURCE = '@fontsource/lxgw-wenkai/files/lxgw-wenkai-latin-500-normal.w
  */
 export const FONT_FILES: readonly FontFile[] = [
   { file: 'sans-hant-400.otf', face: 'sans', script: 'hant', weight: 400, source: '@embedpdf/fonts-tc/fonts/NotoSansHant-Regular.otf' },
-  { file: 'sans-hant-700.otf', face: 'sans', script: 'hant', weight: 700, source: '@embedpdf/fonts-tc/fonts/NotoSansHant-Bold.otf' },
   { file: 'sans-hans-400.otf', face: 'sans', script: 'hans', weight: 400, source: '@embedpdf/fonts-sc/fonts/NotoSansHans-Regular.otf' },
-  { file: 'sans-hans-700.otf', face: 'sans', script: 'hans', weight: 700, source: '@embedpdf/fonts-sc/fonts/NotoSansHans-Bold.otf' },
+  // No template sets bold (~350 KB gzipped for both scripts); add NotoSans*-Bold.otf at 700 when one does.
   // LXGW WenKai Medium (500), the one kai weight, served as the face's regular weight.
   { file: 'kai-hant-400.ttf', face: 'kai', script: 'hant', weight: 400, source: KAI_SOURCE },
   { file: 'kai-hans-400.ttf', face: 'kai', script: 'hans', weight: 400, source: KAI_SOURCE },
