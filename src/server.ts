@@ -29,8 +29,11 @@ export function serveOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Serve
   };
 }
 
-/** Serves the cards on Node (`npm start`, `quote-cards serve`); exits 1 when the quotes file or a setting is unusable. */
-export function startServer({ port, hostname, quotesFile, publicBaseUrl, cacheBytes }: ServeOptions) {
+/**
+ * Serves the cards on Node (`npm start`, `quote-cards serve`); exits 1 when the
+ * quotes file or a setting is unusable, or when a quote cannot be set on some card.
+ */
+export async function startServer({ port, hostname, quotesFile, publicBaseUrl, cacheBytes }: ServeOptions) {
   let quotes;
   try {
     quotes = quotesFile ? readQuotesFile(quotesFile) : readQuotesFile();
@@ -40,11 +43,17 @@ export function startServer({ port, hostname, quotesFile, publicBaseUrl, cacheBy
     process.exit(1);
   }
 
-  let app;
+  let app, renderer;
   try {
-    ({ app } = createNodeApp(quotes, { publicBaseUrl, cacheBytes }));
+    ({ app, renderer } = createNodeApp(quotes, { publicBaseUrl, cacheBytes }));
   } catch (error) {
     console.error((error as Error).message);
+    process.exit(1);
+  }
+  // A quote that cannot be set on some card refuses the whole file, as invalid data does.
+  const problems = await renderer.checkFit(quotes);
+  if (problems.length > 0) {
+    console.error(`The quotes file cannot be served: ${problems.length} card(s) do not fit.\n${problems.join('\n')}`);
     process.exit(1);
   }
   return serve({ fetch: app.fetch, port, hostname }, (info) => {
@@ -63,4 +72,4 @@ function serveOptionsOrExit(): ServeOptions {
 }
 
 // Run directly (`tsx src/server.ts`, as `npm run dev` does).
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) startServer(serveOptionsOrExit());
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await startServer(serveOptionsOrExit());

@@ -2,13 +2,12 @@ import { Resvg, initWasm as initResvg } from '@resvg/resvg-wasm';
 import resvgWasm from '@resvg/resvg-wasm/index_bg.wasm';
 import satori, { init as initSatori } from 'satori/standalone';
 import yogaWasm from 'satori/yoga.wasm';
-import sansHans400 from '../../fonts/sans-hans-400.otf';
-import sansHans700 from '../../fonts/sans-hans-700.otf';
-import sansHant400 from '../../fonts/sans-hant-400.otf';
-import sansHant700 from '../../fonts/sans-hant-700.otf';
-import sansHant400Extra from '../../fonts/sans-hant-400-extra.otf';
-import sansHant700Extra from '../../fonts/sans-hant-700-extra.otf';
 import type { Platform } from '../render.ts';
+import kaiHans400 from '../../fonts/kai-hans-400.ttf';
+import kaiHant400 from '../../fonts/kai-hant-400.ttf';
+import sansHans400 from '../../fonts/sans-hans-400.otf';
+import sansHant400Extra from '../../fonts/sans-hant-400-extra.otf';
+import sansHant400 from '../../fonts/sans-hant-400.otf';
 
 /**
  * Every subset font in fonts/, bundled into the Worker as a Data module
@@ -17,11 +16,10 @@ import type { Platform } from '../render.ts';
  */
 export const WORKER_FONTS: Readonly<Record<string, ArrayBuffer>> = {
   'sans-hant-400.otf': sansHant400,
-  'sans-hant-700.otf': sansHant700,
   'sans-hant-400-extra.otf': sansHant400Extra,
-  'sans-hant-700-extra.otf': sansHant700Extra,
   'sans-hans-400.otf': sansHans400,
-  'sans-hans-700.otf': sansHans700,
+  'kai-hant-400.ttf': kaiHant400,
+  'kai-hans-400.ttf': kaiHans400,
 };
 
 let wasmReady: Promise<void> | undefined;
