@@ -34,4 +34,6 @@ await build({
   ],
 });
 await stop(); // the esbuild service process is not needed while serving
-await import(outfile.href);
+const server = await import(outfile.href);
+// A server module that exports startServer only starts itself when run directly, which the bundle is not.
+if (typeof server.startServer === 'function') server.startServer(server.serveOptionsFromEnv());
