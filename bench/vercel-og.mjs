@@ -19,9 +19,11 @@ if (process.argv[2] === 'once') {
 } else {
   process.on('message', async () => {
     const start = performance.now();
+    const cpu = process.cpuUsage();
     const png = await render();
     const ms = performance.now() - start;
-    process.send({ ms, bytes: png.length, rss: process.resourceUsage().maxRSS * 1024 });
+    const used = process.cpuUsage(cpu);
+    process.send({ ms, cpuMs: (used.user + used.system) / 1000, bytes: png.length, rss: process.resourceUsage().maxRSS * 1024 });
   });
   process.send({ ready: true });
 }
