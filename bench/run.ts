@@ -248,9 +248,10 @@ function stopGroup(child: ChildProcess) {
   } catch {}
 }
 const floorCold = 'floor: node + satori + resvg, one card';
+const directStart = 'this project: node scripts/start.mjs → first PNG';
 const coldContenders: [string, () => Promise<void>][] = [
   ['this project: npm start → first PNG', async () => stopGroup((await serverToFirstPng('npm', ['start'], await freePort())).child)],
-  ['this project: node scripts/start.mjs → first PNG', async () => stopGroup((await serverToFirstPng(process.execPath, ['scripts/start.mjs'], await freePort())).child)],
+  [directStart, async () => stopGroup((await serverToFirstPng(process.execPath, ['scripts/start.mjs'], await freePort())).child)],
   [floorCold, () => spawnUntilExit(['bench/floor-cold.mjs'])],
   ['@vercel/og 1.0.1 (sharp)', () => spawnUntilExit(['bench/vercel-og.mjs', 'once'])],
   ['@vercel/og 1.0.1 (resvg-wasm)', () => spawnUntilExit(['--import', './bench/hide-sharp.mjs', 'bench/vercel-og.mjs', 'once'])],
@@ -360,13 +361,15 @@ const targets = [
   { target: '(same, in CPU time) ≥ 1.2× faster than @vercel/og (sharp)', value: ratio(median(warmCpu['@vercel/og 1.0.1 (sharp)']), ourCpu), limit: 1.2, atMost: false, unit: '×' },
   { target: '(same, in CPU time) ≥ 3× faster than @vercel/og (resvg-wasm)', value: ratio(median(warmCpu['@vercel/og 1.0.1 (resvg-wasm)']), ourCpu), limit: 3, atMost: false, unit: '×' },
   { target: '≥ 5× faster than Chromium, warm', value: ratio(median(warm['headless Chromium (page reused)']), ourWarm), limit: 5, atMost: false, unit: '×' },
-  { target: '≥ 3× faster than Chromium, cold', value: ratio(median(cold['headless Chromium: launch → PNG']), ourCold), limit: 3, atMost: false, unit: '×' },
+  // Chromium's cold time leaves out its driver's start (node + playwright-core are loaded already), so ours leaves out npm's.
+  { target: '≥ 3× faster than Chromium, cold (node scripts/start.mjs)', value: ratio(median(cold['headless Chromium: launch → PNG']), median(cold[directStart])), limit: 3, atMost: false, unit: '×' },
+  { target: 'cold: npm start ÷ the floor process (satori + resvg, one card)', value: ratio(ourCold, median(cold[floorCold])), limit: Infinity, atMost: true, unit: '×' },
   { target: 'cached cards ≥ 3,000 req/s', value: (http.cached as { requestsPerSecond: number } | undefined)?.requestsPerSecond, limit: 3000, atMost: false, unit: ' req/s' },
   { target: 'first card from a cold server (npm start) ≤ 600 ms', value: ourCold, limit: 600, atMost: true, unit: ' ms' },
   { target: 'export: one thread per core ≥ 1.8× one thread', value: exports.length === 2 ? exports[1]!.cardsPerSecond / exports[0]!.cardsPerSecond : undefined, limit: 1.8, atMost: false, unit: '×' },
 ].map((entry) => ({
   ...entry,
-  result: entry.value === undefined || Number.isNaN(entry.value) ? 'NOT RUN' : (entry.atMost ? entry.value <= entry.limit : entry.value >= entry.limit) ? 'PASS' : 'FAIL',
+  result: entry.value === undefined || Number.isNaN(entry.value) ? 'NOT RUN' : entry.limit === Infinity ? 'info' : (entry.atMost ? entry.value <= entry.limit : entry.value >= entry.limit) ? 'PASS' : 'FAIL',
 }));
 
 // Report.
