@@ -1,3 +1,4 @@
+// zlib.crc32 needs Node 20.15 or later (package.json engines).
 import { constants, crc32, deflateSync } from 'node:zlib';
 
 /**
