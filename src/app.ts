@@ -3,19 +3,27 @@ import { TEMPLATES, TEMPLATE_NAMES } from '../templates/index.ts';
 import { convertText } from './convert.ts';
 import { ApiError } from './errors.ts';
 import { DEFAULTS, FORMATS, LANGS, SCALES, SIZES, THEMES, type Lang } from './options.ts';
+import { IMMUTABLE, responseHeaders } from './headers.ts';
 import { cardQuery, checkId, parseCardFile, parseCardOptions, parseLangQuery } from './params.ts';
 import type { Quote } from './quotes.ts';
 import type { Renderer } from './render.ts';
+import { baseUrlOf, parsePublicBaseUrl } from './share/base-url.ts';
+import { cardETag, matchesETag } from './share/etag.ts';
+import { shareRoutes } from './share/routes.ts';
 
 export interface AppDependencies {
   quotes: readonly Quote[];
   renderer: Renderer;
+  /** The public origin for absolute URLs (PUBLIC_BASE_URL); the request's origin when unset. */
+  publicBaseUrl?: string;
 }
 
 /** Every route of the service, on Node and on Workers alike. */
-export function createApp({ quotes, renderer }: AppDependencies) {
+export function createApp({ quotes, renderer, publicBaseUrl: configuredBaseUrl }: AppDependencies) {
   const quotesById = new Map(quotes.map((quote) => [quote.id, quote]));
+  const publicBaseUrl = configuredBaseUrl ? parsePublicBaseUrl(configuredBaseUrl) : undefined;
   const app = new Hono();
+  app.use(responseHeaders());
 
   function findQuote(id: string): Quote {
     const quote = quotesById.get(checkId(id));
@@ -51,20 +59,24 @@ export function createApp({ quotes, renderer }: AppDependencies) {
 
   app.get('/api/quotes', (c) => {
     const { lang } = parseLangQuery(c.req.queries());
-    const origin = new URL(c.req.url).origin;
+    const origin = baseUrlOf(c.req.url, publicBaseUrl);
     return c.json({ quotes: quotes.map((quote) => describeQuote(quote, lang, origin)) });
   });
 
   app.get('/api/quotes/:id', (c) => {
     const { lang } = parseLangQuery(c.req.queries());
-    return c.json(describeQuote(findQuote(c.req.param('id')), lang, new URL(c.req.url).origin));
+    return c.json(describeQuote(findQuote(c.req.param('id')), lang, baseUrlOf(c.req.url, publicBaseUrl)));
   });
 
   app.get('/cards/:file', async (c) => {
     const { id, format } = parseCardFile(c.req.param('file'), FORMATS);
     const options = parseCardOptions(c.req.queries());
     const quote = findQuote(id);
-    c.header('Cache-Control', 'public, max-age=3600');
+    // A card's URL and ETag name exactly one image: revalidation is free.
+    const etag = await cardETag(quote, options, format);
+    c.header('ETag', etag);
+    c.header('Cache-Control', IMMUTABLE);
+    if (matchesETag(c.req.header('If-None-Match'), etag)) return c.body(null, 304);
     if (format === 'json') return c.json(renderer.report(quote, options));
     if (format === 'svg') {
       c.header('Content-Type', 'image/svg+xml; charset=utf-8');
@@ -73,6 +85,8 @@ export function createApp({ quotes, renderer }: AppDependencies) {
     c.header('Content-Type', 'image/png');
     return c.body(await renderer.png(quote, options));
   });
+
+  app.route('/', shareRoutes({ quotes, findQuote, publicBaseUrl }));
 
   app.notFound((c) => {
     const error = new ApiError(404, 'not_found', `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`);

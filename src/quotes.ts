@@ -42,47 +42,75 @@ export class QuotesFileError extends Error {
  * either served whole or not at all.
  */
 export function parseQuotes(json: string, fileName = 'quotes.json'): Quote[] {
-  let data: unknown;
-  try {
-    data = JSON.parse(json);
-  } catch (error) {
-    throw new QuotesFileError(`${fileName}: not valid JSON (${(error as Error).message})`);
-  }
-  return validateQuotes(data, fileName);
+  return validateQuotes(parseJson(json, fileName), fileName);
 }
 
 /** Validates already-parsed quotes data; see parseQuotes. */
 export function validateQuotes(data: unknown, fileName = 'quotes.json'): Quote[] {
-  if (!Array.isArray(data)) {
-    throw new QuotesFileError(`${fileName}: expected a JSON array of quotes, received ${describe(data)}`);
-  }
-  if (data.length === 0) throw new QuotesFileError(`${fileName}: the array holds no quotes`);
-
-  const problems: string[] = [];
-  const quotes: Quote[] = [];
-  const firstIndexById = new Map<string, number>();
-  data.forEach((entry, index) => {
-    const label = entryLabel(entry, index);
-    const result = quoteSchema.safeParse(entry, { reportInput: true });
-    if (!result.success) {
-      problems.push(...result.error.issues.map((issue) => `${label}: ${describeIssue(issue)}`));
-      return;
-    }
-    const earlier = firstIndexById.get(result.data.id);
-    if (earlier !== undefined) {
-      problems.push(`${label}: field "id" duplicates entry ${earlier}`);
-      return;
-    }
-    firstIndexById.set(result.data.id, index);
-    quotes.push(result.data);
-  });
-
+  const { quotes, invalid } = checkQuoteEntries(data, fileName);
+  const problems = invalid.flatMap((entry) => entry.problems.map((problem) => `${entry.label}: ${problem}`));
   if (problems.length > 0) {
     const shown = problems.slice(0, 20).map((p) => `  - ${p}`);
     if (problems.length > 20) shown.push(`  … and ${problems.length - 20} more`);
     throw new QuotesFileError(`${fileName}: ${problems.length} problem(s)\n${shown.join('\n')}`);
   }
   return quotes;
+}
+
+/** An entry of a quotes file that failed validation, and why. */
+export interface InvalidQuoteEntry {
+  index: number;
+  /** The entry's id when it has a usable one. */
+  id?: string;
+  /** `entry 3 (id "…")`, as messages name it. */
+  label: string;
+  problems: string[];
+}
+
+/**
+ * Validates each entry on its own: the valid quotes, and every invalid entry
+ * with its problems. For tools that process what they can (batch export);
+ * the server uses parseQuotes, which accepts a file only whole. Throws a
+ * QuotesFileError only when the file as a whole is unusable (not a non-empty array).
+ */
+export function parseQuoteEntries(json: string, fileName = 'quotes.json'): { quotes: Quote[]; invalid: InvalidQuoteEntry[] } {
+  return checkQuoteEntries(parseJson(json, fileName), fileName);
+}
+
+function parseJson(json: string, fileName: string): unknown {
+  try {
+    return JSON.parse(json);
+  } catch (error) {
+    throw new QuotesFileError(`${fileName}: not valid JSON (${(error as Error).message})`);
+  }
+}
+
+function checkQuoteEntries(data: unknown, fileName: string): { quotes: Quote[]; invalid: InvalidQuoteEntry[] } {
+  if (!Array.isArray(data)) {
+    throw new QuotesFileError(`${fileName}: expected a JSON array of quotes, received ${describe(data)}`);
+  }
+  if (data.length === 0) throw new QuotesFileError(`${fileName}: the array holds no quotes`);
+
+  const quotes: Quote[] = [];
+  const invalid: InvalidQuoteEntry[] = [];
+  const firstIndexById = new Map<string, number>();
+  data.forEach((entry, index) => {
+    const label = entryLabel(entry, index);
+    const id = entryId(entry);
+    const result = quoteSchema.safeParse(entry, { reportInput: true });
+    if (!result.success) {
+      invalid.push({ index, id, label, problems: result.error.issues.map(describeIssue) });
+      return;
+    }
+    const earlier = firstIndexById.get(result.data.id);
+    if (earlier !== undefined) {
+      invalid.push({ index, id, label, problems: [`field "id" duplicates entry ${earlier}`] });
+      return;
+    }
+    firstIndexById.set(result.data.id, index);
+    quotes.push(result.data);
+  });
+  return { quotes, invalid };
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {
@@ -101,9 +129,14 @@ function truncate(text: string, max = 60): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
-function entryLabel(entry: unknown, index: number): string {
+function entryId(entry: unknown): string | undefined {
   const id = entry && typeof entry === 'object' ? (entry as { id?: unknown }).id : undefined;
-  return typeof id === 'string' && id !== '' ? `entry ${index} (id "${id}")` : `entry ${index}`;
+  return typeof id === 'string' && id !== '' ? id : undefined;
+}
+
+function entryLabel(entry: unknown, index: number): string {
+  const id = entryId(entry);
+  return id === undefined ? `entry ${index}` : `entry ${index} (id "${id}")`;
 }
 
 function describe(value: unknown): string {

@@ -1,0 +1,35 @@
+import { LRUCache } from 'lru-cache';
+import type { Quote } from './quotes.ts';
+import type { CardOptions, Renderer } from './render.ts';
+
+/** 64 MiB: a few hundred PNG cards at scale 1. */
+export const DEFAULT_CARD_CACHE_BYTES = 64 * 1024 * 1024;
+
+type Card = string | Uint8Array<ArrayBuffer>;
+
+/**
+ * Wraps a renderer so that repeated cards come from memory: a cache bounded
+ * by bytes, least recently used out first. Concurrent requests for the same
+ * card share one render. A card larger than the whole cache is rendered but
+ * not kept.
+ */
+export function withCardCache(renderer: Renderer, maxBytes = DEFAULT_CARD_CACHE_BYTES): Renderer {
+  if (!(Number.isSafeInteger(maxBytes) && maxBytes > 0)) return renderer;
+  const cache = new LRUCache<string, Card, () => Promise<Card>>({
+    maxSize: maxBytes,
+    sizeCalculation: (card) => Math.max(1, typeof card === 'string' ? card.length * 2 : card.byteLength),
+    fetchMethod: (_key, _stale, { context }) => context(),
+  });
+
+  async function cached<T extends Card>(format: 'svg' | 'png', quote: Quote, options: CardOptions, render: () => Promise<T>): Promise<T> {
+    const { template, size, lang, theme, scale } = options;
+    const key = JSON.stringify([format, quote.id, quote.text, quote.lang, quote.speaker, quote.source, template, size, lang, theme, scale]);
+    return (await cache.fetch(key, { context: render })) as T;
+  }
+
+  return {
+    ...renderer,
+    svg: (quote, options) => cached('svg', quote, options, () => renderer.svg(quote, options)),
+    png: (quote, options) => cached('png', quote, options, () => renderer.png(quote, options)),
+  };
+}

@@ -1,0 +1,86 @@
+import { createHash } from 'node:crypto';
+import type { TemplateName } from '../../templates/index.ts';
+import { DEFAULTS, type Lang, type Scale, type SizeName, type ThemeName } from '../options.ts';
+import type { Quote } from '../quotes.ts';
+import type { CardOptions } from '../render.ts';
+import { RENDER_VERSION } from '../render-version.ts';
+
+/** The file formats a card can be exported in. */
+export const EXPORT_FORMATS = ['png', 'svg'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** Which cards to export: every combination of these values, for each quote. */
+export interface Selection {
+  templates: readonly TemplateName[];
+  sizes: readonly SizeName[];
+  langs: readonly Lang[];
+  themes: readonly ThemeName[];
+  scales: readonly Scale[];
+  formats: readonly ExportFormat[];
+}
+
+/** One card to export: its quote, options, format, where it goes and what it depends on. */
+export interface CardJob {
+  quote: Quote;
+  options: CardOptions;
+  format: ExportFormat;
+  /** Path inside the output folder, with forward slashes (see cardPath). */
+  file: string;
+  /** Hash of everything that decides the card's bytes; a re-run skips the card while it is unchanged. */
+  inputHash: string;
+}
+
+/**
+ * The cross product of quotes and the selection, in a fixed order (the order of
+ * the output folders, then of the quotes). An SVG does not depend on `scale`,
+ * so each SVG is planned once, at scale 1.
+ */
+export function planCards(quotes: readonly Quote[], selection: Selection): CardJob[] {
+  const jobs: CardJob[] = [];
+  const seen = new Set<string>();
+  for (const lang of selection.langs)
+    for (const template of selection.templates)
+      for (const size of selection.sizes)
+        for (const theme of selection.themes)
+          for (const quote of quotes)
+            for (const scale of selection.scales)
+              for (const format of selection.formats) {
+                const options: CardOptions = { template, size, lang, theme, scale: format === 'svg' ? 1 : scale };
+                const file = cardPath(quote.id, options, format);
+                if (seen.has(file)) continue;
+                seen.add(file);
+                jobs.push({ quote, options, format, file, inputHash: inputHash(quote, options, format) });
+              }
+  return jobs;
+}
+
+/**
+ * Where a card goes: `<lang>/<template>/<size>/[<theme>/]<id>[@<scale>x].<format>`.
+ * The theme folder appears for every theme but the default (light), the `@2x`
+ * suffix for every scale but 1, so a card's path depends on the card alone,
+ * never on what else is exported alongside it.
+ */
+export function cardPath(id: string, options: CardOptions, format: ExportFormat): string {
+  const folders: string[] = [options.lang, options.template, options.size];
+  if (options.theme !== DEFAULTS.theme) folders.push(options.theme);
+  const suffix = options.scale === DEFAULTS.scale ? '' : `@${options.scale}x`;
+  return `${folders.join('/')}/${id}${suffix}.${format}`;
+}
+
+/** A short hash of a card's inputs: the whole quote entry, the options, the format and the render version. */
+export function inputHash(quote: Quote, options: CardOptions, format: ExportFormat): string {
+  const { template, size, lang, theme, scale } = options;
+  const inputs = canonicalJson({ renderVersion: RENDER_VERSION, quote, options: { template, size, lang, theme, scale }, format });
+  return createHash('sha256').update(inputs).digest('hex').slice(0, 16);
+}
+
+/** JSON with object keys sorted, so equal data always gives equal text. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}

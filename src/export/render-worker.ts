@@ -1,0 +1,25 @@
+/**
+ * A render worker thread: one renderer (fonts parsed once per thread), one
+ * card at a time, the bytes handed back to the main thread to write.
+ */
+import { parentPort } from 'node:worker_threads';
+import { nodePlatform } from '../platform/node.ts';
+import { createRenderer } from '../render.ts';
+import type { RenderReply, RenderRequest } from './pool.ts';
+
+const port = parentPort;
+if (!port) throw new Error('render-worker.ts runs as a worker thread; see src/export/pool.ts');
+
+const renderer = createRenderer(nodePlatform());
+
+port.on('message', async ({ quote, options, format }: RenderRequest) => {
+  let reply: RenderReply;
+  try {
+    const card = renderer.compose(quote, options);
+    const bytes = format === 'png' ? await renderer.png(quote, options) : new TextEncoder().encode(await renderer.svg(quote, options));
+    reply = { ok: true, bytes, alt: `${card.text} —— ${card.speaker}` };
+  } catch (error) {
+    reply = { ok: false, reason: error instanceof Error ? error.message : String(error) };
+  }
+  port.postMessage(reply, reply.ok ? [reply.bytes.buffer] : []);
+});

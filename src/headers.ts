@@ -1,0 +1,43 @@
+import type { MiddlewareHandler } from 'hono';
+
+/** Images never change at a given URL for a given render version. */
+export const IMMUTABLE = 'public, max-age=31536000, immutable';
+/** Pages and lists may change when quotes.json does: cache briefly. */
+export const SHORT_LIVED = 'public, max-age=300';
+
+/** Pages run only our own script and style, load only our own images, and cannot be framed. */
+export const PAGE_CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self'",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/** An SVG card opened directly is a document: let it style itself, nothing else. */
+export const SVG_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+
+/**
+ * Headers every response gets from its type and status, set in one place:
+ * nosniff everywhere; a CSP and Referrer-Policy on pages; a CSP on SVGs;
+ * errors cached briefly (4xx) or not at all (5xx).
+ */
+export function responseHeaders(): MiddlewareHandler {
+  return async (c, next) => {
+    await next();
+    const headers = c.res.headers;
+    headers.set('X-Content-Type-Options', 'nosniff');
+    const type = headers.get('Content-Type') ?? '';
+    if (type.startsWith('text/html')) {
+      headers.set('Content-Security-Policy', PAGE_CSP);
+      headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
+    } else if (type.startsWith('image/svg+xml')) {
+      headers.set('Content-Security-Policy', SVG_CSP);
+    }
+    if (c.res.status >= 500) headers.set('Cache-Control', 'no-store');
+    else if (c.res.status >= 400) headers.set('Cache-Control', 'public, max-age=60');
+  };
+}

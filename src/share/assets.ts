@@ -1,0 +1,172 @@
+/**
+ * The pages' own style, script and icon, served from strings so the app
+ * needs no file system (Workers have none). Pages link them with a content
+ * fingerprint (`?v=`), so they can be cached for good.
+ */
+
+const STYLE = `:root {
+  color-scheme: light dark;
+  --bg: #f7f3ea; --fg: #1f1b16; --muted: #6e655a; --accent: #b5452e; --panel: #fffdf8; --line: #d9cfbd;
+  font-family: system-ui, -apple-system, "Segoe UI", sans-serif;
+  line-height: 1.6;
+}
+@media (prefers-color-scheme: dark) {
+  :root { --bg: #16181d; --fg: #f2eee6; --muted: #9b958b; --accent: #e0a24a; --panel: #1e2128; --line: #3a3d45; }
+}
+:lang(zh-Hant-TW) { font-family: "PingFang TC", "Noto Sans CJK TC", "Noto Sans TC", "Microsoft JhengHei", sans-serif; }
+:lang(zh-Hant-HK) { font-family: "PingFang HK", "Noto Sans CJK HK", "Noto Sans HK", "Microsoft JhengHei", sans-serif; }
+:lang(zh-Hans-CN) { font-family: "PingFang SC", "Noto Sans CJK SC", "Noto Sans SC", "Microsoft YaHei", sans-serif; }
+:lang(en) { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; }
+* { box-sizing: border-box; }
+[hidden] { display: none !important; }
+body { margin: 0; background: var(--bg); color: var(--fg); }
+a { color: var(--accent); }
+img { max-width: 100%; height: auto; display: block; }
+blockquote { margin: 0; }
+.masthead, main, footer, .bar { max-width: 72rem; margin: 0 auto; padding: 0 1rem; }
+.masthead h1 { margin: 1.5rem 0 0.25rem; font-size: 1.6rem; }
+.masthead p { margin: 0.25rem 0; color: var(--muted); }
+.langs { margin: 0.75rem 0 1.25rem; display: flex; gap: 1rem; flex-wrap: wrap; }
+.gallery { list-style: none; margin: 0; padding: 0; display: grid; gap: 1.25rem; grid-template-columns: repeat(auto-fill, minmax(min(100%, 20rem), 1fr)); }
+.gallery a { display: block; height: 100%; color: inherit; text-decoration: none; background: var(--panel); border: 1px solid var(--line); border-radius: 0.5rem; overflow: hidden; }
+.gallery a:hover, .gallery a:focus-visible { border-color: var(--accent); }
+.gallery img { width: 100%; aspect-ratio: 1200 / 630; background: var(--line); }
+.gallery blockquote { padding: 0.75rem 1rem 0; display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 4; overflow: hidden; }
+.gallery .by { margin: 0.25rem 1rem 0.75rem; color: var(--muted); font-size: 0.9rem; }
+footer { padding: 2rem 1rem; color: var(--muted); }
+.bar { padding-top: 1rem; padding-bottom: 1rem; }
+.share { display: grid; gap: 1.5rem; grid-template-columns: minmax(0, 3fr) minmax(16rem, 2fr); align-items: start; padding-bottom: 3rem; }
+.share .card { margin: 0; grid-row: span 3; }
+.share .card img { width: 100%; max-height: 80vh; object-fit: contain; border-radius: 0.5rem; box-shadow: 0 1px 8px rgb(0 0 0 / 0.15); transition: opacity 0.2s; }
+.share .card img.loading { opacity: 0.5; }
+.quote blockquote { font-size: 1.25rem; }
+.quote .by, .quote .by-en { margin: 0.5rem 0 0; color: var(--muted); }
+.picker { display: grid; gap: 0.6rem; }
+.picker select { width: 100%; min-width: 0; }
+.picker label, .links label { display: grid; gap: 0.2rem; font-size: 0.9rem; color: var(--muted); }
+select, input, .button, button { font: inherit; color: var(--fg); background: var(--panel); border: 1px solid var(--line); border-radius: 0.375rem; padding: 0.4rem 0.6rem; }
+.links { display: grid; gap: 0.4rem; }
+.copy { display: flex; gap: 0.4rem; }
+.copy input { flex: 1; min-width: 0; }
+button, .button { cursor: pointer; text-decoration: none; display: inline-block; }
+.button { background: var(--accent); border-color: var(--accent); color: #fff; }
+.status { margin-left: 0.75rem; color: var(--muted); }
+.error { padding: 3rem 1rem; }
+@media (max-width: 48rem) { .share { grid-template-columns: minmax(0, 1fr); } .share .card { grid-row: auto; } }
+`;
+
+/** Progressive enhancement of the share page: live preview, copy buttons. Works without it too. */
+const SHARE_SCRIPT = `'use strict';
+(function () {
+  var form = document.getElementById('picker');
+  if (!form) return;
+  var id = form.dataset.id;
+  var base = form.dataset.base;
+  var preview = document.getElementById('preview');
+  var download = document.getElementById('download');
+  var pageUrl = document.getElementById('page-url');
+  var imageUrl = document.getElementById('image-url');
+  var status = document.getElementById('status');
+  var shownLang = form.elements.lang.value;
+  var textRequest = 0;
+
+  form.querySelector('.apply').hidden = true;
+  form.addEventListener('submit', function (event) { event.preventDefault(); update(); });
+  form.addEventListener('change', update);
+  preview.addEventListener('load', function () { preview.classList.remove('loading'); });
+  preview.addEventListener('error', function () { preview.classList.remove('loading'); say('The preview could not be loaded.'); });
+  document.querySelectorAll('[data-copy]').forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener('click', function () { copy(document.getElementById(button.dataset.copy)); });
+  });
+
+  // The same canonical query as the server: defaults left out, the form's order.
+  function chosen(withScale) {
+    var params = [];
+    form.querySelectorAll('select').forEach(function (select) {
+      if ((withScale || select.name !== 'scale') && select.value !== select.dataset.default) params.push([select.name, select.value]);
+    });
+    return params;
+  }
+  function query(params) {
+    var text = new URLSearchParams(params).toString();
+    return text ? '?' + text : '';
+  }
+
+  function update() {
+    var all = chosen(true);
+    var card = '/cards/' + id + '.png';
+    var size = form.elements.size.selectedOptions[0];
+    preview.classList.add('loading');
+    preview.width = Number(size.dataset.width);
+    preview.height = Number(size.dataset.height);
+    preview.src = card + query(chosen(false));
+    download.href = card + query(all);
+    download.download = [id].concat(all.map(function (pair) { return pair[1]; })).join('-') + '.png';
+    pageUrl.value = base + '/q/' + id + query(all);
+    imageUrl.value = base + card + query(all);
+    history.replaceState(null, '', '/q/' + id + query(all));
+    if (form.elements.lang.value !== shownLang) showText(form.elements.lang.value);
+  }
+
+  // The quote's text in the chosen script, from the app's own API.
+  function showText(lang) {
+    var request = ++textRequest;
+    fetch('/api/quotes/' + encodeURIComponent(id) + '?lang=' + encodeURIComponent(lang))
+      .then(function (response) {
+        if (!response.ok) throw new Error('HTTP ' + response.status);
+        return response.json();
+      })
+      .then(function (quote) {
+        if (request !== textRequest) return;
+        shownLang = lang;
+        document.documentElement.lang = form.elements.lang.selectedOptions[0].dataset.htmlLang;
+        document.getElementById('quote-text').textContent = quote.text;
+        document.getElementById('quote-speaker').textContent = quote.speaker.name;
+        document.getElementById('quote-source').textContent = quote.source.title;
+        var alt = '「' + quote.text + '」— ' + quote.speaker.name + '，' + quote.source.title;
+        preview.alt = Array.from(alt).length > 420 ? Array.from(alt).slice(0, 419).join('') + '…' : alt;
+      })
+      .catch(function () { say('The text in this script could not be loaded.'); });
+  }
+
+  function copy(input) {
+    var done = function () { say('Copied.'); };
+    var fallback = function () {
+      input.select();
+      if (document.execCommand('copy')) done(); else say('Select the link and copy it.');
+    };
+    if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(input.value).then(done, fallback);
+    else fallback();
+  }
+
+  function say(message) {
+    status.textContent = message;
+  }
+})();
+`;
+
+const ICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#b5452e"/><path d="M9 7h9v3h-6v8H9zM23 25h-9v-3h6v-8h3z" fill="#f7f3ea"/></svg>`;
+
+/** A short, stable fingerprint (FNV-1a) for cache busting; not for security. */
+function fingerprint(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return (hash >>> 0).toString(16).padStart(8, '0');
+}
+
+/** The served assets by file name. */
+export const ASSETS: Record<string, { body: string; type: string; version: string }> = Object.fromEntries(
+  [
+    ['style.css', STYLE, 'text/css; charset=utf-8'],
+    ['share.js', SHARE_SCRIPT, 'text/javascript; charset=utf-8'],
+    ['icon.svg', ICON, 'image/svg+xml; charset=utf-8'],
+  ].map(([name, body, type]) => [name, { body: body!, type: type!, version: fingerprint(body!) }]),
+);
+
+/** The path pages link an asset by, with its fingerprint. */
+export function assetPath(name: keyof typeof ASSETS): string {
+  const asset = ASSETS[name];
+  if (!asset) throw new Error(`No asset named ${name}`);
+  return `/assets/${name}?v=${asset.version}`;
+}

@@ -1,0 +1,34 @@
+import { RENDER_VERSION } from '../render-version.ts';
+import type { Format } from '../options.ts';
+import type { Quote } from '../quotes.ts';
+import type { CardOptions } from '../render.ts';
+
+/**
+ * A strong ETag for a card: a hash of the render version, everything of the
+ * quote that is drawn, the format and the normalised options. The same card
+ * always gets the same tag; a changed template, font, renderer or quote a new
+ * one. Web Crypto, so it runs on Node and on Workers alike.
+ */
+export async function cardETag(quote: Quote, options: CardOptions, format: Format): Promise<string> {
+  const { template, size, lang, theme, scale } = options;
+  const input = JSON.stringify([RENDER_VERSION, quote.text, quote.lang, quote.speaker, quote.source, format, template, size, lang, theme, scale]);
+  return `"${await sha256Hex(input, 32)}"`;
+}
+
+/** The first `length` hex digits of the SHA-256 of `text`. */
+export async function sha256Hex(text: string, length = 64): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
+  return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('').slice(0, length);
+}
+
+/**
+ * Whether an If-None-Match header matches `etag`. RFC 9110 compares weakly
+ * here, so `W/"x"` matches `"x"`; `*` matches anything; the header may list
+ * several tags.
+ */
+export function matchesETag(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  if (ifNoneMatch.trim() === '*') return true;
+  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
+  return ifNoneMatch.split(',').some((tag) => opaque(tag) === opaque(etag));
+}

@@ -1,0 +1,137 @@
+import { Hono } from 'hono';
+import { convertText } from '../convert.ts';
+import { ApiError } from '../errors.ts';
+import { IMMUTABLE, SHORT_LIVED } from '../headers.ts';
+import { SCALES, SIZES, type Lang } from '../options.ts';
+import { parseCardOptions, parseLangQuery } from '../params.ts';
+import type { Quote } from '../quotes.ts';
+import { ASSETS } from './assets.ts';
+import { baseUrlOf } from './base-url.ts';
+import { SITE_NAME, errorPage, galleryPage, sharePage, type QuoteView } from './pages.ts';
+import { cardPath, sharePath } from './urls.ts';
+
+export interface ShareDependencies {
+  quotes: readonly Quote[];
+  /** Looks a quote up by id; throws the app's 400/404 ApiError. */
+  findQuote(id: string): Quote;
+  /** The public origin for absolute URLs; the request's origin when unset. */
+  publicBaseUrl?: string;
+}
+
+/** A quote's text and attribution in a script. */
+export function quoteView(quote: Quote, lang: Lang): QuoteView {
+  const inLang = (text: string) => convertText(text, quote.lang, lang);
+  return {
+    id: quote.id,
+    text: inLang(quote.text),
+    speaker: inLang(quote.speaker.name),
+    source: inLang(quote.source.title),
+    speakerEn: quote.speaker.nameEn,
+    sourceEn: quote.source.titleEn,
+    date: quote.source.date,
+    url: quote.source.url,
+  };
+}
+
+/** The pages people see and link to: gallery, share pages, oEmbed, and the pages' assets. */
+export function shareRoutes({ quotes, findQuote, publicBaseUrl }: ShareDependencies) {
+  const app = new Hono();
+  // A person who follows a broken link to a page gets a page; everything else
+  // goes on to the app's JSON error handler.
+  app.onError((error, c) => {
+    const isPage = c.req.path === '/' || c.req.path.startsWith('/q/');
+    if (!(error instanceof ApiError) || !isPage) throw error;
+    return c.html(errorPage(error), error.status);
+  });
+  const baseOf = (requestUrl: string) => baseUrlOf(requestUrl, publicBaseUrl);
+
+  app.get('/', (c) => {
+    const { lang } = parseLangQuery(c.req.queries());
+    c.header('Cache-Control', SHORT_LIVED);
+    return c.html(galleryPage({ base: baseOf(c.req.url), lang, quotes: quotes.map((quote) => quoteView(quote, lang)) }));
+  });
+
+  app.get('/q/:id', (c) => {
+    const options = parseCardOptions(c.req.queries());
+    const quote = findQuote(c.req.param('id'));
+    c.header('Cache-Control', SHORT_LIVED);
+    return c.html(sharePage({ base: baseOf(c.req.url), quote: quoteView(quote, options.lang), options }));
+  });
+
+  // oEmbed 1.0 (https://oembed.com): a share page URL → its card as a photo.
+  // Parameters other than url, format, maxwidth and maxheight are ignored, as
+  // consumers add their own.
+  app.get('/oembed', (c) => {
+    const base = baseOf(c.req.url);
+    const format = c.req.query('format') ?? 'json';
+    if (format !== 'json') {
+      throw new ApiError(501, 'unsupported_format', `oEmbed format ${JSON.stringify(format)} is not supported; use format=json.`, ['json']);
+    }
+    const pageUrl = c.req.query('url');
+    if (!pageUrl) throw new ApiError(400, 'missing_parameter', 'oEmbed needs a url parameter: the address of a share page, such as /q/<id>.');
+    let url: URL;
+    try {
+      url = new URL(pageUrl);
+    } catch {
+      throw new ApiError(400, 'invalid_parameter', `Invalid value for "url": ${JSON.stringify(pageUrl)} is not an absolute URL.`);
+    }
+    const id = /^\/q\/([^/]+)$/.exec(url.pathname)?.[1];
+    if (url.origin !== base || id === undefined) {
+      throw new ApiError(404, 'not_found', `No oEmbed for ${JSON.stringify(pageUrl)}: only share pages of this site have one, such as ${base}/q/<id>.`);
+    }
+    const quote = findQuote(id);
+    const options = parseCardOptions(queriesOf(url.searchParams));
+    const maxWidth = dimension(c.req.query('maxwidth'), 'maxwidth');
+    const maxHeight = dimension(c.req.query('maxheight'), 'maxheight');
+    const canvas = SIZES[options.size];
+    // The largest scale, up to the page's own, that fits the consumer's bounds.
+    const scale = [...SCALES].reverse().find((s) => s <= options.scale && canvas.width * s <= maxWidth && canvas.height * s <= maxHeight);
+    if (scale === undefined) {
+      throw new ApiError(
+        404,
+        'not_found',
+        `The ${options.size} card is ${canvas.width}×${canvas.height} pixels at its smallest, larger than maxwidth=${maxWidth} / maxheight=${maxHeight}.`,
+      );
+    }
+    const view = quoteView(quote, options.lang);
+    c.header('Cache-Control', SHORT_LIVED);
+    return c.json({
+      version: '1.0',
+      type: 'photo',
+      title: `${view.speaker}：「${view.text}」`,
+      author_name: view.speaker,
+      provider_name: SITE_NAME,
+      provider_url: `${base}/`,
+      url: base + cardPath(quote.id, 'png', { ...options, scale }),
+      width: canvas.width * scale,
+      height: canvas.height * scale,
+      cache_age: 86400,
+      web_page: base + sharePath(quote.id, options),
+    });
+  });
+
+  app.get('/assets/:file', (c) => {
+    const asset = ASSETS[c.req.param('file')];
+    if (!asset) throw new ApiError(404, 'not_found', `No asset named ${JSON.stringify(c.req.param('file'))}.`, Object.keys(ASSETS));
+    c.header('Content-Type', asset.type);
+    c.header('Cache-Control', c.req.query('v') === asset.version ? IMMUTABLE : SHORT_LIVED);
+    return c.body(asset.body);
+  });
+
+  return app;
+}
+
+function queriesOf(params: URLSearchParams): Record<string, string[]> {
+  const queries: Record<string, string[]> = {};
+  for (const [name, value] of params) (queries[name] ??= []).push(value);
+  return queries;
+}
+
+/** An oEmbed maxwidth/maxheight: a positive integer, or no bound. */
+function dimension(value: string | undefined, name: string): number {
+  if (value === undefined) return Number.POSITIVE_INFINITY;
+  if (!/^[1-9]\d{0,5}$/.test(value)) {
+    throw new ApiError(400, 'invalid_parameter', `Invalid value for "${name}": ${JSON.stringify(value)}. Expected a positive whole number of pixels.`);
+  }
+  return Number(value);
+}

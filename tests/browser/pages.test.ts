@@ -1,0 +1,133 @@
+import { readFile } from 'node:fs/promises';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest';
+import { pngSize } from '../helpers.ts';
+import { launchBrowser, loadedSize, startServer, watchProblems } from './harness.ts';
+
+const ID = 'trust-is-the-key-skill';
+
+let server: Awaited<ReturnType<typeof startServer>>;
+let browser: Browser;
+let context: BrowserContext;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+beforeEach(async () => {
+  context = await browser.newContext({ acceptDownloads: true });
+});
+afterEach(async () => {
+  await context.close();
+});
+
+describe('the gallery in Chromium', () => {
+  it('shows every quote with a thumbnail that loads, with no errors', async () => {
+    const page = await context.newPage();
+    const problems = watchProblems(page);
+    await page.goto(`${server.url}/`);
+    const quotes = (await (await fetch(`${server.url}/api/quotes`)).json()).quotes;
+    await expect(page.locator('ul.gallery > li').count()).resolves.toBe(quotes.length);
+    expect(await loadedSize(page, 'ul.gallery > li:first-child img')).toEqual({ width: 1200, height: 630 });
+    // Lazy: a thumbnail far below the fold has not been fetched yet.
+    const last = page.locator('ul.gallery > li:last-child img');
+    expect(await last.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(false);
+    await last.scrollIntoViewIfNeeded();
+    expect((await loadedSize(page, 'ul.gallery > li:last-child img')).width).toBe(1200);
+    await page.locator('ul.gallery > li:first-child a').click();
+    await page.waitForURL(`${server.url}/q/${quotes[0].id}`);
+    expect(problems).toEqual([]);
+  });
+
+  it('fits a phone screen: nothing reaches past its edge', async () => {
+    const phone = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+    const page = await phone.newPage();
+    const widest = () =>
+      page.evaluate(() => ({
+        page: document.documentElement.scrollWidth,
+        element: Math.max(...Array.from(document.querySelectorAll('body *'), (element) => element.getBoundingClientRect().right)),
+      }));
+    const expectWithinPhone = async () => {
+      const { page: pageWidth, element } = await widest();
+      expect(pageWidth).toBe(360);
+      expect(element).toBeLessThanOrEqual(360.5);
+    };
+    await page.goto(`${server.url}/`);
+    await expectWithinPhone();
+    const thumbWidth = await page.evaluate(() => document.querySelector('ul.gallery img')!.getBoundingClientRect().width);
+    expect(thumbWidth).toBeGreaterThan(300);
+    await page.goto(`${server.url}/q/${ID}`);
+    await expectWithinPhone();
+    await phone.close();
+  });
+
+  it('hides the no-script Show button once the script runs', async () => {
+    const page = await context.newPage();
+    await page.goto(`${server.url}/q/${ID}`);
+    await page.waitForFunction(() => !document.querySelector<HTMLButtonElement>('button[data-copy]')!.hidden);
+    expect(await page.locator('form#picker button.apply').isVisible()).toBe(false);
+    expect(await page.locator('button[data-copy=page-url]').isVisible()).toBe(true);
+  });
+});
+
+describe('the share page in Chromium', () => {
+  it('previews another template, size, script and theme live, with no errors', async () => {
+    const page = await context.newPage();
+    const problems = watchProblems(page);
+    await page.goto(`${server.url}/q/${ID}`);
+    expect(await loadedSize(page, '#preview')).toEqual({ width: 1200, height: 630 });
+
+    await page.selectOption('select[name=template]', 'minimal');
+    await expect(page.locator('#preview').getAttribute('src')).resolves.toBe(`/cards/${ID}.png?template=minimal`);
+    expect((await loadedSize(page, '#preview')).width).toBeGreaterThan(0);
+    expect(page.url()).toBe(`${server.url}/q/${ID}?template=minimal`);
+    await expect(page.locator('#page-url').inputValue()).resolves.toBe(`${server.url}/q/${ID}?template=minimal`);
+    await expect(page.locator('#image-url').inputValue()).resolves.toBe(`${server.url}/cards/${ID}.png?template=minimal`);
+
+    await page.selectOption('select[name=size]', 'story');
+    expect(await loadedSize(page, '#preview')).toEqual({ width: 1080, height: 1920 });
+
+    await page.selectOption('select[name=lang]', 'zh-Hans');
+    await page.waitForFunction(() => document.documentElement.lang === 'zh-Hans-CN');
+    await expect(page.locator('#quote-text').textContent()).resolves.toContain('赢得他人的信任');
+    await page.selectOption('select[name=theme]', 'dark');
+    await page.selectOption('select[name=scale]', '2');
+    expect(page.url()).toBe(`${server.url}/q/${ID}?template=minimal&size=story&lang=zh-Hans&theme=dark&scale=2`);
+    // The preview stays at 1×; the download and the links carry the scale.
+    await expect(page.locator('#preview').getAttribute('src')).resolves.toBe(`/cards/${ID}.png?template=minimal&size=story&lang=zh-Hans&theme=dark`);
+    expect(await loadedSize(page, '#preview')).toEqual({ width: 1080, height: 1920 });
+    expect(problems).toEqual([]);
+
+    // Reloading the page keeps every choice: the URL is the state.
+    await page.reload();
+    await expect(page.locator('select[name=template]').inputValue()).resolves.toBe('minimal');
+    await expect(page.locator('#quote-text').textContent()).resolves.toContain('赢得他人的信任');
+    expect(problems).toEqual([]);
+  });
+
+  it('downloads the PNG it shows', async () => {
+    const page = await context.newPage();
+    await page.goto(`${server.url}/q/${ID}?size=square&scale=2`);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#download').click()]);
+    expect(download.suggestedFilename()).toBe(`${ID}-square-2.png`);
+    const bytes = new Uint8Array(await readFile((await download.path())!));
+    expect(pngSize(bytes)).toEqual({ width: 2160, height: 2160 });
+  });
+
+  it('copies the page link and the image link', async () => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    const page = await context.newPage();
+    const problems = watchProblems(page);
+    await page.goto(`${server.url}/q/${ID}?theme=dark`);
+    await page.locator('button[data-copy=page-url]').click();
+    await expect(page.locator('#status')).toBeDefined();
+    await page.waitForFunction(() => document.getElementById('status')!.textContent === 'Copied.');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${server.url}/q/${ID}?theme=dark`);
+    await page.locator('button[data-copy=image-url]').click();
+    await page.waitForFunction((expected) => navigator.clipboard.readText().then((text) => text === expected), `${server.url}/cards/${ID}.png?theme=dark`);
+    expect(problems).toEqual([]);
+  });
+});

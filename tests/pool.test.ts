@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { createRenderPool, StoppedError, type RenderRequest } from '../src/export/pool.ts';
+
+const FLAKY_WORKER = new URL('./fixtures/flaky-worker.js', import.meta.url);
+
+function request(id: string): RenderRequest {
+  return {
+    quote: { id, text: id, lang: 'zh-Hant', speaker: { name: '李開復' }, source: { title: '演講' } },
+    options: { template: 'classic', size: 'og', lang: 'zh-Hant', theme: 'light', scale: 1 },
+    format: 'png',
+  };
+}
+
+describe('createRenderPool', () => {
+  it('fails only the card whose render fails or whose worker dies, and renders the rest', async () => {
+    const pool = createRenderPool(2, FLAKY_WORKER);
+    const ids = ['a', 'fail', 'crash', 'b', 'c', 'd'];
+    const results = await Promise.allSettled(ids.map((id) => pool.render(request(id))));
+    await pool.stop();
+    const outcome = results.map((result) => (result.status === 'fulfilled' ? new TextDecoder().decode(result.value.bytes) : (result.reason as Error).message));
+    expect(outcome).toEqual(['a', 'cannot draw this one', 'render worker stopped: exit code 3', 'b', 'c', 'd']);
+    expect(results[0]).toMatchObject({ value: { alt: 'alt of a' } });
+  });
+
+  it('rejects unfinished renders with StoppedError when stopped', async () => {
+    const pool = createRenderPool(1, FLAKY_WORKER);
+    const slow = expect(pool.render(request('slow'))).rejects.toBeInstanceOf(StoppedError);
+    const queued = expect(pool.render(request('e'))).rejects.toBeInstanceOf(StoppedError);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await pool.stop();
+    await slow;
+    await queued;
+    await expect(pool.render(request('f'))).rejects.toBeInstanceOf(StoppedError);
+  });
+});
