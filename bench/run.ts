@@ -16,7 +16,9 @@ import { Resvg } from '@resvg/resvg-js';
 import { PNG } from 'pngjs';
 import satori from 'satori';
 import { LANGS, THEMES } from '../src/options.ts';
-import { createNodeApp, readQuotesFile } from '../src/node-app.ts';
+import { readQuotesFile } from '../src/node-app.ts';
+import { nodePlatform } from '../src/platform/node.ts';
+import { createRenderer } from '../src/render.ts';
 import { encodeOpaquePng } from '../src/platform/png.ts';
 import { TEMPLATE_NAMES } from '../templates/index.ts';
 import { CARD_PATH, OPTIONS, QUOTE_ID, satoriFonts, toHtml, writeBenchCard } from './card.ts';
@@ -59,7 +61,7 @@ async function timed(samples: Record<string, number[]>, name: string, run: () =>
 
 // 0. The reference card, this project's renderer, and the pieces of the floor.
 console.log(`quote-cards benchmark: ${QUOTE_ID}, ${OPTIONS.template}, ${OPTIONS.size}, ${OPTIONS.lang}, ${OPTIONS.theme}; ${ROUNDS} warm rounds, ${COLD_ROUNDS} cold`);
-const { renderer } = createNodeApp();
+const renderer = createRenderer(nodePlatform()); // the render path itself, without the server's card cache
 const quote = readQuotesFile().find((entry) => entry.id === QUOTE_ID)!;
 const card = await writeBenchCard(renderer);
 const fonts = satoriFonts(card);
