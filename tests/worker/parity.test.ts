@@ -14,7 +14,7 @@ describe('the Worker answers exactly as the Node app does', () => {
     expect(answer.status).toBe(node.status);
     expect(answer.headers).toEqual(node.headers);
     if (node.text !== undefined) expect(answer.text).toBe(node.text);
-    // A PNG: equal bytes mean equal pixels, so the stated tolerance is zero.
+    // A PNG: the hash of its decoded pixels, so the tolerance is zero.
     expect(answer.sha256).toBe(node.sha256);
   });
 
