@@ -1,5 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import { serve } from '@hono/node-server';
+import { checkFitOnce } from './fit-verdicts.ts';
 import { createNodeApp, parseCacheMegabytes, readQuotesFile } from './node-app.ts';
 import { QuotesFileError } from './quotes.ts';
 
@@ -51,7 +52,7 @@ export async function startServer({ port, hostname, quotesFile, publicBaseUrl, c
     process.exit(1);
   }
   // A quote that cannot be set on some card refuses the whole file, as invalid data does.
-  const problems = await renderer.checkFit(quotes);
+  const problems = await checkFitOnce(renderer, quotes);
   if (problems.length > 0) {
     console.error(`The quotes file cannot be served: ${problems.length} card(s) do not fit.\n${problems.join('\n')}`);
     process.exit(1);

@@ -1,4 +1,9 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { checkFitOnce } from '../src/fit-verdicts.ts';
 import { createNodeApp, readQuotesFile } from '../src/node-app.ts';
 import type { Quote } from '../src/quotes.ts';
 import { TEMPLATE_NAMES } from '../templates/index.ts';
@@ -58,5 +63,31 @@ describe('a quote that cannot fit', () => {
     expect(problems.length).toBe(TEMPLATE_NAMES.length * 3 * 3);
     expect(problems[0]).toMatch(/quote "far-too-long" in template "classic" at size "og" \(zh-Hant\) does not fit/);
     expect(await renderer.checkFit(readQuotesFile())).toEqual([]);
+  });
+
+  it('stops the server at start-up, naming the card that does not fit', () => {
+    // Within the quotes file's 600-character limit, yet too long for an og card.
+    const file = join(mkdtempSync(join(tmpdir(), 'quotes-')), 'long.json');
+    writeFileSync(file, JSON.stringify([{ ...long, text: '這是一段非常非常長的引文，'.repeat(46) }]));
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+      env: { ...process.env, QUOTES_FILE: file, PORT: '0' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/quote "far-too-long" in template "classic" at size "og" \(zh-Hant\) does not fit/);
+    expect(result.stdout).not.toContain('Serving');
+  });
+
+  it('remembers a passing check, never a failing one', async () => {
+    let checks = 0;
+    const counting = { ...renderer, checkFit: (quotes: Parameters<typeof renderer.checkFit>[0]) => (checks++, renderer.checkFit(quotes)) };
+    const fitting = [{ ...long, id: `fits-${Date.now()}`, text: '我始終堅信我們是有靈魂的。' }];
+    expect(await checkFitOnce(counting, fitting)).toEqual([]);
+    expect(await checkFitOnce(counting, fitting)).toEqual([]);
+    expect(checks).toBe(1);
+    expect((await checkFitOnce(counting, [long])).length).toBeGreaterThan(0);
+    expect((await checkFitOnce(counting, [long])).length).toBeGreaterThan(0);
+    expect(checks).toBe(3);
   });
 });
