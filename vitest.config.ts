@@ -1,11 +1,30 @@
+import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
 import { defineConfig } from 'vitest/config';
 
+// Two projects, one `npm test`: the Node suite, and the Worker suite inside
+// workerd (the real Workers runtime, via Miniflare). The root must stay the
+// folder that holds node_modules, or the Worker's .wasm imports fail to resolve.
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts'],
-    // Browser tests need Chromium: `npm run test:browser`.
-    exclude: ['tests/browser/**', '**/node_modules/**'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    projects: [
+      {
+        extends: true,
+        // Browser tests need Chromium: `npm run test:browser`.
+        test: { name: 'node', include: ['tests/**/*.test.ts'], exclude: ['tests/worker/**', 'tests/browser/**'] },
+      },
+      {
+        extends: true,
+        plugins: [cloudflareTest({ wrangler: { configPath: './wrangler.toml' } })],
+        test: {
+          name: 'workers',
+          isolate: false,
+          include: ['tests/worker/**/*.test.ts'],
+          globalSetup: ['tests/worker/node-reference.ts'],
+          setupFiles: ['tests/worker/setup.ts'],
+        },
+      },
+    ],
   },
 });

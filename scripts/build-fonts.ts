@@ -15,34 +15,37 @@ import { parseQuotes } from '../src/quotes.ts';
 const root = new URL('../', import.meta.url);
 const quotes = parseQuotes(await readFile(new URL('quotes.json', root), 'utf8'));
 
-const characters: Record<Script, Set<string>> = { hant: new Set(BASE_CHARACTERS), hans: new Set(BASE_CHARACTERS) };
+// The quotes' characters must be covered; BASE_CHARACTERS are kept where a font has them.
+const required: Record<Script, Set<string>> = { hant: new Set(), hans: new Set() };
 for (const quote of quotes) {
   const texts = [quote.text, quote.speaker.name, quote.speaker.nameEn ?? '', quote.source.title, quote.source.titleEn ?? ''];
   for (const lang of LANGS) {
-    for (const text of texts) for (const char of convertText(text, quote.lang, lang)) characters[scriptOf(lang)].add(char);
+    for (const text of texts) for (const char of convertText(text, quote.lang, lang)) if (!/\s/.test(char)) required[scriptOf(lang)].add(char);
   }
 }
 
 const built = new Map<string, opentype.Font>();
 for (const font of FONT_FILES) {
   const source = await readFile(packageFile(font.source));
-  let wanted = [...characters[font.script]];
+  let needed = [...required[font.script]];
+  let wanted = [...new Set([...BASE_CHARACTERS, ...needed])];
   if (font.supplements) {
     const main = built.get(font.supplements);
     if (!main) throw new Error(`${font.file} supplements ${font.supplements}, which must come before it in FONT_FILES`);
-    wanted = wanted.filter((char) => !/\s/.test(char) && main.charToGlyphIndex(char) === 0);
+    wanted = needed = needed.filter((char) => main.charToGlyphIndex(char) === 0);
   }
   const subset = await subsetFont(source, wanted.sort().join(''), { targetFormat: 'sfnt' });
   const parsed = opentype.parse(subset.buffer.slice(subset.byteOffset, subset.byteOffset + subset.byteLength));
-  const missing = wanted.filter((char) => !/\s/.test(char) && parsed.charToGlyphIndex(char) === 0);
+  const missing = needed.filter((char) => parsed.charToGlyphIndex(char) === 0);
   built.set(font.file, parsed);
   await writeFile(new URL(`fonts/${font.file}`, root), subset);
-  console.log(`fonts/${font.file}: ${wanted.length - missing.length} characters, ${(subset.length / 1024).toFixed(0)} KiB`);
+  console.log(`fonts/${font.file}: ${parsed.numGlyphs} glyphs, ${(subset.length / 1024).toFixed(0)} KiB`);
   if (missing.length > 0 && !FONT_FILES.some((other) => other.supplements === font.file)) {
     throw new Error(`${font.source} lacks ${missing.join('')}: add a supplement entry to FONT_FILES`);
   }
 }
 await copyFile(packageFile('@embedpdf/fonts-tc/LICENSE'), new URL('fonts/OFL-NotoSansCJK.txt', root));
+await copyFile(packageFile('@fontsource/lxgw-wenkai/LICENSE'), new URL('fonts/OFL-LXGWWenKai.txt', root));
 
 function packageFile(path: string): string {
   const file = findPackageFile(path);

@@ -5,7 +5,8 @@ import { createNodeApp } from '../src/node-app.ts';
 const { app } = createNodeApp();
 const EXAMPLES = {
   'example-og.png': '/cards/trust-is-the-key-skill.png',
-  'example-minimal-dark.png': '/cards/we-have-souls.png?template=minimal&theme=dark&lang=zh-Hans',
+  'example-kai-simplified.png': '/cards/no-genius-needed-for-love.png?template=kai&lang=zh-Hans',
+  'example-vertical-story.png': '/cards/marathon-runners-and-cars.png?template=vertical&size=story&theme=dark',
 };
 
 for (const [file, path] of Object.entries(EXAMPLES)) {

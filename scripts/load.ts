@@ -176,7 +176,7 @@ export async function drive(
     ],
   });
   for (const example of examples) console.error(`  unexpected: ${example}`);
-  const statuses = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([status, { count }]) => [status, Number(count)]));
+  const statuses = Object.fromEntries(Object.entries((result.statusCodeStats ?? {}) as Record<string, { count: number }>).map(([status, { count }]) => [status, Number(count)]));
   const requests = Object.values(statuses).reduce((a, b) => a + b, 0);
   return {
     requests,

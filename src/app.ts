@@ -84,7 +84,7 @@ export function createApp({ quotes, renderer, publicBaseUrl: configuredBaseUrl }
     c.header('ETag', etag);
     c.header('Cache-Control', IMMUTABLE);
     if (matchesETag(c.req.header('If-None-Match'), etag)) return c.body(null, 304);
-    if (format === 'json') return c.json(renderer.report(quote, options));
+    if (format === 'json') return c.json(await renderer.report(quote, options));
     if (format === 'svg') {
       c.header('Content-Type', 'image/svg+xml; charset=utf-8');
       return c.body(await renderer.svg(quote, options));

@@ -22,18 +22,23 @@ export interface FontFile {
   supplements?: string;
 }
 
+const KAI_SOURCE = '@fontsource/lxgw-wenkai/files/lxgw-wenkai-latin-500-normal.woff';
+
 /**
  * Every script has its own glyph forms: Traditional text is set in a
  * Traditional-form font (Noto Sans TC / Hant), Simplified text in a
- * Simplified-form font (Noto Sans SC / Hans). LXGW WenKai covers both.
+ * Simplified-form font (Noto Sans SC / Hans). LXGW WenKai covers both
+ * scripts in one font (its glyphs follow mainland forms); each script gets
+ * its own subset.
  */
 export const FONT_FILES: readonly FontFile[] = [
   { file: 'sans-hant-400.otf', face: 'sans', script: 'hant', weight: 400, source: '@embedpdf/fonts-tc/fonts/NotoSansHant-Regular.otf' },
-  { file: 'sans-hant-700.otf', face: 'sans', script: 'hant', weight: 700, source: '@embedpdf/fonts-tc/fonts/NotoSansHant-Bold.otf' },
   { file: 'sans-hant-400-extra.otf', face: 'sans', script: 'hant', weight: 400, source: '@embedpdf/fonts-sc/fonts/NotoSansHans-Regular.otf', supplements: 'sans-hant-400.otf' },
-  { file: 'sans-hant-700-extra.otf', face: 'sans', script: 'hant', weight: 700, source: '@embedpdf/fonts-sc/fonts/NotoSansHans-Bold.otf', supplements: 'sans-hant-700.otf' },
   { file: 'sans-hans-400.otf', face: 'sans', script: 'hans', weight: 400, source: '@embedpdf/fonts-sc/fonts/NotoSansHans-Regular.otf' },
-  { file: 'sans-hans-700.otf', face: 'sans', script: 'hans', weight: 700, source: '@embedpdf/fonts-sc/fonts/NotoSansHans-Bold.otf' },
+  // No template sets bold (~350 KB gzipped for both scripts); add NotoSans*-Bold.otf at 700 when one does.
+  // LXGW WenKai Medium (500), the one kai weight, served as the face's regular weight.
+  { file: 'kai-hant-400.ttf', face: 'kai', script: 'hant', weight: 400, source: KAI_SOURCE },
+  { file: 'kai-hans-400.ttf', face: 'kai', script: 'hans', weight: 400, source: KAI_SOURCE },
 ];
 
 /**

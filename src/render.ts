@@ -1,11 +1,14 @@
 import opentype from 'opentype.js';
-import { TEMPLATES, type TemplateName } from '../templates/index.ts';
+import { TEMPLATES, TEMPLATE_NAMES, type TemplateName } from '../templates/index.ts';
 import { convertText } from './convert.ts';
-import { FONT_FILES, FALLBACK_SOURCES, familyName, familyOf } from './fonts.ts';
-import { SIZES, THEMES, scriptOf, type Lang, type Scale, type Script, type SizeName, type ThemeName } from './options.ts';
+import { FONT_FILES, FALLBACK_SOURCES, familyName, familyOf, type Face } from './fonts.ts';
+import { LANGS, SIZES, THEMES, scriptOf, type Lang, type Scale, type Script, type SizeName, type ThemeName } from './options.ts';
 import type { Quote } from './quotes.ts';
-import type { CardData, Element } from './template.ts';
-import { fitFontSize } from './typeset/fit.ts';
+import { ApiError } from './errors.ts';
+import type { CardData, Element, TextBox } from './template.ts';
+import { setAttribution } from './typeset/attribution.ts';
+import { TextDoesNotFitError, typeset, type Direction, type Layout } from './typeset/fit.ts';
+import { fontMetrics, type Metrics } from './typeset/metrics.ts';
 
 /** What a request chooses about a card; every field has a default (see DEFAULTS). */
 export interface CardOptions {
@@ -37,14 +40,15 @@ export interface Platform {
 }
 
 /**
- * The one render path: quote → text in the requested script → fitted type
- * size → template element tree → SVG (satori) → PNG (resvg).
+ * The one render path: quote → text in the requested script → typeset lines
+ * at the fitted size → template element tree → SVG (satori) → PNG (resvg).
  */
 export function createRenderer(platform: Platform) {
   // Fonts are read and parsed once per process; satori caches its own parse per
   // fonts array, so each script keeps the same arrays for its whole life.
   const subsets = new Map<Script, Promise<FontSet>>();
   const withFallback = new Map<Script, Promise<SatoriFont[]>>();
+  const metrics = new Map<string, Metrics>();
 
   function subsetFonts(script: Script): Promise<FontSet> {
     let set = subsets.get(script);
@@ -78,29 +82,60 @@ export function createRenderer(platform: Platform) {
     return fonts;
   }
 
-  /** The card's data before drawing: converted text and the fitted size. */
-  function compose(quote: Quote, options: CardOptions): CardData {
+  /** Advance widths of the subset font a template sets its text in (parsed once, with the subsets). */
+  async function metricsFor(script: Script, face: Face, weight: 400 | 700): Promise<Metrics> {
+    const key = `${script}-${face}-${weight}`;
+    let found = metrics.get(key);
+    if (!found) {
+      const set = await subsetFonts(script);
+      const index = FONT_FILES.filter((font) => font.script === script).findIndex((font) => font.face === face && font.weight === weight && !font.supplements);
+      if (index < 0) throw new Error(`No ${face} font of weight ${weight} for ${script} in FONT_FILES`);
+      found = fontMetrics(set.parsed[index]!);
+      metrics.set(key, found);
+    }
+    return found;
+  }
+
+  /**
+   * The card's data before drawing: converted text, set in the template's box.
+   * A text that cannot fit even at the smallest size is a 422 naming the quote,
+   * template, size and language.
+   */
+  async function compose(quote: Quote, options: CardOptions): Promise<CardData> {
     const canvas = SIZES[options.size];
     const template = TEMPLATES[options.template];
-    const text = convertText(quote.text, quote.lang, options.lang);
+    const script = scriptOf(options.lang);
+    const inLang = (text: string) => convertText(text, quote.lang, options.lang);
+    const text = inLang(quote.text);
+    const speaker = inLang(quote.speaker.name);
+    const source = inLang(quote.source.title);
+    const textMetrics = await metricsFor(script, template.face, template.weight);
+    const attributionMetrics = await metricsFor(script, template.face, 400);
+    const attributionBox = template.attributionBox(canvas);
+    const where = `quote "${quote.id}" in template "${options.template}" at size "${options.size}" (${options.lang})`;
     return {
       text,
-      speaker: convertText(quote.speaker.name, quote.lang, options.lang),
-      source: convertText(quote.source.title, quote.lang, options.lang),
+      speaker,
+      source,
       speakerEn: quote.speaker.nameEn,
       sourceEn: quote.source.titleEn,
       lang: options.lang,
       canvas,
       theme: THEMES[options.theme],
-      fontSize: fitFontSize(text, template.textBox(canvas)),
-      fonts: { sans: familyName('sans', scriptOf(options.lang)), kai: familyName('kai', scriptOf(options.lang)) },
+      layout: orNotFit(() => typeset(text, template.textBox(canvas), textMetrics, template.direction, { centreMarks: script === 'hant' }), `The text of ${where}`),
+      attribution: orNotFit(
+        () => setAttribution([speaker, source], '，', attributionBox, attributionMetrics, template.direction, { centreMarks: script === 'hant' }),
+        `The attribution of ${where}`,
+      ),
+      attributionEn: englishAttribution(quote, attributionBox, attributionMetrics, template.direction),
+      fonts: { sans: familyName('sans', script), kai: familyName('kai', script) },
     };
   }
 
   async function svg(quote: Quote, options: CardOptions): Promise<string> {
-    const card = compose(quote, options);
+    const card = await compose(quote, options);
     const element = TEMPLATES[options.template].render(card);
-    const fonts = await fontsFor(scriptOf(options.lang), card.text + card.speaker + card.source);
+    const fonts = await fontsFor(scriptOf(options.lang), card.text + card.speaker + card.source + (card.speakerEn ?? '') + (card.sourceEn ?? ''));
     return platform.satori(element, { ...card.canvas, fonts });
   }
 
@@ -108,25 +143,77 @@ export function createRenderer(platform: Platform) {
     return platform.svgToPng(await svg(quote, options), SIZES[options.size].width * options.scale);
   }
 
-  /** How the card is set: what `/cards/:id.json` reports. */
-  function report(quote: Quote, options: CardOptions) {
-    const card = compose(quote, options);
-    const box = TEMPLATES[options.template].textBox(card.canvas);
+  /** How the card is set: what `/cards/:id.json` reports. Lengths are CSS px; `canvas` is the image size at `scale`. */
+  async function report(quote: Quote, options: CardOptions) {
+    const card = await compose(quote, options);
+    const template = TEMPLATES[options.template];
+    const box = template.textBox(card.canvas);
     return {
       id: quote.id,
       ...options,
       canvas: { width: card.canvas.width * options.scale, height: card.canvas.height * options.scale },
       box: { width: box.width, height: box.height },
-      fontSize: card.fontSize,
-      lineHeight: box.lineHeight,
+      direction: card.layout.direction,
+      fontSize: card.layout.fontSize,
+      lineHeight: card.layout.lineHeight,
+      fontSizeRange: { min: box.minFontSize, max: box.maxFontSize },
       text: card.text,
+      lines: card.layout.lines.map((line) => line.text),
+      lineLengths: card.layout.lines.map((line) => line.length),
+      attribution: { fontSize: card.attribution.fontSize, lines: card.attribution.lines.map((line) => line.text) },
     };
   }
 
-  return { compose, report, svg, png };
+  /**
+   * Every way the given quotes can be set that does not fit (each template,
+   * size and language); empty when all fit. Run at start-up so a quotes file
+   * with a quote too long for some card is refused whole.
+   */
+  async function checkFit(quotes: readonly Quote[]): Promise<string[]> {
+    const problems: string[] = [];
+    for (const quote of quotes) {
+      for (const template of TEMPLATE_NAMES) {
+        for (const size of Object.keys(SIZES) as SizeName[]) {
+          for (const lang of LANGS) {
+            try {
+              await compose(quote, { template, size, lang, theme: 'light', scale: 1 });
+            } catch (error) {
+              if (!(error instanceof ApiError) || error.code !== 'text_does_not_fit') throw error;
+              problems.push(error.message);
+            }
+          }
+        }
+      }
+    }
+    return problems;
+  }
+
+  return { compose, report, svg, png, checkFit };
 }
 
 export type Renderer = ReturnType<typeof createRenderer>;
+
+/** Runs a typesetting step, turning TextDoesNotFitError into a 422 that says what did not fit where. */
+function orNotFit<T>(set: () => T, what: string): T {
+  try {
+    return set();
+  } catch (error) {
+    if (!(error instanceof TextDoesNotFitError)) throw error;
+    throw new ApiError(422, 'text_does_not_fit', `${what} does not fit even at the smallest font size, ${error.fontSize}px: it ${error.message}.`);
+  }
+}
+
+/** The English attribution, set smaller than the Chinese one; left out when it does not fit. */
+function englishAttribution(quote: Quote, box: TextBox, metrics: Metrics, direction: Direction): Layout | undefined {
+  if (!quote.speaker.nameEn || direction === 'vertical') return undefined;
+  const smaller = { ...box, maxFontSize: Math.round(box.maxFontSize * 0.7), minFontSize: Math.round(box.minFontSize * 0.7) };
+  try {
+    return setAttribution([quote.speaker.nameEn, quote.source.titleEn ?? ''], ' · ', smaller, metrics, direction);
+  } catch (error) {
+    if (error instanceof TextDoesNotFitError) return undefined;
+    throw error;
+  }
+}
 
 interface FontSet {
   fonts: SatoriFont[];

@@ -2,6 +2,7 @@ import { pathToFileURL } from 'node:url';
 import { createServer, type ServerOptions } from 'node:http';
 import { RequestError, getRequestListener, serve } from '@hono/node-server';
 import { ApiError, INTERNAL_ERROR } from './errors.ts';
+import { checkFitOnce } from './fit-verdicts.ts';
 import { createNodeApp, parseCacheMegabytes, readQuotesFile } from './node-app.ts';
 import { QuotesFileError } from './quotes.ts';
 import { parseLimit, renderLimitsFromEnv, type RenderLimits } from './render-limits.ts';
@@ -42,10 +43,11 @@ export function serveOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Serve
 
 /**
  * Serves the cards on Node (`npm start`, `quote-cards serve`); exits 1 when the
- * quotes file or a setting is unusable. On SIGTERM or SIGINT it stops accepting,
- * lets in-flight requests finish (at most shutdownTimeoutMs) and exits 0.
+ * quotes file or a setting is unusable, or when a quote cannot be set on some card.
+ * On SIGTERM or SIGINT it stops accepting, lets in-flight requests finish (at
+ * most shutdownTimeoutMs) and exits 0.
  */
-export function startServer({ port, hostname, quotesFile, publicBaseUrl, cacheBytes, renderLimits, shutdownTimeoutMs = 10_000 }: ServeOptions) {
+export async function startServer({ port, hostname, quotesFile, publicBaseUrl, cacheBytes, renderLimits, shutdownTimeoutMs = 10_000 }: ServeOptions) {
   let quotes;
   try {
     quotes = quotesFile ? readQuotesFile(quotesFile) : readQuotesFile();
@@ -55,11 +57,17 @@ export function startServer({ port, hostname, quotesFile, publicBaseUrl, cacheBy
     process.exit(1);
   }
 
-  let app;
+  let app, renderer;
   try {
-    ({ app } = createNodeApp(quotes, { publicBaseUrl, cacheBytes, renderLimits }));
+    ({ app, renderer } = createNodeApp(quotes, { publicBaseUrl, cacheBytes, renderLimits }));
   } catch (error) {
     console.error((error as Error).message);
+    process.exit(1);
+  }
+  // A quote that cannot be set on some card refuses the whole file, as invalid data does.
+  const problems = await checkFitOnce(renderer, quotes);
+  if (problems.length > 0) {
+    console.error(`The quotes file cannot be served: ${problems.length} card(s) do not fit.\n${problems.join('\n')}`);
     process.exit(1);
   }
   // Requests Node cannot turn into a URL (a bad Host header, a backslash in the
@@ -95,4 +103,4 @@ function serveOptionsOrExit(): ServeOptions {
 }
 
 // Run directly (`tsx src/server.ts`, as `npm run dev` does).
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) startServer(serveOptionsOrExit());
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await startServer(serveOptionsOrExit());

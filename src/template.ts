@@ -1,4 +1,6 @@
+import type { Face } from './fonts.ts';
 import type { Canvas, Lang, Theme } from './options.ts';
+import type { Direction, Layout } from './typeset/fit.ts';
 
 /** A satori element: the shape React elements have, without React. */
 export interface Element {
@@ -29,8 +31,12 @@ export interface CardData {
   lang: Lang;
   canvas: Canvas;
   theme: Theme;
-  /** The size chosen for the quote so that it fits the template's text box. */
-  fontSize: number;
+  /** The quote as set in the template's text box: font size and lines (or columns). */
+  layout: Layout;
+  /** The attribution (speaker and source), on one line or two at the separator, never inside a name. */
+  attribution: Layout;
+  /** The attribution in English, set smaller; absent when there is none or it does not fit. */
+  attributionEn?: Layout;
   /** satori font-family names for this card's script. */
   fonts: { sans: string; kai: string };
 }
@@ -39,6 +45,13 @@ export interface CardData {
 export interface Template {
   name: string;
   description: string;
+  /** The face and weight the quote and attribution are set in (their advances decide the line breaks). */
+  face: Face;
+  weight: 400 | 700;
+  /** Lines left to right, or columns right to left. */
+  direction: Direction;
   textBox(canvas: Canvas): TextBox;
+  /** Where the attribution goes; its lines run in the template's direction. */
+  attributionBox(canvas: Canvas): TextBox;
   render(card: CardData): Element;
 }

@@ -1,14 +1,14 @@
 import type { Canvas } from '../src/options.ts';
 import type { CardData, Template } from '../src/template.ts';
-import { h, unit } from './element.ts';
+import { h, textLines, unit } from './element.ts';
 
 /** Large corner brackets, the quote, a rule and the attribution. */
 function geometry(canvas: Canvas) {
   const u = unit(canvas);
   const padX = u(88);
-  const padY = u(60);
+  const padY = u(56);
   const mark = u(84); // height of the row holding the opening bracket
-  const footer = u(76); // rule + attribution
+  const footer = u(88); // rule + attribution (one or two lines) + English
   const gap = u(18);
   return {
     u,
@@ -24,12 +24,20 @@ function geometry(canvas: Canvas) {
 export const classic: Template = {
   name: 'classic',
   description: 'Corner brackets, the quote, a rule and the attribution',
+  face: 'sans',
+  weight: 400,
+  direction: 'horizontal',
   textBox(canvas) {
     const { u, box } = geometry(canvas);
-    return { ...box, minFontSize: u(22), maxFontSize: u(60), lineHeight: 1.55 };
+    // At most so large that a line holds nine characters.
+    return { ...box, minFontSize: u(20), maxFontSize: Math.min(u(60), Math.floor(box.width / 9)), lineHeight: 1.6 };
+  },
+  attributionBox(canvas) {
+    const { u, box } = geometry(canvas);
+    return { width: box.width, height: u(26) * 1.35 * 2, minFontSize: u(17), maxFontSize: u(26), lineHeight: 1.35 };
   },
   render(card: CardData) {
-    const { canvas, theme, fonts } = card;
+    const { canvas, theme, fonts, attribution, attributionEn } = card;
     const { u, padX, padY, mark, footer, gap, box } = geometry(canvas);
     return h(
       'div',
@@ -43,24 +51,19 @@ export const classic: Template = {
         color: theme.text,
         fontFamily: fonts.sans,
       },
-      h('div', { height: mark, display: 'flex', fontSize: u(96), lineHeight: 1, color: theme.accent, fontWeight: 700, marginBottom: gap }, '「'),
+      // The opening corner bracket, drawn rather than set, so no bold font is needed for one glyph.
       h(
         'div',
-        { width: box.width, height: box.height, display: 'flex', alignItems: 'center', fontSize: card.fontSize, lineHeight: 1.55 },
-        h('div', { display: 'flex', width: box.width }, card.text),
+        { height: mark, display: 'flex', alignItems: 'flex-start', marginBottom: gap },
+        h('div', { width: u(34), height: u(60), borderTop: `${u(9)}px solid ${theme.accent}`, borderLeft: `${u(9)}px solid ${theme.accent}` }),
       ),
+      h('div', { width: box.width, height: box.height, display: 'flex', alignItems: 'center' }, textLines(card.layout)),
       h(
         'div',
         { height: footer, marginTop: gap, display: 'flex', flexDirection: 'column', justifyContent: 'flex-end' },
-        h('div', { width: u(48), height: u(4), backgroundColor: theme.accent, marginBottom: u(14) }),
-        h(
-          'div',
-          { display: 'flex', alignItems: 'baseline', fontSize: u(26), color: theme.muted, whiteSpace: 'nowrap' },
-          `— ${card.speaker}，${card.source}`,
-          card.speakerEn
-            ? h('span', { fontSize: u(18), marginLeft: u(16), letterSpacing: 0.5 }, [card.speakerEn, card.sourceEn].filter(Boolean).join(' · '))
-            : null,
-        ),
+        h('div', { width: u(48), height: u(4), backgroundColor: theme.accent, marginBottom: u(12) }),
+        textLines(attribution, { color: theme.muted }),
+        attributionEn && attribution.lines.length === 1 ? textLines(attributionEn, { color: theme.muted, letterSpacing: 0.3 }) : null,
       ),
     );
   },

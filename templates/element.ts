@@ -1,4 +1,5 @@
 import type { Child, Element, Style } from '../src/template.ts';
+import type { Layout, Run } from '../src/typeset/fit.ts';
 
 /** Builds a satori element: `h('div', { display: 'flex' }, 'text', h(...))`. */
 export function h(type: string, style: Style, ...children: Child[]): Element {
@@ -11,4 +12,78 @@ export function h(type: string, style: Style, ...children: Child[]): Element {
 export function unit(canvas: { width: number; height: number }): (length: number) => number {
   const factor = Math.min(canvas.width, canvas.height) / 630;
   return (length) => Math.round(length * factor);
+}
+
+/**
+ * A horizontal layout as one element per line, so satori never re-wraps the
+ * typesetter's lines. A squeezed punctuation mark pulls the next run closer
+ * with a negative margin; a centred mark is moved relative to its place.
+ */
+export function textLines(layout: Layout, style: Style = {}): Element {
+  const { fontSize, lineHeight } = layout;
+  return h(
+    'div',
+    { display: 'flex', flexDirection: 'column', fontSize, lineHeight: lineHeight / fontSize, ...style },
+    ...layout.lines.map((line) =>
+      h(
+        'div',
+        { display: 'flex', height: lineHeight, whiteSpace: 'pre' },
+        ...line.runs.map((run) =>
+          run.squeeze > 0 || run.shift
+            ? h('span', { ...(run.squeeze > 0 ? { marginRight: -run.squeeze } : {}), ...(run.shift ? { position: 'relative', left: run.shift.x, top: run.shift.y } : {}) }, run.text)
+            : run.text,
+        ),
+      ),
+    ),
+  );
+}
+
+/**
+ * A vertical layout: columns right to left, each a column of cells, since
+ * satori has no writing-mode. Upright cells hold a character (punctuation
+ * already in its vertical form); two digits sit side by side in one cell
+ * (tate-chu-yoko); longer Latin runs are turned 90° clockwise.
+ */
+export function textColumns(layout: Layout, style: Style = {}): Element {
+  const { fontSize, lineHeight } = layout;
+  return h(
+    'div',
+    { display: 'flex', flexDirection: 'row-reverse', fontSize, lineHeight: 1, ...style },
+    ...layout.lines.map((column) =>
+      h('div', { display: 'flex', flexDirection: 'column', alignItems: 'center', width: lineHeight }, ...column.runs.map((run) => cell(run, fontSize))),
+    ),
+  );
+}
+
+function cell(run: Run, fontSize: number): Element {
+  const box = { display: 'flex', width: fontSize, height: run.length, alignItems: 'center', justifyContent: 'center' };
+  switch (run.kind) {
+    case 'tcy':
+      return h('div', { ...box, fontSize: run.text.length > 1 ? Math.round(fontSize * 0.78) : fontSize }, run.text);
+    case 'rotated':
+      return h(
+        'div',
+        { ...box, position: 'relative' },
+        h(
+          'div',
+          {
+            position: 'absolute',
+            display: 'flex',
+            alignItems: 'center',
+            justifyContent: 'center',
+            whiteSpace: 'pre',
+            width: run.length,
+            height: fontSize,
+            left: (fontSize - run.length) / 2,
+            top: (run.length - fontSize) / 2,
+            transform: 'rotate(90deg)',
+          },
+          run.text,
+        ),
+      );
+    case 'space':
+      return h('div', box);
+    default:
+      return h('div', box, run.text);
+  }
 }

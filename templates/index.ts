@@ -1,11 +1,15 @@
 import type { Template } from '../src/template.ts';
 import { classic } from './classic.ts';
+import { kai } from './kai.ts';
 import { minimal } from './minimal.ts';
+import { vertical } from './vertical.ts';
 
 /** Every card design, by the name used in `?template=`. The first is the default. */
 export const TEMPLATES = {
   classic,
   minimal,
+  kai,
+  vertical,
 } satisfies Record<string, Template>;
 
 export type TemplateName = keyof typeof TEMPLATES;

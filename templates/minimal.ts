@@ -1,12 +1,12 @@
 import type { Canvas } from '../src/options.ts';
 import type { CardData, Template } from '../src/template.ts';
-import { h, unit } from './element.ts';
+import { h, textLines, unit } from './element.ts';
 
 /** The quote alone, centred, with a quiet attribution below. */
 function geometry(canvas: Canvas) {
   const u = unit(canvas);
   const pad = u(84);
-  const footer = u(40);
+  const footer = u(64);
   const gap = u(28);
   return { u, pad, footer, gap, box: { width: canvas.width - 2 * pad, height: canvas.height - 2 * pad - footer - gap } };
 }
@@ -14,9 +14,17 @@ function geometry(canvas: Canvas) {
 export const minimal: Template = {
   name: 'minimal',
   description: 'The quote alone, centred, with a quiet attribution',
+  face: 'sans',
+  weight: 400,
+  direction: 'horizontal',
   textBox(canvas) {
     const { u, box } = geometry(canvas);
-    return { ...box, minFontSize: u(22), maxFontSize: u(56), lineHeight: 1.6 };
+    // At most so large that a line holds nine characters.
+    return { ...box, minFontSize: u(22), maxFontSize: Math.min(u(56), Math.floor(box.width / 9)), lineHeight: 1.65 };
+  },
+  attributionBox(canvas) {
+    const { u, box } = geometry(canvas);
+    return { width: box.width, height: u(64), minFontSize: u(16), maxFontSize: u(22), lineHeight: 1.4 };
   },
   render(card: CardData) {
     const { canvas, theme, fonts } = card;
@@ -35,13 +43,15 @@ export const minimal: Template = {
       },
       h(
         'div',
-        { width: box.width, height: box.height, display: 'flex', alignItems: 'center', justifyContent: 'center', fontSize: card.fontSize, lineHeight: 1.6 },
-        h('div', { display: 'flex', textAlign: 'center' }, card.text),
+        { width: box.width, height: box.height, display: 'flex', alignItems: 'center', justifyContent: 'center' },
+        // A centred block of left-aligned (balanced) lines: one centred line, or an even block.
+        textLines(card.layout),
       ),
       h(
         'div',
-        { height: footer, marginTop: gap, display: 'flex', justifyContent: 'center', alignItems: 'flex-end', fontSize: u(22), color: theme.muted, whiteSpace: 'nowrap' },
-        `${card.speaker} · ${card.source}`,
+        { height: footer, marginTop: gap, display: 'flex', flexDirection: 'column', justifyContent: 'flex-end', alignItems: 'center' },
+        h('div', { width: u(32), height: Math.max(1, u(2)), backgroundColor: theme.accent, marginBottom: u(14) }),
+        textLines(card.attribution, { alignItems: 'center', color: theme.muted }),
       ),
     );
   },

@@ -7,6 +7,7 @@ import { readQuotesFile } from '../src/node-app.ts';
 import { LANGS, scriptOf } from '../src/options.ts';
 import { nodePlatform } from '../src/platform/node.ts';
 import type { Quote } from '../src/quotes.ts';
+import { VERTICAL_FORMS } from '../src/typeset/chars.ts';
 import { createRenderer } from '../src/render.ts';
 
 const quotes = readQuotesFile();
@@ -46,6 +47,12 @@ describe('the subset fonts', () => {
       };
       expect(outline('hant')).not.toBe(outline('hans'));
     }
+  });
+});
+
+describe.each(fonts.filter(({ file }) => !file.supplements))('fonts/$file.file', ({ font }) => {
+  it('has the vertical punctuation forms columns use', () => {
+    expect(Object.values(VERTICAL_FORMS).filter((char) => font.charToGlyphIndex(char) === 0)).toEqual([]);
   });
 });
 

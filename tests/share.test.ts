@@ -3,6 +3,7 @@ import ogs from 'open-graph-scraper';
 import { describe, expect, it } from 'vitest';
 import { createNodeApp } from '../src/node-app.ts';
 import { parseQuotes } from '../src/quotes.ts';
+import { TEMPLATE_NAMES } from '../templates/index.ts';
 import { app, decodePng, pngSize } from './helpers.ts';
 
 const ID = 'trust-is-the-key-skill';
@@ -102,7 +103,7 @@ describe('GET /q/:id', () => {
     expect(bad.headers.get('content-type')).toBe('text/html; charset=UTF-8');
     expect(bad.headers.get('cache-control')).toBe('public, max-age=60');
     const $ = head(await bad.text());
-    expect($('main p').first().text()).toBe('Invalid value for "template": "fancy". Allowed: classic, minimal.');
+    expect($('main p').first().text()).toBe(`Invalid value for "template": "fancy". Allowed: ${TEMPLATE_NAMES.join(', ')}.`);
     expect($('main a').attr('href')).toBe('/');
     const hostile = await (await app.request(`/q/${ID}?template=${encodeURIComponent('<script>alert(1)</script>')}`)).text();
     expect(hostile).not.toContain('<script>alert');

@@ -15,7 +15,7 @@ const renderer = createRenderer(nodePlatform());
 port.on('message', async ({ quote, options, format }: RenderRequest) => {
   let reply: RenderReply;
   try {
-    const card = renderer.compose(quote, options);
+    const card = await renderer.compose(quote, options);
     const bytes = format === 'png' ? await renderer.png(quote, options) : new TextEncoder().encode(await renderer.svg(quote, options));
     reply = { ok: true, bytes, alt: `${card.text} —— ${card.speaker}` };
   } catch (error) {

@@ -3,6 +3,7 @@ import { Resvg } from '@resvg/resvg-js';
 import satori from 'satori';
 import type { Platform } from '../render.ts';
 import { findPackageFile } from './package-file.ts';
+import { encodeOpaquePng } from './png.ts';
 
 const fontsDirectory = new URL('../../fonts/', import.meta.url);
 
@@ -11,8 +12,9 @@ export function nodePlatform(): Platform {
   return {
     satori: (element, options) => satori(element as Parameters<typeof satori>[0], options),
     async svgToPng(svg, width) {
-      const resvg = new Resvg(svg, { fitTo: { mode: 'width', value: width }, font: { loadSystemFonts: false } });
-      return new Uint8Array(resvg.render().asPng());
+      const image = new Resvg(svg, { fitTo: { mode: 'width', value: width }, font: { loadSystemFonts: false } }).render();
+      // Our encoder is several times faster than asPng() and smaller; asPng() covers translucent pixels.
+      return encodeOpaquePng(image.pixels, image.width, image.height) ?? new Uint8Array(image.asPng());
     },
     readFont: async (file) => arrayBufferOf(await readFile(new URL(file, fontsDirectory))),
     async readFallbackFont(source) {

@@ -9,11 +9,21 @@ import type { CardOptions } from '../render.ts';
  * always gets the same tag; a changed template, font, renderer or quote a new
  * one. Web Crypto, so it runs on Node and on Workers alike.
  */
-export async function cardETag(quote: Quote, options: CardOptions, format: Format): Promise<string> {
+export function cardETag(quote: Quote, options: CardOptions, format: Format): Promise<string> {
   const { template, size, lang, theme, scale } = options;
   const input = JSON.stringify([RENDER_VERSION, quote.text, quote.lang, quote.speaker, quote.source, format, template, size, lang, theme, scale]);
-  return `"${await sha256Hex(input, 32)}"`;
+  let tag = tags.get(input);
+  if (!tag) {
+    if (tags.size >= MAX_REMEMBERED_TAGS) tags.clear();
+    tag = sha256Hex(input, 32).then((hex) => `"${hex}"`);
+    tags.set(input, tag);
+  }
+  return tag;
 }
+
+// Hashing took a third of a cached card's request time: each card's tag is remembered.
+const MAX_REMEMBERED_TAGS = 10_000;
+const tags = new Map<string, Promise<string>>();
 
 /** The first `length` hex digits of the SHA-256 of `text`. */
 export async function sha256Hex(text: string, length = 64): Promise<string> {

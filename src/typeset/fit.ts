@@ -1,22 +1,181 @@
 import type { TextBox } from '../template.ts';
+import { CJK_PUNCTUATION, NO_LINE_END } from './chars.ts';
+import { breakText, longestPiece, prepare, type Measure, type Prepared, type SetLine } from './lines.ts';
+import type { Metrics } from './metrics.ts';
+import { verticalCells, verticalMeasure, type Cell } from './vertical.ts';
 
-/**
- * Picks the largest font size at which `text` fits `box`, estimating widths:
- * CJK characters and full-width punctuation take 1em, everything else about
- * 0.6em, and every line may lose up to 2em to line-breaking rules.
- */
-export function fitFontSize(text: string, box: TextBox): number {
-  const paragraphs = text.split('\n').map(estimateEms);
-  for (let size = box.maxFontSize; size > box.minFontSize; size--) {
-    const perLine = Math.floor(box.width / size) - 2;
-    const lines = paragraphs.reduce((sum, ems) => sum + Math.max(1, Math.ceil(ems / perLine)), 0);
-    if (lines * size * box.lineHeight <= box.height) return size;
-  }
-  return box.minFontSize;
+export type Direction = 'horizontal' | 'vertical';
+
+/** How a text is set in a box: what templates draw and `/cards/:id.json` reports. */
+export interface Layout {
+  direction: Direction;
+  /** px */
+  fontSize: number;
+  /** px from one line (or column) to the next. */
+  lineHeight: number;
+  /** Lines top to bottom, or columns right to left. */
+  lines: Line[];
 }
 
-function estimateEms(text: string): number {
-  let ems = 0;
-  for (const char of text) ems += /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f\u{20000}-\u{3ffff}]/u.test(char) ? 1 : 0.6;
-  return ems;
+export interface Line {
+  text: string;
+  /** px along the line (or down the column). */
+  length: number;
+  /** The pieces to draw: runs of text horizontally, cells vertically. */
+  runs: Run[];
+}
+
+export interface Run {
+  kind: 'text' | Cell['kind'];
+  text: string;
+  /** px to move the run from its place (a mark centred in its em box); absent for most runs. */
+  shift?: { x: number; y: number };
+  /** px along the line. */
+  length: number;
+  /** px to pull the next run closer (squeezed punctuation); 0 for most runs. */
+  squeeze: number;
+}
+
+/** The text needs more lines than the box holds even at its smallest font size. */
+export class TextDoesNotFitError extends Error {
+  override name = 'TextDoesNotFitError';
+  constructor(
+    readonly fontSize: number,
+    readonly linesNeeded: number,
+    readonly linesAllowed: number,
+  ) {
+    super(`needs ${linesNeeded} lines at ${fontSize}px where the box holds ${linesAllowed}`);
+  }
+}
+
+/**
+ * Sets `text` in `box` at the largest font size (whole px, from the box's
+ * maximum down to its minimum) at which every line fits, then narrows the
+ * measure as far as the line count allows, so lines come out balanced rather
+ * than full lines and a short tail. Throws TextDoesNotFitError otherwise.
+ */
+export function typeset(text: string, box: TextBox, metrics: Metrics, direction: Direction = 'horizontal', options: TypesetOptions = {}): Layout {
+  const measure = direction === 'vertical' ? verticalMeasure(metrics) : horizontalMeasure(metrics, options);
+  const along = direction === 'vertical' ? box.height : box.width;
+  const across = direction === 'vertical' ? box.width : box.height;
+  const prepared = prepare(text, measure);
+  const attempt = (fontSize: number) => {
+    const width = along / fontSize;
+    const lines = breakText(prepared, width);
+    const allowed = Math.floor(across / (fontSize * box.lineHeight) + 1e-9);
+    const fits = lines.length <= allowed && lines.every((line) => line.length <= width + 1e-6);
+    return { fontSize, width, lines, allowed, fits };
+  };
+  // Fewer lines fit as the size grows, so search for the largest size that fits.
+  let best = attempt(box.minFontSize);
+  if (!best.fits) throw new TextDoesNotFitError(box.minFontSize, best.lines.length, best.allowed);
+  let low = box.minFontSize + 1;
+  let high = box.maxFontSize;
+  while (low <= high) {
+    const middle = Math.floor((low + high) / 2);
+    const tried = attempt(middle);
+    if (tried.fits) {
+      best = tried;
+      low = middle + 1;
+    } else {
+      high = middle - 1;
+    }
+  }
+  const { fontSize, width, lines } = best;
+  return {
+    direction,
+    fontSize,
+    lineHeight: fontSize * box.lineHeight,
+    lines: balance(prepared, width, lines).map((line) => toLine(line, fontSize, direction, measure, metrics)),
+  };
+}
+
+/** The lines at the narrowest measure (to 1/100 em) that keeps their count. */
+function balance(prepared: Prepared, width: number, lines: SetLine[]): SetLine[] {
+  const count = lines.length;
+  if (count < 2) return lines;
+  // Never narrower than the longest word (which would then break inside) or than the average line.
+  const total = lines.reduce((sum, line) => sum + line.length, 0);
+  let low = Math.min(width, Math.max(longestPiece(prepared), total / count - 0.01));
+  let high = width;
+  while (high - low > 0.01) {
+    const middle = (low + high) / 2;
+    const attempt = breakText(prepared, middle);
+    if (attempt.length === count && attempt.every((line) => line.length <= middle + 1e-6)) {
+      high = middle;
+      lines = attempt;
+    } else {
+      low = middle;
+    }
+  }
+  return lines;
+}
+
+export interface TypesetOptions {
+  /**
+   * Draw ，。、；：！？ in the middle of their em box, as Traditional Chinese
+   * (Taiwan, Hong Kong) sets them, even when the font places them low left
+   * as Simplified Chinese does.
+   */
+  centreMarks?: boolean;
+}
+
+/** Marks that Traditional Chinese sets in the middle of the em box. */
+const CENTRED_MARKS = new Set([...'，。、；：！？']);
+
+/** Horizontal setting: advances from the font; adjacent full-width marks squeezed. */
+export function horizontalMeasure(metrics: Metrics, { centreMarks = false }: TypesetOptions = {}): Measure {
+  const shift = (char: string) => {
+    if (!centreMarks || !CENTRED_MARKS.has(char)) return undefined;
+    const { x, y } = metrics.centring(char);
+    // Fonts made for Traditional text already centre them; leave small offsets alone.
+    return Math.abs(x) > 0.15 || Math.abs(y) > 0.15 ? { x, y } : undefined;
+  };
+  const blanks = (char: string) => {
+    const found = metrics.blanks(char);
+    if (!shift(char)) return found;
+    const even = (found.before + found.after) / 2;
+    return { before: even, after: even };
+  };
+  return {
+    length: (text) => metrics.advance(text),
+    shift,
+    squeeze(before, after) {
+      if (!CJK_PUNCTUATION.has(before) || !CJK_PUNCTUATION.has(after)) return 0;
+      // Keep half an em before an opening bracket, a quarter elsewhere; squeeze at most half an em.
+      const gap = blanks(before).after + blanks(after).before;
+      const keep = NO_LINE_END.has(after) ? 0.5 : 0.25;
+      return Math.min(0.5, Math.max(0, gap - keep));
+    },
+  };
+}
+
+/** A run's length from its characters' advances (cached per character; kerning left out). */
+function runLength(chars: string[], measure: Measure): number {
+  let length = 0;
+  chars.forEach((char, index) => (length += measure.length(char) - (index > 0 ? measure.squeeze(chars[index - 1]!, char) : 0)));
+  return length;
+}
+
+function toLine({ text, length }: SetLine, fontSize: number, direction: Direction, measure: Measure, metrics: Metrics): Line {
+  const px = (em: number) => Math.round(em * fontSize * 100) / 100;
+  if (direction === 'vertical') {
+    const runs = verticalCells(text, metrics).map((cell) => ({ ...cell, length: px(cell.length), squeeze: 0 }));
+    return { text, length: px(length), runs };
+  }
+  const runs: Run[] = [];
+  let start = 0;
+  const chars = [...text];
+  const shifted = (index: number) => index < chars.length && measure.shift?.(chars[index]!) !== undefined;
+  for (let i = 1; i <= chars.length; i++) {
+    const squeeze = i < chars.length ? measure.squeeze(chars[i - 1]!, chars[i]!) : 0;
+    // A run ends where marks are squeezed and around a moved mark.
+    if (i === chars.length || squeeze > 0 || shifted(i) || shifted(i - 1)) {
+      const run = chars.slice(start, i).join('');
+      const shift = i - start === 1 ? measure.shift?.(run) : undefined;
+      runs.push({ kind: 'text', text: run, length: px(runLength(chars.slice(start, i), measure)), squeeze: px(squeeze), ...(shift ? { shift: { x: px(shift.x), y: px(shift.y) } } : {}) });
+      start = i;
+    }
+  }
+  return { text, length: px(length), runs };
 }

@@ -1,0 +1,10 @@
+const t0 = performance.now();
+const { createNodeApp, readQuotesFile } = await import('../src/node-app.ts');
+const t1 = performance.now();
+const quotes = readQuotesFile();
+const { renderer } = createNodeApp(quotes);
+const problems = await renderer.checkFit(quotes);
+const t2 = performance.now();
+await renderer.checkFit(quotes);
+const t3 = performance.now();
+console.log({ imports: Math.round(t1 - t0), firstCheck: Math.round(t2 - t1), secondCheck: Math.round(t3 - t2), problems: problems.length });

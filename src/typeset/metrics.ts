@@ -1,0 +1,71 @@
+import type opentype from 'opentype.js';
+
+/** What the typesetter needs to know about a font, in em (multiply by the font size for px). */
+export interface Metrics {
+  /** Horizontal advance of `text`, as satori measures it (kerning included). */
+  advance(text: string): number;
+  /** Blank space before and after the ink of a character set horizontally. */
+  blanks(char: string): { before: number; after: number };
+  /** How far to move a character so its ink sits in the middle of the em box (x rightwards, y downwards). */
+  centring(char: string): { x: number; y: number };
+}
+
+const WIDE = /[\u2014\u2015\u2026\u22ef\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe10-\ufe19\ufe30-\ufe6f\uff00-\uff60\uffe0-\uffe6\u{20000}-\u{3fffd}]/u;
+
+/** Metrics of a parsed font; characters it lacks count 1em if wide, else 0.5em (the fallback fonts' widths). */
+export function fontMetrics(font: opentype.Font): Metrics {
+  const advances = new Map<string, number>();
+  const blanks = new Map<string, { before: number; after: number }>();
+  const centrings = new Map<string, { x: number; y: number }>();
+  const scale = 1 / font.unitsPerEm;
+  // The middle of the ideographic em box, in em above the baseline.
+  const middle = ((font.ascender + font.descender) / 2) * scale;
+  const has = (char: string) => font.charToGlyphIndex(char) > 0 || char === ' ';
+  return {
+    advance(text) {
+      let width = advances.get(text);
+      if (width === undefined) {
+        const chars = [...text];
+        width = chars.every(has)
+          ? font.getAdvanceWidth(text, 1)
+          : chars.reduce((sum, char) => sum + (has(char) ? font.getAdvanceWidth(char, 1) : WIDE.test(char) ? 1 : 0.5), 0);
+        advances.set(text, width);
+      }
+      return width;
+    },
+    blanks(char) {
+      let found = blanks.get(char);
+      if (!found) {
+        found = { before: 0, after: 0 };
+        if (has(char)) {
+          const glyph = font.charToGlyph(char);
+          const box = glyph.getBoundingBox();
+          const advance = glyph.advanceWidth ?? font.unitsPerEm;
+          if (box.x2 > box.x1) found = { before: Math.max(0, box.x1 * scale), after: Math.max(0, (advance - box.x2) * scale) };
+        }
+        blanks.set(char, found);
+      }
+      return found;
+    },
+    centring(char) {
+      let found = centrings.get(char);
+      if (!found) {
+        found = { x: 0, y: 0 };
+        if (has(char)) {
+          const box = font.charToGlyph(char).getBoundingBox();
+          const advance = font.charToGlyph(char).advanceWidth ?? font.unitsPerEm;
+          if (box.x2 > box.x1) found = { x: (advance / 2 - (box.x1 + box.x2) / 2) * scale, y: ((box.y1 + box.y2) / 2) * scale - middle };
+        }
+        centrings.set(char, found);
+      }
+      return found;
+    },
+  };
+}
+
+/** Metrics without a font: 1em for wide characters, 0.5em for the rest (for tests and estimates). */
+export const MONOSPACE_METRICS: Metrics = {
+  advance: (text) => [...text].reduce((sum, char) => sum + (WIDE.test(char) ? 1 : 0.5), 0),
+  blanks: () => ({ before: 0, after: 0 }),
+  centring: () => ({ x: 0, y: 0 }),
+};

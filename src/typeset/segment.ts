@@ -1,0 +1,79 @@
+import { DOUBLED_MARKS, NO_LINE_END, NO_LINE_START, isLatin, isLatinJoiner, isSpace } from './chars.ts';
+
+/**
+ * An unbreakable piece of a paragraph: a CJK character with the punctuation
+ * glued to it, a Latin word or number (`GPT 4`, `10,000`, `63%`), or a space
+ * (a break opportunity that disappears at a line's start or end).
+ */
+export interface Atom {
+  text: string;
+  space: boolean;
+}
+
+/**
+ * Cuts a paragraph (no `\n`) into atoms. Closing punctuation sticks to what
+ * precedes it and opening brackets to what follows, so no line can start with
+ * 」。 or end with 「; the second half of —— and …… sticks to the first.
+ * `latinWords: false` lets Latin runs break per character (used only when a
+ * word is wider than the whole line).
+ */
+export function segment(paragraph: string, { latinWords = true } = {}): Atom[] {
+  const atoms: Atom[] = [];
+  let glueNext = false;
+  for (const token of tokenize(paragraph, latinWords)) {
+    const last = lastWord(atoms);
+    if (token === ' ') {
+      if (glueNext && last !== undefined) atoms[last]!.text += token;
+      else if (atoms.length > 0 && !atoms[atoms.length - 1]!.space) atoms.push({ text: ' ', space: true });
+      continue;
+    }
+    const first = [...token][0]!;
+    const previous = last === undefined ? undefined : [...atoms[last]!.text].at(-1);
+    const closes = NO_LINE_START.has(first) && !DOUBLED_MARKS.has(first);
+    const doubles = DOUBLED_MARKS.has(first) && previous === first;
+    if (last !== undefined && (glueNext || closes || doubles)) {
+      // Everything after the last word (a space at most) joins it, with the token.
+      const joined = atoms.splice(last).map((atom) => atom.text).join('');
+      atoms.push({ text: joined + token, space: false });
+    } else {
+      atoms.push({ text: token, space: false });
+    }
+    glueNext = NO_LINE_END.has([...token].at(-1)!);
+  }
+  while (atoms.at(-1)?.space) atoms.pop();
+  return atoms;
+}
+
+/** Characters, Latin runs (letters, digits, joiners and single inner spaces) and spaces. */
+function tokenize(text: string, latinWords: boolean): string[] {
+  const chars = [...text];
+  const tokens: string[] = [];
+  for (let i = 0; i < chars.length; i++) {
+    const char = chars[i]!;
+    if (isSpace(char)) {
+      tokens.push(' ');
+      continue;
+    }
+    if (!latinWords || !isLatin(char)) {
+      tokens.push(char);
+      continue;
+    }
+    let end = i + 1;
+    for (;;) {
+      const next = chars[end];
+      if (next === undefined) break;
+      if (isLatin(next)) end++;
+      else if (next === '%') end++;
+      else if ((isLatinJoiner(next) || next === ' ') && chars[end + 1] !== undefined && isLatin(chars[end + 1]!)) end += 2;
+      else break;
+    }
+    tokens.push(chars.slice(i, end).join(''));
+    i = end - 1;
+  }
+  return tokens;
+}
+
+function lastWord(atoms: Atom[]): number | undefined {
+  for (let i = atoms.length - 1; i >= 0; i--) if (!atoms[i]!.space) return i;
+  return undefined;
+}

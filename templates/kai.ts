@@ -1,0 +1,58 @@
+import type { Canvas } from '../src/options.ts';
+import type { CardData, Template } from '../src/template.ts';
+import { h, textLines, unit } from './element.ts';
+
+/** The quote in kai between large quotation marks, the attribution set right. */
+function geometry(canvas: Canvas) {
+  const u = unit(canvas);
+  const padX = u(104);
+  const padY = u(72);
+  const footer = u(72);
+  const gap = u(24);
+  return { u, padX, padY, footer, gap, box: { width: canvas.width - 2 * padX, height: canvas.height - 2 * padY - footer - gap } };
+}
+
+export const kai: Template = {
+  name: 'kai',
+  description: 'The quote in kai (LXGW WenKai) between large quotation marks',
+  face: 'kai',
+  weight: 400,
+  direction: 'horizontal',
+  textBox(canvas) {
+    const { u, box } = geometry(canvas);
+    // At most so large that a line holds nine characters.
+    return { ...box, minFontSize: u(22), maxFontSize: Math.min(u(62), Math.floor(box.width / 9)), lineHeight: 1.65 };
+  },
+  attributionBox(canvas) {
+    const { u, box } = geometry(canvas);
+    return { width: Math.round(box.width * 0.8), height: u(72), minFontSize: u(17), maxFontSize: u(26), lineHeight: 1.35 };
+  },
+  render(card: CardData) {
+    const { canvas, theme, fonts, attribution } = card;
+    const { u, padX, padY, footer, gap, box } = geometry(canvas);
+    const mark = { position: 'absolute', fontSize: u(120), lineHeight: 1, color: theme.accent, opacity: 0.16 } as const;
+    return h(
+      'div',
+      {
+        width: canvas.width,
+        height: canvas.height,
+        display: 'flex',
+        flexDirection: 'column',
+        position: 'relative',
+        padding: `${padY}px ${padX}px`,
+        backgroundColor: theme.background,
+        color: theme.text,
+        fontFamily: fonts.kai,
+      },
+      h('div', { ...mark, left: -u(28), top: u(8) }, '『'),
+      h('div', { ...mark, right: -u(28), top: padY + box.height - u(100) }, '』'),
+      h('div', { width: box.width, height: box.height, display: 'flex', alignItems: 'center', justifyContent: 'center' }, textLines(card.layout)),
+      h(
+        'div',
+        { height: footer, marginTop: gap, display: 'flex', justifyContent: 'flex-end', alignItems: 'flex-end', color: theme.muted },
+        h('div', { display: 'flex', fontSize: attribution.fontSize, lineHeight: attribution.lineHeight / attribution.fontSize, marginRight: u(10) }, '——'),
+        textLines(attribution),
+      ),
+    );
+  },
+};

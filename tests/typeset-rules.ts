@@ -1,0 +1,42 @@
+import { DOUBLED_MARKS, NO_LINE_END, NO_LINE_START } from '../src/typeset/chars.ts';
+import { letterCount } from '../src/typeset/lines.ts';
+
+/**
+ * Every way a set of lines breaks the typesetting rules, as readable strings
+ * (empty when all hold): a line after the first starts with closing punctuation or the second
+ * half of ——/……, ends with an opening bracket, is longer than `width`, or
+ * the last line has fewer than two characters.
+ */
+export function ruleViolations(lines: readonly { text: string; length: number }[], width: number): string[] {
+  const problems: string[] = [];
+  lines.forEach((line, index) => {
+    const chars = [...line.text];
+    const first = chars[0] ?? '';
+    const previous = index > 0 ? [...lines[index - 1]!.text].at(-1) : undefined; // an odd run of —/… before means a pair was split
+    // The first line may start with anything: nothing precedes it to pull up.
+    if (index > 0 && NO_LINE_START.has(first) && !DOUBLED_MARKS.has(first)) problems.push(`line ${index + 1} starts with ${first}: ${line.text}`);
+    if (DOUBLED_MARKS.has(first) && previous === first && trailingRun(lines[index - 1]!.text, first) % 2 === 1) {
+      problems.push(`line ${index + 1} splits ${first}${first}: ${line.text}`);
+    }
+    if (NO_LINE_END.has(chars.at(-1) ?? '')) problems.push(`line ${index + 1} ends with ${chars.at(-1)}: ${line.text}`);
+    if (line.length > width + 0.01) problems.push(`line ${index + 1} is ${line.length} long, over ${width}: ${line.text}`);
+  });
+  const last = lines.at(-1);
+  if (lines.length > 1 && last && [...last.text].length < 2) problems.push(`last line has one character: ${last.text}`);
+  return problems;
+}
+
+/** How many times `mark` ends `text` in a row. */
+function trailingRun(text: string, mark: string): number {
+  const chars = [...text];
+  let count = 0;
+  while (chars.at(-1 - count) === mark) count++;
+  return count;
+}
+
+/** The text with all whitespace removed, to compare what was set with what was given. */
+export function withoutSpaces(text: string): string {
+  return text.replace(/\s/g, '');
+}
+
+export { letterCount };

@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest';
+import { setAttribution } from '../src/typeset/attribution.ts';
+import { TextDoesNotFitError, horizontalMeasure, typeset } from '../src/typeset/fit.ts';
+import { breakText } from '../src/typeset/lines.ts';
+import { MONOSPACE_METRICS } from '../src/typeset/metrics.ts';
+import { segment } from '../src/typeset/segment.ts';
+import { verticalCells } from '../src/typeset/vertical.ts';
+import { ruleViolations } from './typeset-rules.ts';
+
+// Monospace metrics: CJK characters and full-width marks 1em, everything else 0.5em.
+const measure = horizontalMeasure(MONOSPACE_METRICS);
+const lines = (text: string, width: number) => breakText(text, width, measure).map((line) => line.text);
+
+describe('line breaking (kinsoku, words, widows)', () => {
+  it.each([
+    ['closing punctuation never starts a line: the character before comes down', '一二三四五，六七八九十。', 5, ['一二三四', '五，六七八', '九十。']],
+    ['an opening bracket never ends a line: it goes down with what follows', '一二三四「五六七八九十」', 5, ['一二三四', '「五六七八', '九十」']],
+    ['a widow pulls a character down', '一二三四五六七八九十。', 5, ['一二三四五', '六七八', '九十。']],
+    ['a lone last character takes one from the line before', '一二三四五六七八九', 4, ['一二三四', '五六七', '八九']],
+    ['marks in a row stay together', '他說：「好。」我說：「不！」', 5, ['他說：', '「好。」我', '說：', '「不！」']],
+    ['…… is never split', '一二三四……五六七八九', 5, ['一二三四', '……五六七', '八九']],
+    ['—— is never split', '一二三四——五六七八九', 5, ['一二三四', '——五六七', '八九']],
+    ['GPT 4 stays whole', '即使在今天，GPT 4 仍然是黃金標準。', 8, ['即使在今天，', 'GPT 4 仍然是黃金', '標準。']],
+    ['numbers with separators stay whole', '擁有一個由10,000個GPU組成', 6, ['擁有一個由', '10,000個GPU', '組成']],
+    ['a percentage stays whole', '故障概率為63%。因此', 5, ['故障概率為', '63%。因此']],
+    ['a two-word name stays whole', '在Hugging Face和其他網站上', 8, ['在Hugging Face和', '其他網站上']],
+    ['a Latin word stays whole', '但OpenAI已經阻止了', 5, ['但OpenAI已', '經阻止了']],
+    ['an explicit line break is kept', '第一行\n第二行很長很長很長', 5, ['第一行', '第二行很長', '很長很長']],
+    ['a space at a break disappears', '使用 Word 或 Photoshop 作弊', 7, ['使用 Word 或', 'Photoshop 作弊']],
+  ])('%s', (_, text, width, expected) => {
+    expect(lines(text, width)).toEqual(expected);
+  });
+
+  it('sets adversarial runs of punctuation without breaking a rule', () => {
+    for (const text of ['「」、。！？……「」、。！？……', '？！？！？！「「「好」」」。。。', '（「『《〈【好】〉》』」）', '一、二、三、四、五、六、七、八、九、十。']) {
+      const longest = Math.max(...segment(text).map((atom) => measure.length(atom.text)));
+      for (const width of [longest, longest + 1, longest + 3, 2 * longest]) {
+        const set = breakText(text, width, measure);
+        expect(set.map((line) => line.text).join('')).toBe(text);
+        expect(ruleViolations(set, width), `${text} at ${width}em`).toEqual([]);
+      }
+    }
+  });
+
+  it('breaks a Latin phrase wider than the line at its spaces, and a word wider than it per letter', () => {
+    expect(lines('甲 Alpha Beta Gamma Delta 乙', 6)).toEqual(['甲 Alpha', 'Beta Gamma', 'Delta 乙']);
+    expect(lines('Supercalifragilistic', 4).join('')).toBe('Supercalifragilistic');
+  });
+
+  it('glues closing marks to the word before and opening brackets to the word after', () => {
+    expect(segment('「可獲得」，因為').map((atom) => atom.text)).toEqual(['「可', '獲', '得」，', '因', '為']);
+  });
+});
+
+describe('fitting and balancing', () => {
+  const box = { width: 10, height: 3, minFontSize: 1, maxFontSize: 1, lineHeight: 1 };
+
+  it('balances lines instead of full lines and a short tail', () => {
+    const layout = typeset('一二三四五六七八九十一二三四五六七八九十一二', box, MONOSPACE_METRICS);
+    expect(layout.lines.map((line) => line.text)).toEqual(['一二三四五六七八', '九十一二三四五六', '七八九十一二']);
+  });
+
+  it('picks the largest size at which the text fits', () => {
+    const layout = typeset('一二三四五六七八九十', { width: 100, height: 50, minFontSize: 10, maxFontSize: 40, lineHeight: 1.25 }, MONOSPACE_METRICS);
+    // 40px: 2 chars a line, 5 lines of 50px; 20px: 5 chars a line, 2 lines of 25px.
+    expect(layout.fontSize).toBe(20);
+    expect(layout.lines.map((line) => line.text)).toEqual(['一二三四五', '六七八九十']);
+  });
+
+  it('throws TextDoesNotFitError when even the smallest size is too large', () => {
+    expect(() => typeset('一二三四五六七八九十'.repeat(4), box, MONOSPACE_METRICS)).toThrow(TextDoesNotFitError);
+  });
+
+  it('squeezes the blank halves of adjacent punctuation marks', () => {
+    const metrics = { ...MONOSPACE_METRICS, blanks: (char: string) => ('。」'.includes(char) ? { before: 0.05, after: 0.5 } : { before: 0.5, after: 0.05 }) };
+    const squeezing = horizontalMeasure(metrics);
+    expect(squeezing.squeeze('。', '」')).toBeCloseTo(0.3);
+    expect(squeezing.squeeze('」', '「')).toBeCloseTo(0.5);
+    expect(squeezing.squeeze('好', '「')).toBe(0);
+  });
+});
+
+describe('Traditional punctuation', () => {
+  // A font that sets ， low left, as Simplified Chinese does.
+  const lowLeft = { ...MONOSPACE_METRICS, centring: (char: string) => (char === '，' ? { x: 0.35, y: -0.4 } : { x: 0, y: 0 }) };
+  const box = { width: 200, height: 10, minFontSize: 10, maxFontSize: 10, lineHeight: 1 };
+
+  it('moves ，。、 into the middle of the em box for Traditional text', () => {
+    const [line] = typeset('你好，世界', box, lowLeft, 'horizontal', { centreMarks: true }).lines;
+    expect(line!.runs.map((run) => [run.text, run.shift])).toEqual([
+      ['你好', undefined],
+      ['，', { x: 3.5, y: -4 }],
+      ['世界', undefined],
+    ]);
+    expect(line!.length).toBe(50);
+  });
+
+  it('leaves them where the font puts them for Simplified text', () => {
+    const [line] = typeset('你好，世界', box, lowLeft).lines;
+    expect(line!.runs.map((run) => run.text)).toEqual(['你好，世界']);
+  });
+});
+
+describe('attribution', () => {
+  const box = { width: 12, height: 2, minFontSize: 1, maxFontSize: 1, lineHeight: 1 };
+
+  it('stays on one line when it fits', () => {
+    expect(setAttribution(['李開復', '財富創新論壇'], '，', box, MONOSPACE_METRICS, 'horizontal').lines.map((line) => line.text)).toEqual(['李開復，財富創新論壇']);
+  });
+
+  it('breaks only at the separator, never inside a name', () => {
+    const layout = setAttribution(['李開復', '世界人工智能大會開幕式主題演講'], '，', { ...box, width: 16 }, MONOSPACE_METRICS, 'horizontal');
+    expect(layout.lines.map((line) => line.text)).toEqual(['李開復', '世界人工智能大會開幕式主題演講']);
+  });
+
+  it('keeps an English name whole', () => {
+    const layout = setAttribution(['Kai-Fu Lee', 'Fortune Innovation Forum'], ' · ', { ...box, width: 13 }, MONOSPACE_METRICS, 'horizontal');
+    expect(layout.lines.map((line) => line.text)).toEqual(['Kai-Fu Lee', 'Fortune Innovation Forum']);
+  });
+});
+
+describe('vertical cells', () => {
+  it('uses vertical forms, sets two digits across the column and turns longer Latin runs', () => {
+    const cells = verticalCells('「在20年裡，GPT 4」。', MONOSPACE_METRICS);
+    expect(cells.map((cell) => `${cell.kind}:${cell.text}`)).toEqual([
+      'upright:﹁',
+      'upright:在',
+      'tcy:20',
+      'upright:年',
+      'upright:裡',
+      'upright:︐',
+      'rotated:GPT 4',
+      'upright:﹂',
+      'upright:︒',
+    ]);
+    expect(cells.find((cell) => cell.kind === 'rotated')!.length).toBe(2.5);
+  });
+});

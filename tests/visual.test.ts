@@ -1,0 +1,46 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { TEMPLATE_NAMES } from '../templates/index.ts';
+import { decodePng, getBytes } from './helpers.ts';
+
+// Each template's card of one quote, compared with a committed reference image.
+// `npm run references` rewrites the references on purpose, after a deliberate change.
+const REFERENCES = new URL('./references/', import.meta.url);
+const UPDATE = process.env.UPDATE_REFERENCES === '1';
+/** A pixel differs when a channel is off by more than this (anti-aliasing noise stays below). */
+const CHANNEL_THRESHOLD = 40;
+/** The share of differing pixels a card may have. */
+const MAX_DIFFERING = 0.005;
+
+const CASES = [
+  ...TEMPLATE_NAMES.map((template) => ({ name: `${template}-og`, query: `template=${template}&size=og` })),
+  { name: 'vertical-story', query: 'template=vertical&size=story' },
+  { name: 'kai-square-hans-dark', query: 'template=kai&size=square&lang=zh-Hans&theme=dark' },
+];
+
+describe('cards look as their references', () => {
+  it.each(CASES)('$name', async ({ name, query }) => {
+    const { res, bytes } = await getBytes(`/cards/one-gpu-fails-cluster-fails.png?${query}`);
+    expect(res.status).toBe(200);
+    const file = new URL(`${name}.png`, REFERENCES);
+    if (UPDATE || !existsSync(file)) {
+      if (!UPDATE) throw new Error(`No reference ${name}.png: run npm run references and look at it before committing.`);
+      mkdirSync(REFERENCES, { recursive: true });
+      writeFileSync(file, bytes);
+      return;
+    }
+    const actual = decodePng(bytes);
+    const expected = decodePng(readFileSync(file));
+    expect({ width: actual.width, height: actual.height }).toEqual({ width: expected.width, height: expected.height });
+    let differing = 0;
+    for (let i = 0; i < actual.data.length; i += 4) {
+      for (let channel = 0; channel < 3; channel++) {
+        if (Math.abs(actual.data[i + channel]! - expected.data[i + channel]!) > CHANNEL_THRESHOLD) {
+          differing++;
+          break;
+        }
+      }
+    }
+    expect(differing / (actual.width * actual.height)).toBeLessThanOrEqual(MAX_DIFFERING);
+  });
+});

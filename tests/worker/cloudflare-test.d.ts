@@ -1,0 +1,10 @@
+// The few parts of @cloudflare/vitest-pool-workers' `cloudflare:test` module these tests use.
+declare module 'cloudflare:test' {
+  /** An ExecutionContext whose waitUntil work a test can wait for. */
+  export interface TestExecutionContext {
+    waitUntil(promise: Promise<unknown>): void;
+    passThroughOnException(): void;
+  }
+  export function createExecutionContext(): TestExecutionContext;
+  export function waitOnExecutionContext(ctx: TestExecutionContext): Promise<void>;
+}

@@ -1,0 +1,173 @@
+import { describe, expect, it } from 'vitest';
+import bundledQuotes from '../../quotes.json';
+import { CACHE_STATUS_HEADER, cardCacheKey, edgeCacheVersion, withEdgeCache } from '../../src/edge-cache.ts';
+import { RENDER_VERSION } from '../../src/render-version.ts';
+import { fetchWorker } from './helpers.ts';
+
+const cache = (caches as unknown as { default: Cache }).default;
+const ID = 'trust-is-the-key-skill';
+
+/** Each test gets an origin of its own, so no other test's cache entries can answer it. */
+let origins = 0;
+const freshOrigin = () => `https://edge-cache-${++origins}-${crypto.randomUUID()}.example`;
+
+/** A stand-in app that counts its renders and tags its answers with an ETag. */
+function countingApp(status = 200, type = 'image/png') {
+  const app = {
+    renders: 0,
+    fetch: async (request: Request) => {
+      app.renders++;
+      if (request.headers.get('If-None-Match') === '"card-v1"') return new Response(null, { status: 304, headers: { ETag: '"card-v1"' } });
+      return new Response(request.method === 'HEAD' ? null : `card ${app.renders}`, {
+        status,
+        headers: { 'Content-Type': type, 'Cache-Control': 'public, max-age=31536000, immutable', ETag: '"card-v1"' },
+      });
+    },
+  };
+  return app;
+}
+
+/** Runs a wrapped handler and waits for its cache write, as workerd would before the next request. */
+async function send(handler: ReturnType<typeof withEdgeCache>, url: string, init?: RequestInit): Promise<Response> {
+  const pending: Promise<unknown>[] = [];
+  const res = await handler(new Request(url, init), { waitUntil: (promise) => pending.push(promise) });
+  await Promise.all(pending);
+  return res;
+}
+
+describe('cardCacheKey', () => {
+  it('fills in every default, in a fixed order, with the version last', () => {
+    expect(cardCacheKey(`https://cards.example/cards/${ID}.png`, 'v1')).toBe(
+      `https://cards.example/cards/${ID}.png?template=classic&size=og&lang=zh-Hant&theme=light&scale=1&v=v1`,
+    );
+  });
+
+  it('gives the same key however the same card is asked for', () => {
+    const plain = cardCacheKey(`https://cards.example/cards/${ID}.svg?lang=zh-Hans`, 'v1');
+    expect(cardCacheKey(`https://cards.example/cards/${ID}.svg?scale=1&lang=zh-Hans&template=classic`, 'v1')).toBe(plain);
+    expect(cardCacheKey(`https://cards.example/cards/${ID}.svg?lang=zh-HK`, 'v1')).not.toBe(plain);
+    expect(cardCacheKey(`https://cards.example/cards/${ID}.png?lang=zh-Hans`, 'v1')).not.toBe(plain);
+    expect(cardCacheKey(`https://cards.example/cards/${ID}.svg?lang=zh-Hans`, 'v2')).not.toBe(plain);
+  });
+
+  it.each([
+    '/api/quotes',
+    `/cards/${ID}.gif`,
+    '/cards/Bad_ID!.png',
+    `/cards/${ID}.png?size=huge`,
+    `/cards/${ID}.png?colour=red`,
+    `/cards/${ID}.png?size=og&size=square`,
+    '/cards/%E0%A4%A.png',
+  ])('has no key for %s, which is not a valid card request', (path) => {
+    expect(cardCacheKey(`https://cards.example${path}`, 'v1')).toBeUndefined();
+  });
+});
+
+describe('withEdgeCache', () => {
+  it('renders a card once, then answers from the cache with the stored headers', async () => {
+    const app = countingApp();
+    const handler = withEdgeCache(app.fetch, { cache, version: 'test' });
+    const url = `${freshOrigin()}/cards/${ID}.png`;
+    const first = await send(handler, url);
+    expect(first.headers.get(CACHE_STATUS_HEADER)).toBe('MISS');
+    expect(await first.text()).toBe('card 1');
+
+    const second = await send(handler, `${url}?theme=light&size=og`);
+    expect(second.headers.get(CACHE_STATUS_HEADER)).toBe('HIT');
+    expect(await second.text()).toBe('card 1');
+    expect(app.renders).toBe(1);
+    for (const name of ['Content-Type', 'Cache-Control', 'ETag']) expect(second.headers.get(name)).toBe(first.headers.get(name));
+  });
+
+  it('answers If-None-Match from the cache: 304 when the ETag matches, the card when not', async () => {
+    const app = countingApp();
+    const handler = withEdgeCache(app.fetch, { cache, version: 'test' });
+    const url = `${freshOrigin()}/cards/${ID}.png`;
+    await send(handler, url);
+
+    const notModified = await send(handler, url, { headers: { 'If-None-Match': '"card-v1"' } });
+    expect(notModified.status).toBe(304);
+    expect(notModified.headers.get(CACHE_STATUS_HEADER)).toBe('HIT');
+    expect(notModified.headers.get('ETag')).toBe('"card-v1"');
+    expect(await notModified.text()).toBe('');
+
+    const changed = await send(handler, url, { headers: { 'If-None-Match': '"card-v0"' } });
+    expect(changed.status).toBe(200);
+    expect(await changed.text()).toBe('card 1');
+    expect(app.renders).toBe(1);
+  });
+
+  it('answers HEAD from the cache without a body', async () => {
+    const app = countingApp();
+    const handler = withEdgeCache(app.fetch, { cache, version: 'test' });
+    const url = `${freshOrigin()}/cards/${ID}.png`;
+    await send(handler, url);
+    const head = await send(handler, url, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.headers.get(CACHE_STATUS_HEADER)).toBe('HIT');
+    expect(await head.text()).toBe('');
+    expect(app.renders).toBe(1);
+  });
+
+  it.each([
+    [404, 'application/json'],
+    [500, 'image/png'],
+    [200, 'text/html'],
+  ])('keeps nothing when the app answers %i %s', async (status, type) => {
+    const app = countingApp(status, type);
+    const handler = withEdgeCache(app.fetch, { cache, version: 'test' });
+    const url = `${freshOrigin()}/cards/${ID}.png`;
+    await send(handler, url);
+    expect((await send(handler, url)).headers.get(CACHE_STATUS_HEADER)).toBe('MISS');
+    expect(app.renders).toBe(2);
+  });
+
+  it('passes requests that are not cards straight to the app', async () => {
+    const app = countingApp(200, 'application/json');
+    const handler = withEdgeCache(app.fetch, { cache, version: 'test' });
+    const url = `${freshOrigin()}/api/quotes`;
+    await send(handler, url);
+    const again = await send(handler, url);
+    expect(again.headers.get(CACHE_STATUS_HEADER)).toBeNull();
+    expect(app.renders).toBe(2);
+  });
+});
+
+describe('the Worker', () => {
+  it('serves the second identical card request from the edge cache, byte for byte', async () => {
+    const url = `${freshOrigin()}/cards/we-have-souls.png?template=minimal&theme=dark`;
+    const first = await fetchWorker(url);
+    expect(first.status).toBe(200);
+    expect(first.headers.get(CACHE_STATUS_HEADER)).toBe('MISS');
+    const second = await fetchWorker(`${url}&scale=1&lang=zh-Hant`);
+    expect(second.headers.get(CACHE_STATUS_HEADER)).toBe('HIT');
+    expect(second.headers.get('content-type')).toBe('image/png');
+    expect(new Uint8Array(await second.arrayBuffer())).toEqual(new Uint8Array(await first.arrayBuffer()));
+  });
+
+  it('stores a card under its canonical key, versioned by the render version and the quotes', async () => {
+    const origin = freshOrigin();
+    const version = edgeCacheVersion(RENDER_VERSION, bundledQuotes);
+    const key = `${origin}/cards/${ID}.json?template=classic&size=og&lang=zh-Hant&theme=light&scale=1&v=${version}`;
+    expect(await cache.match(key)).toBeUndefined();
+    await fetchWorker(`${origin}/cards/${ID}.json`);
+    const stored = await cache.match(key);
+    expect(stored?.status).toBe(200);
+    expect((await stored!.json()).id).toBe(ID);
+  });
+
+  it('changes the version when a quote changes', () => {
+    const edited = structuredClone(bundledQuotes);
+    edited[0]!.text += '。';
+    expect(edgeCacheVersion(RENDER_VERSION, edited)).not.toBe(edgeCacheVersion(RENDER_VERSION, bundledQuotes));
+    expect(edgeCacheVersion('other', bundledQuotes)).not.toBe(edgeCacheVersion(RENDER_VERSION, bundledQuotes));
+  });
+
+  it('does not cache errors', async () => {
+    const url = `${freshOrigin()}/cards/no-such-quote.png`;
+    expect((await fetchWorker(url)).status).toBe(404);
+    const again = await fetchWorker(url);
+    expect(again.status).toBe(404);
+    expect(again.headers.get(CACHE_STATUS_HEADER)).toBe('MISS');
+  });
+});

@@ -1,0 +1,28 @@
+/**
+ * Runs in Node before the Worker tests: renders the parity requests with the
+ * Node app (native resvg-js, fonts from disk) and hands the answers to the
+ * tests inside workerd, which compare the Worker's answers with them.
+ */
+import { stat } from 'node:fs/promises';
+import type { TestProject } from 'vitest/node';
+import { FONT_FILES } from '../../src/fonts.ts';
+import { createNodeApp } from '../../src/node-app.ts';
+import { PARITY_ORIGIN, PARITY_REQUESTS, answerOf, type NodeAnswer } from './parity-requests.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    nodeAnswers: Record<string, NodeAnswer>;
+    fontFileSizes: Record<string, number>;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const { app } = createNodeApp();
+  const nodeAnswers: Record<string, NodeAnswer> = {};
+  for (const path of PARITY_REQUESTS) nodeAnswers[path] = await answerOf(await app.request(PARITY_ORIGIN + path));
+  project.provide('nodeAnswers', nodeAnswers);
+
+  const fontFileSizes: Record<string, number> = {};
+  for (const font of FONT_FILES) fontFileSizes[font.file] = (await stat(new URL(`../../fonts/${font.file}`, import.meta.url))).size;
+  project.provide('fontFileSizes', fontFileSizes);
+}

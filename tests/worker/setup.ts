@@ -1,0 +1,3 @@
+import { watchWasmMemory } from './wasm-memory.ts';
+
+watchWasmMemory();
