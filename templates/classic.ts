@@ -1,6 +1,6 @@
 import type { Canvas } from '../src/options.ts';
 import type { CardData, Template } from '../src/template.ts';
-import { h, textLines, unit } from './element.ts';
+import { h, largestFontSize, textLines, unit } from './element.ts';
 
 /** Large corner brackets, the quote, a rule and the attribution. */
 function geometry(canvas: Canvas) {
@@ -29,8 +29,7 @@ export const classic: Template = {
   direction: 'horizontal',
   textBox(canvas) {
     const { u, box } = geometry(canvas);
-    // At most so large that a line holds nine characters.
-    return { ...box, minFontSize: u(20), maxFontSize: Math.min(u(60), Math.floor(box.width / 9)), lineHeight: 1.6 };
+    return { ...box, minFontSize: u(20), maxFontSize: largestFontSize(box.width, u(60)), lineHeight: 1.6 };
   },
   attributionBox(canvas) {
     const { u, box } = geometry(canvas);

@@ -14,6 +14,11 @@ export function unit(canvas: { width: number; height: number }): (length: number
   return (length) => Math.round(length * factor);
 }
 
+/** The largest type size for a measure: at most `cap`, and small enough that a line holds nine characters. */
+export function largestFontSize(measure: number, cap: number): number {
+  return Math.min(cap, Math.floor(measure / 9));
+}
+
 /**
  * A horizontal layout as one element per line, so satori never re-wraps the
  * typesetter's lines. A squeezed punctuation mark pulls the next run closer

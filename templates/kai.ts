@@ -1,6 +1,6 @@
 import type { Canvas } from '../src/options.ts';
 import type { CardData, Template } from '../src/template.ts';
-import { h, textLines, unit } from './element.ts';
+import { h, largestFontSize, textLines, unit } from './element.ts';
 
 /** The quote in kai between large quotation marks, the attribution set right. */
 function geometry(canvas: Canvas) {
@@ -20,8 +20,7 @@ export const kai: Template = {
   direction: 'horizontal',
   textBox(canvas) {
     const { u, box } = geometry(canvas);
-    // At most so large that a line holds nine characters.
-    return { ...box, minFontSize: u(22), maxFontSize: Math.min(u(62), Math.floor(box.width / 9)), lineHeight: 1.65 };
+    return { ...box, minFontSize: u(22), maxFontSize: largestFontSize(box.width, u(62)), lineHeight: 1.65 };
   },
   attributionBox(canvas) {
     const { u, box } = geometry(canvas);

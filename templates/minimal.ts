@@ -1,6 +1,6 @@
 import type { Canvas } from '../src/options.ts';
 import type { CardData, Template } from '../src/template.ts';
-import { h, textLines, unit } from './element.ts';
+import { h, largestFontSize, textLines, unit } from './element.ts';
 
 /** The quote alone, centred, with a quiet attribution below. */
 function geometry(canvas: Canvas) {
@@ -19,8 +19,7 @@ export const minimal: Template = {
   direction: 'horizontal',
   textBox(canvas) {
     const { u, box } = geometry(canvas);
-    // At most so large that a line holds nine characters.
-    return { ...box, minFontSize: u(22), maxFontSize: Math.min(u(56), Math.floor(box.width / 9)), lineHeight: 1.65 };
+    return { ...box, minFontSize: u(22), maxFontSize: largestFontSize(box.width, u(56)), lineHeight: 1.65 };
   },
   attributionBox(canvas) {
     const { u, box } = geometry(canvas);
