@@ -52,8 +52,9 @@ export function fontMetrics(font: opentype.Font): Metrics {
       if (!found) {
         found = { x: 0, y: 0 };
         if (has(char)) {
-          const box = font.charToGlyph(char).getBoundingBox();
-          const advance = font.charToGlyph(char).advanceWidth ?? font.unitsPerEm;
+          const glyph = font.charToGlyph(char);
+          const box = glyph.getBoundingBox();
+          const advance = glyph.advanceWidth ?? font.unitsPerEm;
           if (box.x2 > box.x1) found = { x: (advance / 2 - (box.x1 + box.x2) / 2) * scale, y: ((box.y1 + box.y2) / 2) * scale - middle };
         }
         centrings.set(char, found);
