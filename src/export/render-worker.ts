@@ -3,6 +3,7 @@
  * card at a time, the bytes handed back to the main thread to write.
  */
 import { parentPort } from 'node:worker_threads';
+import { convertText } from '../convert.ts';
 import { nodePlatform } from '../platform/node.ts';
 import { createRenderer } from '../render.ts';
 import type { RenderReply, RenderRequest } from './pool.ts';
@@ -15,9 +16,10 @@ const renderer = createRenderer(nodePlatform());
 port.on('message', async ({ quote, options, format }: RenderRequest) => {
   let reply: RenderReply;
   try {
-    const card = await renderer.compose(quote, options);
     const bytes = format === 'png' ? await renderer.png(quote, options) : new TextEncoder().encode(await renderer.svg(quote, options));
-    reply = { ok: true, bytes, alt: `${card.text} —— ${card.speaker}` };
+    // The alt text needs only the converted text, not a second typesetting of the card.
+    const inLang = (text: string) => convertText(text, quote.lang, options.lang);
+    reply = { ok: true, bytes, alt: `${inLang(quote.text)} —— ${inLang(quote.speaker.name)}` };
   } catch (error) {
     reply = { ok: false, reason: error instanceof Error ? error.message : String(error) };
   }
