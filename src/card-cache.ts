@@ -1,6 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import type { Quote } from './quotes.ts';
 import type { CardOptions, Renderer } from './render.ts';
+import { cardIdentity } from './share/etag.ts';
 
 /** 64 MiB: a few hundred PNG cards at scale 1. */
 export const DEFAULT_CARD_CACHE_BYTES = 64 * 1024 * 1024;
@@ -22,9 +23,7 @@ export function withCardCache(renderer: Renderer, maxBytes = DEFAULT_CARD_CACHE_
   });
 
   async function cached<T extends Card>(format: 'svg' | 'png', quote: Quote, options: CardOptions, render: () => Promise<T>): Promise<T> {
-    const { template, size, lang, theme, scale } = options;
-    const key = JSON.stringify([format, quote.id, quote.text, quote.lang, quote.speaker, quote.source, template, size, lang, theme, scale]);
-    return (await cache.fetch(key, { context: render })) as T;
+    return (await cache.fetch(cardIdentity(quote, options, format), { context: render })) as T;
   }
 
   return {

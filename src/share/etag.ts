@@ -10,8 +10,7 @@ import type { CardOptions } from '../render.ts';
  * one. Web Crypto, so it runs on Node and on Workers alike.
  */
 export function cardETag(quote: Quote, options: CardOptions, format: Format): Promise<string> {
-  const { template, size, lang, theme, scale } = options;
-  const input = JSON.stringify([RENDER_VERSION, quote.text, quote.lang, quote.speaker, quote.source, format, template, size, lang, theme, scale]);
+  const input = cardIdentity(quote, options, format);
   let tag = tags.get(input);
   if (!tag) {
     if (tags.size >= MAX_REMEMBERED_TAGS) tags.clear();
@@ -19,6 +18,15 @@ export function cardETag(quote: Quote, options: CardOptions, format: Format): Pr
     tags.set(input, tag);
   }
   return tag;
+}
+
+/**
+ * Names one card exactly: the render version, the quote as drawn, the format
+ * and the normalised options. The ETag hashes it; the memory cache keys by it.
+ */
+export function cardIdentity(quote: Quote, options: CardOptions, format: Format): string {
+  const { template, size, lang, theme, scale } = options;
+  return JSON.stringify([RENDER_VERSION, quote.id, quote.text, quote.lang, quote.speaker, quote.source, format, template, size, lang, theme, scale]);
 }
 
 // Hashing took a third of a cached card's request time: each card's tag is remembered.
