@@ -5,11 +5,11 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { FONT_FILES, familyOf } from '../src/fonts.ts';
-import { readQuotesFile } from '../src/node-app.ts';
-import type { CardOptions, createRenderer } from '../src/render.ts';
-import { scriptOf } from '../src/options.ts';
-import type { Child, Element } from '../src/template.ts';
+import { FONT_FILES, familyOf } from '../src/cards/fonts.ts';
+import { readQuotesFile } from '../src/node/app.ts';
+import type { CardOptions, createRenderer } from '../src/cards/render.ts';
+import { scriptOf } from '../src/cards/options.ts';
+import type { Child, Element } from '../src/cards/template.ts';
 import { TEMPLATES } from '../templates/index.ts';
 
 export const QUOTE_ID = 'ai-should-be-for-everyone';

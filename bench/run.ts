@@ -15,11 +15,11 @@ import { deflateSync } from 'node:zlib';
 import { Resvg } from '@resvg/resvg-js';
 import { PNG } from 'pngjs';
 import satori from 'satori';
-import { LANGS, THEMES } from '../src/options.ts';
-import { readQuotesFile } from '../src/node-app.ts';
-import { nodePlatform } from '../src/platform/node.ts';
-import { createRenderer } from '../src/render.ts';
-import { encodeOpaquePng } from '../src/platform/png.ts';
+import { LANGS, THEMES } from '../src/cards/options.ts';
+import { readQuotesFile } from '../src/node/app.ts';
+import { nodePlatform } from '../src/node/platform.ts';
+import { createRenderer } from '../src/cards/render.ts';
+import { encodeOpaquePng } from '../src/node/png.ts';
 import { TEMPLATE_NAMES } from '../templates/index.ts';
 import { CARD_PATH, OPTIONS, QUOTE_ID, satoriFonts, toHtml, writeBenchCard } from './card.ts';
 

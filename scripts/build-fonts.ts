@@ -6,11 +6,11 @@
 import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import opentype from 'opentype.js';
 import subsetFont from 'subset-font';
-import { convertText } from '../src/convert.ts';
-import { BASE_CHARACTERS, FONT_FILES } from '../src/fonts.ts';
-import { LANGS, scriptOf, type Script } from '../src/options.ts';
-import { findPackageFile } from '../src/platform/package-file.ts';
-import { parseQuotes } from '../src/quotes.ts';
+import { convertText } from '../src/cards/convert.ts';
+import { BASE_CHARACTERS, FONT_FILES } from '../src/cards/fonts.ts';
+import { LANGS, scriptOf, type Script } from '../src/cards/options.ts';
+import { findPackageFile } from '../src/node/package-file.ts';
+import { parseQuotes } from '../src/cards/quotes.ts';
 
 const root = new URL('../', import.meta.url);
 const quotes = parseQuotes(await readFile(new URL('quotes.json', root), 'utf8'));

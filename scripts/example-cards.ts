@@ -1,6 +1,6 @@
 /** Renders the example cards shown in the README into docs/ (`npm run examples`). */
 import { writeFile } from 'node:fs/promises';
-import { createNodeApp } from '../src/node-app.ts';
+import { createNodeApp } from '../src/node/app.ts';
 
 const { app } = createNodeApp();
 const EXAMPLES = {

@@ -15,8 +15,8 @@ import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
 import { TEMPLATE_NAMES } from '../templates/index.ts';
-import { LANGS, THEMES } from '../src/options.ts';
-import { readQuotesFile } from '../src/node-app.ts';
+import { LANGS, THEMES } from '../src/cards/options.ts';
+import { readQuotesFile } from '../src/node/app.ts';
 
 const BIN = new URL('../bin/quote-cards.js', import.meta.url);
 

@@ -12,7 +12,7 @@ import { build, stop } from 'esbuild';
 const outfile = new URL('../dist/server.mjs', import.meta.url);
 
 await build({
-  entryPoints: [new URL('../src/server.ts', import.meta.url).pathname],
+  entryPoints: [new URL('../src/node/server.ts', import.meta.url).pathname],
   outfile: outfile.pathname,
   bundle: true,
   packages: 'external',

@@ -1,4 +1,4 @@
-import type { Child, Element, Style } from '../src/template.ts';
+import type { Child, Element, Style } from '../src/cards/template.ts';
 import type { Layout, Run } from '../src/typeset/fit.ts';
 
 /** Builds a satori element: `h('div', { display: 'flex' }, 'text', h(...))`. */

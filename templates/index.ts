@@ -1,4 +1,4 @@
-import type { Template } from '../src/template.ts';
+import type { Template } from '../src/cards/template.ts';
 import { classic } from './classic.ts';
 import { kai } from './kai.ts';
 import { minimal } from './minimal.ts';

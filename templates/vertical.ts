@@ -1,5 +1,5 @@
-import type { Canvas } from '../src/options.ts';
-import type { CardData, Template } from '../src/template.ts';
+import type { Canvas } from '../src/cards/options.ts';
+import type { CardData, Template } from '../src/cards/template.ts';
 import { h, textColumns, unit } from './element.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LANGS } from '../src/options.ts';
-import { readQuotesFile } from '../src/node-app.ts';
+import { LANGS } from '../src/cards/options.ts';
+import { readQuotesFile } from '../src/node/app.ts';
 import { TEMPLATE_NAMES } from '../templates/index.ts';
 import { getJson } from './helpers.ts';
 

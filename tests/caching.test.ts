@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createApp } from '../src/app.ts';
-import { withCardCache } from '../src/card-cache.ts';
-import { parseCacheMegabytes } from '../src/node-app.ts';
-import type { Quote } from '../src/quotes.ts';
-import type { CardOptions, Renderer } from '../src/render.ts';
-import { matchesETag } from '../src/share/etag.ts';
+import { createApp } from '../src/http/app.ts';
+import { withCardCache } from '../src/node/card-cache.ts';
+import { parseCacheMegabytes } from '../src/node/app.ts';
+import type { Quote } from '../src/cards/quotes.ts';
+import type { CardOptions, Renderer } from '../src/cards/render.ts';
+import { matchesETag } from '../src/http/etag.ts';
 import { app, getBytes, pngSize, renderer } from './helpers.ts';
 
 const ID = 'trust-is-the-key-skill';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SIZES } from '../src/options.ts';
+import { SIZES } from '../src/cards/options.ts';
 import { TEMPLATE_NAMES } from '../templates/index.ts';
 import { decodePng, getBytes, getJson, parseSvg, pngSize } from './helpers.ts';
 

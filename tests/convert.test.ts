@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { convertText } from '../src/convert.ts';
+import { convertText } from '../src/cards/convert.ts';
 
 describe('convertText', () => {
   it.each([

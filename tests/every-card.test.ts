@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { readQuotesFile } from '../src/node-app.ts';
-import { LANGS, SIZES, type SizeName } from '../src/options.ts';
+import { readQuotesFile } from '../src/node/app.ts';
+import { LANGS, SIZES, type SizeName } from '../src/cards/options.ts';
 import { computeRenderVersion } from '../scripts/render-version.ts';
-import { RENDER_VERSION } from '../src/render-version.ts';
+import { RENDER_VERSION } from '../src/cards/render-version.ts';
 import { TEMPLATE_NAMES } from '../templates/index.ts';
 import { parseSvg, renderer } from './helpers.ts';
 

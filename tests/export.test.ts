@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportCards, type ExportOptions } from '../src/export/export.ts';
 import type { Manifest } from '../src/export/manifest.ts';
 import { cardPath, planCards } from '../src/export/plan.ts';
-import { parseQuoteEntries, parseQuotes, QuotesFileError, type Quote } from '../src/quotes.ts';
-import { RENDER_VERSION } from '../src/render-version.ts';
+import { parseQuoteEntries, parseQuotes, QuotesFileError, type Quote } from '../src/cards/quotes.ts';
+import { RENDER_VERSION } from '../src/cards/render-version.ts';
 import { decodePng, parseSvg, pngSize } from './helpers.ts';
 
 const ID = 'trust-is-the-key-skill';

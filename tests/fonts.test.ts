@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import opentype from 'opentype.js';
 import { describe, expect, it } from 'vitest';
-import { convertText } from '../src/convert.ts';
-import { FONT_FILES } from '../src/fonts.ts';
-import { readQuotesFile } from '../src/node-app.ts';
-import { LANGS, scriptOf } from '../src/options.ts';
-import { nodePlatform } from '../src/platform/node.ts';
-import type { Quote } from '../src/quotes.ts';
+import { convertText } from '../src/cards/convert.ts';
+import { FONT_FILES } from '../src/cards/fonts.ts';
+import { readQuotesFile } from '../src/node/app.ts';
+import { LANGS, scriptOf } from '../src/cards/options.ts';
+import { nodePlatform } from '../src/node/platform.ts';
+import type { Quote } from '../src/cards/quotes.ts';
 import { VERTICAL_FORMS } from '../src/typeset/chars.ts';
-import { createRenderer } from '../src/render.ts';
+import { createRenderer } from '../src/cards/render.ts';
 
 const quotes = readQuotesFile();
 const fonts = FONT_FILES.map((file) => {

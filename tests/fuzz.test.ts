@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { TEMPLATE_NAMES } from '../templates/index.ts';
-import { allowedScales } from '../src/limits.ts';
-import { FORMATS, LANGS, SCALES, SIZES, THEMES, type SizeName } from '../src/options.ts';
+import { allowedScales } from '../src/cards/limits.ts';
+import { FORMATS, LANGS, SCALES, SIZES, THEMES, type SizeName } from '../src/cards/options.ts';
 import { expectValidBody } from './bodies.ts';
 import { app, pngSize } from './helpers.ts';
 

@@ -1,6 +1,6 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { PNG } from 'pngjs';
-import { createNodeApp } from '../src/node-app.ts';
+import { createNodeApp } from '../src/node/app.ts';
 
 /** One app for the whole test file: fonts parse once, as in production. */
 export const { app, renderer } = createNodeApp();

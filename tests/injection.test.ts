@@ -1,8 +1,8 @@
 import { load } from 'cheerio';
 import { XMLParser } from 'fast-xml-parser';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createNodeApp } from '../src/node-app.ts';
-import { parseQuotes } from '../src/quotes.ts';
+import { createNodeApp } from '../src/node/app.ts';
+import { parseQuotes } from '../src/cards/quotes.ts';
 import { expectValidBody, parseStrictHtml } from './bodies.ts';
 import { decodePng, parseSvg } from './helpers.ts';
 

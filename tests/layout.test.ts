@@ -3,9 +3,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkFitOnce } from '../src/fit-verdicts.ts';
-import { createNodeApp, readQuotesFile } from '../src/node-app.ts';
-import type { Quote } from '../src/quotes.ts';
+import { checkFitOnce } from '../src/node/fit-verdicts.ts';
+import { createNodeApp, readQuotesFile } from '../src/node/app.ts';
+import type { Quote } from '../src/cards/quotes.ts';
 import { TEMPLATE_NAMES } from '../templates/index.ts';
 import { getJson, renderer } from './helpers.ts';
 
@@ -69,7 +69,7 @@ describe('a quote that cannot fit', () => {
     // Within the quotes file's 600-character limit, yet too long for an og card.
     const file = join(mkdtempSync(join(tmpdir(), 'quotes-')), 'long.json');
     writeFileSync(file, JSON.stringify([{ ...long, text: '這是一段非常非常長的引文，'.repeat(46) }]));
-    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/node/server.ts'], {
       env: { ...process.env, QUOTES_FILE: file, PORT: '0' },
       encoding: 'utf8',
       timeout: 60_000,

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createApp } from '../src/app.ts';
-import { withCardCache } from '../src/card-cache.ts';
-import { ApiError } from '../src/errors.ts';
-import { readQuotesFile } from '../src/node-app.ts';
-import type { CardOptions, Renderer } from '../src/render.ts';
-import { renderLimitsFromEnv, withRenderLimits } from '../src/render-limits.ts';
+import { createApp } from '../src/http/app.ts';
+import { withCardCache } from '../src/node/card-cache.ts';
+import { ApiError } from '../src/cards/errors.ts';
+import { readQuotesFile } from '../src/node/app.ts';
+import type { CardOptions, Renderer } from '../src/cards/render.ts';
+import { renderLimitsFromEnv, withRenderLimits } from '../src/node/render-queue.ts';
 import { renderer as realRenderer } from './helpers.ts';
 
 const quotes = readQuotesFile();

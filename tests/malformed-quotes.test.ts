@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { readQuotesFile } from '../src/node-app.ts';
-import { MAX_QUOTES_FILE_BYTES, parseQuotes, QuotesFileError, textProblem } from '../src/quotes.ts';
+import { readQuotesFile } from '../src/node/app.ts';
+import { MAX_QUOTES_FILE_BYTES, parseQuotes, QuotesFileError, textProblem } from '../src/cards/quotes.ts';
 
 // A corpus of broken quotes files: each is refused whole, with a short
 // message that names the file, the entry and what is wrong.

@@ -1,6 +1,6 @@
 import { load } from 'cheerio';
 import { describe, expect, it } from 'vitest';
-import { createNodeApp } from '../src/node-app.ts';
+import { createNodeApp } from '../src/node/app.ts';
 import { app, getBytes, pngSize } from './helpers.ts';
 
 const ID = 'trust-is-the-key-skill';

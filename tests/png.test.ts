@@ -1,7 +1,7 @@
 import { Resvg } from '@resvg/resvg-js';
 import { describe, expect, it } from 'vitest';
-import { encodeOpaquePng } from '../src/platform/png.ts';
-import { readQuotesFile } from '../src/node-app.ts';
+import { encodeOpaquePng } from '../src/node/png.ts';
+import { readQuotesFile } from '../src/node/app.ts';
 import { decodePng, getBytes, renderer } from './helpers.ts';
 
 const quotes = readQuotesFile();

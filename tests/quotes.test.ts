@@ -3,8 +3,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readQuotesFile } from '../src/node-app.ts';
-import { ID_PATTERN, parseQuotes, QuotesFileError } from '../src/quotes.ts';
+import { readQuotesFile } from '../src/node/app.ts';
+import { ID_PATTERN, parseQuotes, QuotesFileError } from '../src/cards/quotes.ts';
 
 const valid = {
   id: 'a-quote',
@@ -99,7 +99,7 @@ describe('npm start with a bad QUOTES_FILE', () => {
   it('stops with the problem instead of serving part of the data', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'quotes-')), 'bad.json');
     writeFileSync(file, JSON.stringify([valid, { ...valid, lang: 'fr' }]));
-    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/node/server.ts'], {
       env: { ...process.env, QUOTES_FILE: file, PORT: '0' },
       encoding: 'utf8',
       timeout: 30_000,

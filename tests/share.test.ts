@@ -1,8 +1,8 @@
 import { load } from 'cheerio';
 import ogs from 'open-graph-scraper';
 import { describe, expect, it } from 'vitest';
-import { createNodeApp } from '../src/node-app.ts';
-import { parseQuotes } from '../src/quotes.ts';
+import { createNodeApp } from '../src/node/app.ts';
+import { parseQuotes } from '../src/cards/quotes.ts';
 import { TEMPLATE_NAMES } from '../templates/index.ts';
 import { app, decodePng, pngSize } from './helpers.ts';
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import opentype from 'opentype.js';
 import { describe, expect, it } from 'vitest';
-import { LANGS, SIZES, type SizeName } from '../src/options.ts';
+import { LANGS, SIZES, type SizeName } from '../src/cards/options.ts';
 import { NO_LINE_END, NO_LINE_START } from '../src/typeset/chars.ts';
 import { horizontalMeasure, typeset } from '../src/typeset/fit.ts';
 import { lineLength, paragraphs } from '../src/typeset/lines.ts';

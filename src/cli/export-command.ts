@@ -1,8 +1,8 @@
 import type { TemplateName } from '../../templates/index.ts';
 import { exportCards, ExportUsageError, type ExportResult } from '../export/export.ts';
 import type { ExportFormat } from '../export/plan.ts';
-import type { Lang, Scale, SizeName, ThemeName } from '../options.ts';
-import { QuotesFileError } from '../quotes.ts';
+import type { Lang, Scale, SizeName, ThemeName } from '../cards/options.ts';
+import { QuotesFileError } from '../cards/quotes.ts';
 import { EXIT, fail } from './exit.ts';
 import { createProgress } from './progress.ts';
 

@@ -5,7 +5,7 @@
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { TEMPLATE_NAMES } from '../../templates/index.ts';
-import { DEFAULTS, LANGS, SCALES, SIZES, THEMES } from '../options.ts';
+import { DEFAULTS, LANGS, SCALES, SIZES, THEMES } from '../cards/options.ts';
 import { EXPORT_FORMATS } from '../export/plan.ts';
 import { EXIT } from './exit.ts';
 
@@ -27,7 +27,7 @@ export function createProgram(): Command {
     .option('--host <host>', 'address to listen on (env HOST)', process.env.HOST ?? '127.0.0.1')
     .option('--quotes <file>', 'quotes file in the quotes.json schema (env QUOTES_FILE)', process.env.QUOTES_FILE || undefined)
     .action(async (options: { port: number; host: string; quotes?: string }) => {
-      const { serveOptionsFromEnv, startServer } = await import('../server.ts');
+      const { serveOptionsFromEnv, startServer } = await import('../node/server.ts');
       // PUBLIC_BASE_URL and CARD_CACHE_MB come from the environment, as with `npm start`.
       startServer({ ...serveOptionsFromEnv(), port: options.port, hostname: options.host, quotesFile: options.quotes });
     });

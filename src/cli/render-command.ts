@@ -1,10 +1,10 @@
 import { extname } from 'node:path';
 import { AtomicWriter } from '../export/files.ts';
 import type { ExportFormat } from '../export/plan.ts';
-import { readQuotesFile } from '../node-app.ts';
-import { nodePlatform } from '../platform/node.ts';
-import { QuotesFileError, type Quote } from '../quotes.ts';
-import { createRenderer, type CardOptions } from '../render.ts';
+import { readQuotesFile } from '../node/app.ts';
+import { nodePlatform } from '../node/platform.ts';
+import { QuotesFileError, type Quote } from '../cards/quotes.ts';
+import { createRenderer, type CardOptions } from '../cards/render.ts';
 import { EXIT, fail } from './exit.ts';
 
 interface RenderFlags extends Omit<CardOptions, 'scale'> {

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { stringify } from 'csv-stringify/sync';
-import type { Lang, Scale, SizeName, ThemeName } from '../options.ts';
+import type { Lang, Scale, SizeName, ThemeName } from '../cards/options.ts';
 import type { TemplateName } from '../../templates/index.ts';
 import type { ExportFormat } from './plan.ts';
 

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { TemplateName } from '../../templates/index.ts';
-import { DEFAULTS, type Lang, type Scale, type SizeName, type ThemeName } from '../options.ts';
-import type { Quote } from '../quotes.ts';
-import type { CardOptions } from '../render.ts';
-import { RENDER_VERSION } from '../render-version.ts';
+import { DEFAULTS, type Lang, type Scale, type SizeName, type ThemeName } from '../cards/options.ts';
+import type { Quote } from '../cards/quotes.ts';
+import type { CardOptions } from '../cards/render.ts';
+import { RENDER_VERSION } from '../cards/render-version.ts';
 
 /** The file formats a card can be exported in. */
 export const EXPORT_FORMATS = ['png', 'svg'] as const;

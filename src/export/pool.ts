@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
-import type { Quote } from '../quotes.ts';
-import type { CardOptions } from '../render.ts';
+import type { Quote } from '../cards/quotes.ts';
+import type { CardOptions } from '../cards/render.ts';
 import type { ExportFormat } from './plan.ts';
 
 /** What a worker is asked to render. */
@@ -27,10 +27,10 @@ interface Task {
 }
 
 /**
- * A pool of render worker threads, each with its own renderer (src/render.ts
+ * A pool of render worker threads, each with its own renderer (src/cards/render.ts
  * on the Node platform), fed one card at a time. A render that throws fails
  * that card only; a worker that dies fails its card and is replaced.
- * `workerUrl` is for tests; the default worker renders with src/render.ts.
+ * `workerUrl` is for tests; the default worker renders with src/cards/render.ts.
  */
 export function createRenderPool(size: number, workerUrl: URL = WORKER_URL) {
   const queue: Task[] = [];

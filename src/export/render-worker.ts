@@ -3,9 +3,9 @@
  * card at a time, the bytes handed back to the main thread to write.
  */
 import { parentPort } from 'node:worker_threads';
-import { convertText } from '../convert.ts';
-import { nodePlatform } from '../platform/node.ts';
-import { createRenderer } from '../render.ts';
+import { convertText } from '../cards/convert.ts';
+import { nodePlatform } from '../node/platform.ts';
+import { createRenderer } from '../cards/render.ts';
 import type { RenderReply, RenderRequest } from './pool.ts';
 
 const port = parentPort;

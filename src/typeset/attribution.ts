@@ -1,5 +1,4 @@
-import type { TextBox } from '../template.ts';
-import { TextDoesNotFitError, typeset, type Direction, type Layout, type TypesetOptions } from './fit.ts';
+import { TextDoesNotFitError, typeset, type Direction, type Layout, type TextBox, type TypesetOptions } from './fit.ts';
 import type { Metrics } from './metrics.ts';
 
 /**

@@ -1,10 +1,19 @@
-import type { TextBox } from '../template.ts';
 import { CJK_PUNCTUATION, NO_LINE_END } from './chars.ts';
 import { breakText, longestPiece, prepare, type Measure, type Prepared, type SetLine } from './lines.ts';
 import type { Metrics } from './metrics.ts';
 import { verticalCells, verticalMeasure, type Cell } from './vertical.ts';
 
 export type Direction = 'horizontal' | 'vertical';
+
+/** Where a template sets the quote, and the type sizes it allows there. */
+export interface TextBox {
+  width: number;
+  height: number;
+  minFontSize: number;
+  maxFontSize: number;
+  /** Line height as a multiple of the font size. */
+  lineHeight: number;
+}
 
 /** How a text is set in a box: what templates draw and `/cards/:id.json` reports. */
 export interface Layout {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import bundledQuotes from '../../quotes.json';
-import { CACHE_STATUS_HEADER, cardCacheKey, edgeCacheVersion, withEdgeCache } from '../../src/edge-cache.ts';
-import { RENDER_VERSION } from '../../src/render-version.ts';
+import { CACHE_STATUS_HEADER, cardCacheKey, edgeCacheVersion, withEdgeCache } from '../../src/worker/edge-cache.ts';
+import { RENDER_VERSION } from '../../src/cards/render-version.ts';
 import { fetchWorker } from './helpers.ts';
 
 const cache = (caches as unknown as { default: Cache }).default;

@@ -1,6 +1,6 @@
 import { expect, inject, it } from 'vitest';
-import { FONT_FILES } from '../../src/fonts.ts';
-import { WORKER_FONTS, workerPlatform } from '../../src/platform/worker.ts';
+import { FONT_FILES } from '../../src/cards/fonts.ts';
+import { WORKER_FONTS, workerPlatform } from '../../src/worker/platform.ts';
 
 const fontFileSizes = inject('fontFileSizes');
 
@@ -16,7 +16,7 @@ it('bundles no font that FONT_FILES does not list', () => {
 });
 
 it('names the missing import when asked for a font it does not bundle', async () => {
-  await expect(workerPlatform().readFont('not-bundled-400.ttf')).rejects.toThrow(/not-bundled-400\.ttf.*src\/platform\/worker\.ts/);
+  await expect(workerPlatform().readFont('not-bundled-400.ttf')).rejects.toThrow(/not-bundled-400\.ttf.*src\/worker\/platform\.ts/);
 });
 
 it('has no full-font fallback: the full fonts would not fit the bundle', () => {

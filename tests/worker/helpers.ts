@@ -1,5 +1,5 @@
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
-import worker from '../../src/worker.ts';
+import worker from '../../src/worker/index.ts';
 
 /**
  * Sends a request through the Worker's own fetch handler, the way workerd

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import bundledQuotes from '../../quotes.json';
-import { CACHE_STATUS_HEADER } from '../../src/edge-cache.ts';
-import { LANGS, THEMES } from '../../src/options.ts';
+import { CACHE_STATUS_HEADER } from '../../src/worker/edge-cache.ts';
+import { LANGS, THEMES } from '../../src/cards/options.ts';
 import { TEMPLATE_NAMES } from '../../templates/index.ts';
 import { fetchWorker } from './helpers.ts';
 import { wasmMemory } from './wasm-memory.ts';

@@ -5,8 +5,8 @@
  */
 import { stat } from 'node:fs/promises';
 import type { TestProject } from 'vitest/node';
-import { FONT_FILES } from '../../src/fonts.ts';
-import { createNodeApp } from '../../src/node-app.ts';
+import { FONT_FILES } from '../../src/cards/fonts.ts';
+import { createNodeApp } from '../../src/node/app.ts';
 import { PARITY_ORIGIN, PARITY_REQUESTS, answerOf, type NodeAnswer } from './parity-requests.ts';
 
 declare module 'vitest' {

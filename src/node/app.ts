@@ -1,13 +1,13 @@
 import { readFileSync, statSync } from 'node:fs';
-import { createApp } from './app.ts';
+import { createApp } from '../http/app.ts';
 import { DEFAULT_CARD_CACHE_BYTES, withCardCache } from './card-cache.ts';
-import { nodePlatform } from './platform/node.ts';
-import { checkFileSize, decodeQuotesFile, parseQuotes, type Quote } from './quotes.ts';
-import { createRenderer } from './render.ts';
-import { DEFAULT_RENDER_LIMITS, withRenderLimits, type RenderLimits } from './render-limits.ts';
+import { nodePlatform } from './platform.ts';
+import { checkFileSize, decodeQuotesFile, parseQuotes, type Quote } from '../cards/quotes.ts';
+import { createRenderer } from '../cards/render.ts';
+import { DEFAULT_RENDER_LIMITS, withRenderLimits, type RenderLimits } from './render-queue.ts';
 
 /** The bundled quotes file. */
-export const BUNDLED_QUOTES_FILE = new URL('../quotes.json', import.meta.url);
+export const BUNDLED_QUOTES_FILE = new URL('../../quotes.json', import.meta.url);
 
 /** Reads and validates a quotes file; throws QuotesFileError naming the entry and field. */
 export function readQuotesFile(file: string | URL = BUNDLED_QUOTES_FILE): Quote[] {

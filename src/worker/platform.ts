@@ -2,7 +2,7 @@ import { Resvg, initWasm as initResvg } from '@resvg/resvg-wasm';
 import resvgWasm from '@resvg/resvg-wasm/index_bg.wasm';
 import satori, { init as initSatori } from 'satori/standalone';
 import yogaWasm from 'satori/yoga.wasm';
-import type { Platform } from '../render.ts';
+import type { Platform } from '../cards/render.ts';
 import kaiHans400 from '../../fonts/kai-hans-400.ttf';
 import kaiHant400 from '../../fonts/kai-hant-400.ttf';
 import sansHans400 from '../../fonts/sans-hans-400.otf';
@@ -63,7 +63,7 @@ export function workerPlatform(): Platform {
     },
     async readFont(file) {
       const data = WORKER_FONTS[file];
-      if (!data) throw new Error(`Font "${file}" is not bundled into the Worker: import it in src/platform/worker.ts.`);
+      if (!data) throw new Error(`Font "${file}" is not bundled into the Worker: import it in src/worker/platform.ts.`);
       return data;
     },
   };

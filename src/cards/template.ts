@@ -1,6 +1,8 @@
 import type { Face } from './fonts.ts';
 import type { Canvas, Lang, Theme } from './options.ts';
-import type { Direction, Layout } from './typeset/fit.ts';
+import type { Direction, Layout, TextBox } from '../typeset/fit.ts';
+
+export type { TextBox };
 
 /** A satori element: the shape React elements have, without React. */
 export interface Element {
@@ -9,16 +11,6 @@ export interface Element {
 }
 export type Child = Element | string | null | undefined | false;
 export type Style = Record<string, string | number | undefined>;
-
-/** Where a template sets the quote, and the type sizes it allows there. */
-export interface TextBox {
-  width: number;
-  height: number;
-  minFontSize: number;
-  maxFontSize: number;
-  /** Line height as a multiple of the font size. */
-  lineHeight: number;
-}
 
 /** Everything a template needs to draw one card; all text is already in the card's script. */
 export interface CardData {

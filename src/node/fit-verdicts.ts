@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import type { Quote } from './quotes.ts';
-import type { Renderer } from './render.ts';
-import { RENDER_VERSION } from './render-version.ts';
+import type { Quote } from '../cards/quotes.ts';
+import type { Renderer } from '../cards/render.ts';
+import { RENDER_VERSION } from '../cards/render-version.ts';
 
-const VERDICTS = new URL('../node_modules/.cache/quote-cards/', import.meta.url);
+const VERDICTS = new URL('../../node_modules/.cache/quote-cards/', import.meta.url);
 
 /**
  * Checks that every quote fits every template, size and script, as

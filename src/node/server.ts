@@ -1,11 +1,11 @@
 import { pathToFileURL } from 'node:url';
 import { createServer, type ServerOptions } from 'node:http';
 import { RequestError, getRequestListener, serve } from '@hono/node-server';
-import { ApiError, INTERNAL_ERROR } from './errors.ts';
+import { ApiError, INTERNAL_ERROR } from '../cards/errors.ts';
 import { checkFitOnce } from './fit-verdicts.ts';
-import { createNodeApp, parseCacheMegabytes, readQuotesFile } from './node-app.ts';
-import { QuotesFileError } from './quotes.ts';
-import { parseLimit, renderLimitsFromEnv, type RenderLimits } from './render-limits.ts';
+import { createNodeApp, parseCacheMegabytes, readQuotesFile } from './app.ts';
+import { QuotesFileError } from '../cards/quotes.ts';
+import { parseLimit, renderLimitsFromEnv, type RenderLimits } from './render-queue.ts';
 import { closeGracefully } from './shutdown.ts';
 
 /** Where and what to serve. */
@@ -102,5 +102,5 @@ function serveOptionsOrExit(): ServeOptions {
   }
 }
 
-// Run directly (`tsx src/server.ts`, as `npm run dev` does).
+// Run directly (`tsx src/node/server.ts`, as `npm run dev` does).
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await startServer(serveOptionsOrExit());

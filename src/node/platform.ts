@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { Resvg } from '@resvg/resvg-js';
 import satori from 'satori';
-import type { Platform } from '../render.ts';
+import type { Platform } from '../cards/render.ts';
 import { findPackageFile } from './package-file.ts';
 import { encodeOpaquePng } from './png.ts';
 

@@ -1,16 +1,16 @@
 import { Hono } from 'hono';
-import { TEMPLATES, TEMPLATE_NAMES } from '../templates/index.ts';
-import { convertText } from './convert.ts';
-import { ApiError, INTERNAL_ERROR } from './errors.ts';
-import { MAX_CANVAS_PIXELS, allowedScales } from './limits.ts';
-import { DEFAULTS, FORMATS, LANGS, SCALES, SIZES, THEMES, type Lang } from './options.ts';
+import { TEMPLATES, TEMPLATE_NAMES } from '../../templates/index.ts';
+import { convertText } from '../cards/convert.ts';
+import { ApiError, INTERNAL_ERROR } from '../cards/errors.ts';
+import { MAX_CANVAS_PIXELS, allowedScales } from '../cards/limits.ts';
+import { DEFAULTS, FORMATS, LANGS, SCALES, SIZES, THEMES, type Lang } from '../cards/options.ts';
 import { IMMUTABLE, responseHeaders } from './headers.ts';
 import { cardQuery, checkId, echo, parseCardFile, parseCardOptions, parseLangQuery, parseNoQuery } from './params.ts';
-import type { Quote } from './quotes.ts';
-import type { Renderer } from './render.ts';
-import { baseUrlOf, parsePublicBaseUrl } from './share/base-url.ts';
-import { cardETag, matchesETag } from './share/etag.ts';
-import { shareRoutes } from './share/routes.ts';
+import type { Quote } from '../cards/quotes.ts';
+import type { Renderer } from '../cards/render.ts';
+import { baseUrlOf, parsePublicBaseUrl } from './base-url.ts';
+import { cardETag, matchesETag } from './etag.ts';
+import { shareRoutes } from './share-routes.ts';
 
 export interface AppDependencies {
   quotes: readonly Quote[];

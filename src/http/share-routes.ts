@@ -1,11 +1,11 @@
 import { Hono } from 'hono';
-import { convertText } from '../convert.ts';
-import { ApiError } from '../errors.ts';
-import { IMMUTABLE, SHORT_LIVED } from '../headers.ts';
-import { allowedScales } from '../limits.ts';
-import { SIZES, type Lang } from '../options.ts';
-import { echo, parseAssetQuery, parseCardOptions, parseLangQuery, parseOEmbedQuery } from '../params.ts';
-import type { Quote } from '../quotes.ts';
+import { convertText } from '../cards/convert.ts';
+import { ApiError } from '../cards/errors.ts';
+import { IMMUTABLE, SHORT_LIVED } from './headers.ts';
+import { allowedScales } from '../cards/limits.ts';
+import { SIZES, type Lang } from '../cards/options.ts';
+import { echo, parseAssetQuery, parseCardOptions, parseLangQuery, parseOEmbedQuery } from './params.ts';
+import type { Quote } from '../cards/quotes.ts';
 import { ASSETS } from './assets.ts';
 import { baseUrlOf } from './base-url.ts';
 import { SITE_NAME, errorPage, galleryPage, sharePage, type QuoteView } from './pages.ts';

@@ -1,9 +1,9 @@
 import { html } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import { TEMPLATES, TEMPLATE_NAMES } from '../../templates/index.ts';
-import { allowedScales } from '../limits.ts';
-import { DEFAULTS, LANGS, SCALES, SIZES, THEMES, type Lang, type SizeName } from '../options.ts';
-import type { CardOptions } from '../render.ts';
+import { allowedScales } from '../cards/limits.ts';
+import { DEFAULTS, LANGS, SCALES, SIZES, THEMES, type Lang, type SizeName } from '../cards/options.ts';
+import type { CardOptions } from '../cards/render.ts';
 import { assetPath } from './assets.ts';
 import { HTML_LANG, LANG_LABEL, OG_LOCALE, cardPath, downloadName, oembedPath, sharePath } from './urls.ts';
 

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { TEMPLATE_NAMES } from '../templates/index.ts';
-import { ApiError } from './errors.ts';
-import { checkCanvas } from './limits.ts';
-import { DEFAULTS, LANGS, SCALES, SIZES, THEMES, type Format } from './options.ts';
-import { ID_PATTERN, MAX_ID_LENGTH } from './quotes.ts';
-import type { CardOptions } from './render.ts';
+import { TEMPLATE_NAMES } from '../../templates/index.ts';
+import { ApiError } from '../cards/errors.ts';
+import { checkCanvas } from '../cards/limits.ts';
+import { DEFAULTS, LANGS, SCALES, SIZES, THEMES, type Format } from '../cards/options.ts';
+import { ID_PATTERN, MAX_ID_LENGTH } from '../cards/quotes.ts';
+import type { CardOptions } from '../cards/render.ts';
 
 /** Each card parameter, its allowed values, and its default. */
 const CARD_PARAMETERS = {

@@ -1,11 +1,11 @@
-import bundledQuotes from '../quotes.json';
-import { createApp } from './app.ts';
+import bundledQuotes from '../../quotes.json';
+import { createApp } from '../http/app.ts';
 import { edgeCacheVersion, withEdgeCache, type WaitUntil } from './edge-cache.ts';
-import { ApiError } from './errors.ts';
-import { workerPlatform } from './platform/worker.ts';
-import { validateQuotes } from './quotes.ts';
-import { createRenderer } from './render.ts';
-import { RENDER_VERSION } from './render-version.ts';
+import { ApiError } from '../cards/errors.ts';
+import { workerPlatform } from './platform.ts';
+import { validateQuotes } from '../cards/quotes.ts';
+import { createRenderer } from '../cards/render.ts';
+import { RENDER_VERSION } from '../cards/render-version.ts';
 
 type Handler = (request: Request, ctx: WaitUntil) => Promise<Response>;
 

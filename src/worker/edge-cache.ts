@@ -1,7 +1,7 @@
-import { ApiError } from './errors.ts';
-import { DEFAULTS, FORMATS } from './options.ts';
-import { parseCardFile, parseCardOptions } from './params.ts';
-import type { CardOptions } from './render.ts';
+import { ApiError } from '../cards/errors.ts';
+import { DEFAULTS, FORMATS } from '../cards/options.ts';
+import { parseCardFile, parseCardOptions } from '../http/params.ts';
+import type { CardOptions } from '../cards/render.ts';
 
 /** A fetch handler as the app exposes it. */
 export type FetchHandler = (request: Request) => Response | Promise<Response>;

@@ -1,14 +1,14 @@
 import opentype from 'opentype.js';
-import { TEMPLATES, TEMPLATE_NAMES, type TemplateName } from '../templates/index.ts';
+import { TEMPLATES, TEMPLATE_NAMES, type TemplateName } from '../../templates/index.ts';
 import { convertText } from './convert.ts';
 import { FONT_FILES, FALLBACK_SOURCES, familyName, familyOf, type Face } from './fonts.ts';
 import { LANGS, SIZES, THEMES, scriptOf, type Lang, type Scale, type Script, type SizeName, type ThemeName } from './options.ts';
 import type { Quote } from './quotes.ts';
 import { ApiError } from './errors.ts';
 import type { CardData, Element, TextBox } from './template.ts';
-import { setAttribution } from './typeset/attribution.ts';
-import { TextDoesNotFitError, typeset, type Direction, type Layout } from './typeset/fit.ts';
-import { fontMetrics, type Metrics } from './typeset/metrics.ts';
+import { setAttribution } from '../typeset/attribution.ts';
+import { TextDoesNotFitError, typeset, type Direction, type Layout } from '../typeset/fit.ts';
+import { fontMetrics, type Metrics } from '../typeset/metrics.ts';
 
 /** What a request chooses about a card; every field has a default (see DEFAULTS). */
 export interface CardOptions {

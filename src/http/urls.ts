@@ -1,6 +1,6 @@
-import type { Format, Lang } from '../options.ts';
-import { cardQuery } from '../params.ts';
-import type { CardOptions } from '../render.ts';
+import type { Format, Lang } from '../cards/options.ts';
+import { cardQuery } from './params.ts';
+import type { CardOptions } from '../cards/render.ts';
 
 /** `/cards/<id>.<format>?…`, defaults left out (the card's canonical path). */
 export function cardPath(id: string, format: Format, options: Partial<CardOptions>): string {

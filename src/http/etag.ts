@@ -1,7 +1,7 @@
-import { RENDER_VERSION } from '../render-version.ts';
-import type { Format } from '../options.ts';
-import type { Quote } from '../quotes.ts';
-import type { CardOptions } from '../render.ts';
+import { RENDER_VERSION } from '../cards/render-version.ts';
+import type { Format } from '../cards/options.ts';
+import type { Quote } from '../cards/quotes.ts';
+import type { CardOptions } from '../cards/render.ts';
 
 /**
  * A strong ETag for a card: a hash of the render version, everything of the

@@ -1,5 +1,5 @@
-import { ApiError } from './errors.ts';
-import type { Renderer } from './render.ts';
+import { ApiError } from '../cards/errors.ts';
+import type { Renderer } from '../cards/render.ts';
 
 /** How much rendering may happen at once, wait, and take. */
 export interface RenderLimits {
