@@ -57,7 +57,8 @@ export function toHtml(card: BenchCard, fontUrl: (file: string) => string): stri
       .filter(([, value]) => value !== undefined)
       .map(([key, value]) => {
         const property = key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
-        if (key === 'fontFamily') return `font-family:${[value, ...families.filter((family) => family !== value)].map((f) => `'${f}'`).join(',')}`;
+        if (key === 'fontFamily')
+          return `font-family:${[value, ...families.filter((family) => family !== value)].map((f) => `'${f}'`).join(',')}`;
         return `${property}:${typeof value === 'number' && !UNITLESS.has(key) ? `${value}px` : value}`;
       })
       .join(';');

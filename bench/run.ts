@@ -27,7 +27,15 @@ const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30);
 const COLD_ROUNDS = Number(process.env.BENCH_COLD_ROUNDS ?? 3);
 const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 type Stats = { median: number; p95: number; runs: number };
 const warm: Record<string, number[]> = {};
@@ -60,7 +68,9 @@ async function timed(samples: Record<string, number[]>, name: string, run: () =>
 }
 
 // 0. The reference card, this project's renderer, and the pieces of the floor.
-console.log(`quote-cards benchmark: ${QUOTE_ID}, ${OPTIONS.template}, ${OPTIONS.size}, ${OPTIONS.lang}, ${OPTIONS.theme}; ${ROUNDS} warm rounds, ${COLD_ROUNDS} cold`);
+console.log(
+  `quote-cards benchmark: ${QUOTE_ID}, ${OPTIONS.template}, ${OPTIONS.size}, ${OPTIONS.lang}, ${OPTIONS.theme}; ${ROUNDS} warm rounds, ${COLD_ROUNDS} cold`,
+);
 const renderer = createRenderer(nodePlatform()); // the render path itself, without the server's card cache
 const quote = readQuotesFile().find((entry) => entry.id === QUOTE_ID)!;
 const card = await writeBenchCard(renderer);
@@ -86,7 +96,10 @@ const ENCODERS: Record<string, () => unknown> = {
   'encode: this project (indexed, zlib)': () => encodeOpaquePng(pixels, card.width, card.height),
   "encode: resvg's asPng()": () => rendered.asPng(),
   'encode: zlib RGBA level 1': () => zlibRgba(pixels, card.width, card.height),
-  'encode: sharp (libvips)': () => sharp(pixels, { raw: { width: card.width, height: card.height, channels: 4 } }).png().toBuffer(),
+  'encode: sharp (libvips)': () =>
+    sharp(pixels, { raw: { width: card.width, height: card.height, channels: 4 } })
+      .png()
+      .toBuffer(),
 };
 
 /** The two fastest encoders, for the floor chain. */
@@ -125,7 +138,7 @@ const pageServer = createServer((request, response) => {
 });
 await new Promise<void>((resolve) => pageServer.listen(0, '127.0.0.1', resolve));
 const pageUrl = `http://127.0.0.1:${(pageServer.address() as { port: number }).port}/card.html`;
-type Browser = Awaited<ReturnType<typeof import('playwright-core')['chromium']['launch']>>;
+type Browser = Awaited<ReturnType<(typeof import('playwright-core'))['chromium']['launch']>>;
 async function launchChromium(): Promise<Browser> {
   const { chromium } = await import('playwright-core');
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
@@ -153,7 +166,10 @@ const contenders: [string, () => Promise<unknown>][] = [
     },
   ]),
 ];
-for (const [name, hideSharp] of [['@vercel/og 1.0.1 (sharp)', false], ['@vercel/og 1.0.1 (resvg-wasm)', true]] as const) {
+for (const [name, hideSharp] of [
+  ['@vercel/og 1.0.1 (sharp)', false],
+  ['@vercel/og 1.0.1 (resvg-wasm)', true],
+] as const) {
   try {
     const worker = await startVercelOg(hideSharp);
     contenders.push([
@@ -175,7 +191,10 @@ if (existsSync(CHROMIUM)) {
   try {
     browser = await launchChromium();
     const page = await browser.newPage({ viewport: { width: card.width, height: card.height } });
-    contenders.push(['headless Chromium (page reused)', async () => (bytes['headless Chromium (page reused)'] = (await screenshot(page)).length)]);
+    contenders.push([
+      'headless Chromium (page reused)',
+      async () => (bytes['headless Chromium (page reused)'] = (await screenshot(page)).length),
+    ]);
   } catch (error) {
     note(`headless Chromium: skipped — ${(error as Error).message.split('\n')[0]}`);
   }
@@ -202,7 +221,10 @@ const chains = Object.keys(warm).filter((name) => name.startsWith('floor chain')
 const floorChain = chains.reduce((best, name) => (median(warm[name])! < median(warm[best])! ? name : best));
 const floor = median(warm[floorChain])!;
 const floorCpu = Math.min(...chains.map((name) => median(warmCpu[name])!));
-const floorSum = median(warm['floor: satori'])! + median(warm['floor: resvg parse + rasterise'])! + Math.min(...Object.keys(ENCODERS).map((name) => median(warm[name])!));
+const floorSum =
+  median(warm['floor: satori'])! +
+  median(warm['floor: resvg parse + rasterise'])! +
+  Math.min(...Object.keys(ENCODERS).map((name) => median(warm[name])!));
 console.log(`  floor = fastest chain (${floorChain}) = ${floor.toFixed(1)} ms; sum of the steps' medians = ${floorSum.toFixed(1)} ms`);
 
 // 2. Cold: a fresh process to its first PNG.
@@ -294,11 +316,19 @@ try {
   const { child: server } = await serverToFirstPng(process.execPath, ['scripts/start.mjs'], port);
   const quoteIds = readQuotesFile().map((entry) => entry.id);
   // Every request a different card (quote × script × theme × template), as long as they last.
-  const paths = quoteIds.flatMap((id) => LANGS.flatMap((lang) => Object.keys(THEMES).flatMap((theme) => TEMPLATE_NAMES.map((template) => `/cards/${id}.png?template=${template}&lang=${lang}&theme=${theme}`))));
+  const paths = quoteIds.flatMap((id) =>
+    LANGS.flatMap((lang) =>
+      Object.keys(THEMES).flatMap((theme) =>
+        TEMPLATE_NAMES.map((template) => `/cards/${id}.png?template=${template}&lang=${lang}&theme=${theme}`),
+      ),
+    ),
+  );
   let next = 0;
   const load = (title: string, options: object) =>
     new Promise<any>((resolve, reject) =>
-      autocannon({ url: `http://127.0.0.1:${port}`, duration: 8, ...options }, (error: Error | null, result: any) => (error ? reject(error) : resolve(result))),
+      autocannon({ url: `http://127.0.0.1:${port}`, duration: 8, ...options }, (error: Error | null, result: any) =>
+        error ? reject(error) : resolve(result),
+      ),
     ).then((result) => {
       const summary = {
         requestsPerSecond: result.requests.average,
@@ -307,7 +337,9 @@ try {
         non2xx: result.non2xx,
         errors: result.errors,
       };
-      console.log(`  ${title}: ${summary.requestsPerSecond.toFixed(0)} req/s, p50 ${summary.latencyMs.p50} ms, p99 ${summary.latencyMs.p99} ms, ${summary.non2xx} non-2xx`);
+      console.log(
+        `  ${title}: ${summary.requestsPerSecond.toFixed(0)} req/s, p50 ${summary.latencyMs.p50} ms, p99 ${summary.latencyMs.p99} ms, ${summary.non2xx} non-2xx`,
+      );
       return summary;
     });
   http.uncached = await load('uncached (a different card each request)', {
@@ -326,14 +358,30 @@ try {
 
 // 4. The batch export, one worker thread and one per core.
 console.log('\n[4/4] batch export');
-const cli = existsSync(join(ROOT, 'bin/quote-cards.js')) ? ['bin/quote-cards.js'] : existsSync(join(ROOT, 'src/cli/index.ts')) ? ['--import', 'tsx', 'src/cli/index.ts'] : undefined;
+const cli = existsSync(join(ROOT, 'bin/quote-cards.js'))
+  ? ['bin/quote-cards.js']
+  : existsSync(join(ROOT, 'src/cli/index.ts'))
+    ? ['--import', 'tsx', 'src/cli/index.ts']
+    : undefined;
 if (!cli) note('export CLI not found: the export section is skipped');
 else {
   for (const threads of [1, availableParallelism()]) {
     const out = mkdtempSync(join(tmpdir(), 'quote-cards-bench-'));
     try {
       const start = performance.now();
-      await spawnUntilExit([...cli, 'export', '--out', out, '--template', 'all', '--theme', 'all', '--concurrency', String(threads), '--force']);
+      await spawnUntilExit([
+        ...cli,
+        'export',
+        '--out',
+        out,
+        '--template',
+        'all',
+        '--theme',
+        'all',
+        '--concurrency',
+        String(threads),
+        '--force',
+      ]);
       const seconds = (performance.now() - start) / 1000;
       const cards = readdirSync(out, { recursive: true }).filter((file) => String(file).endsWith('.png')).length;
       exported[`${threads} thread${threads > 1 ? 's' : ''}`] = { cards, seconds, cardsPerSecond: cards / seconds };
@@ -358,20 +406,81 @@ const targets = [
   { target: 'PNG of the reference card ≤ 90 KB', value: bytes['this project']! / 1024, limit: 90, atMost: true, unit: ' KB' },
   { target: 'pixel-identical to resvg', value: checks['pixel-identical to resvg'] ? 1 : 0, limit: 1, atMost: false, unit: '' },
   { target: '(same, in CPU time) warm og card ≤ 1.1× the floor', value: ratio(ourCpu, floorCpu), limit: 1.1, atMost: true, unit: '×' },
-  { target: '≥ 1.2× faster than @vercel/og (sharp)', value: ratio(median(warm['@vercel/og 1.0.1 (sharp)']), ourWarm), limit: 1.2, atMost: false, unit: '×' },
-  { target: '≥ 3× faster than @vercel/og (resvg-wasm)', value: ratio(median(warm['@vercel/og 1.0.1 (resvg-wasm)']), ourWarm), limit: 3, atMost: false, unit: '×' },
-  { target: '(same, in CPU time) ≥ 1.2× faster than @vercel/og (sharp)', value: ratio(median(warmCpu['@vercel/og 1.0.1 (sharp)']), ourCpu), limit: 1.2, atMost: false, unit: '×' },
-  { target: '(same, in CPU time) ≥ 3× faster than @vercel/og (resvg-wasm)', value: ratio(median(warmCpu['@vercel/og 1.0.1 (resvg-wasm)']), ourCpu), limit: 3, atMost: false, unit: '×' },
-  { target: '≥ 5× faster than Chromium, warm', value: ratio(median(warm['headless Chromium (page reused)']), ourWarm), limit: 5, atMost: false, unit: '×' },
+  {
+    target: '≥ 1.2× faster than @vercel/og (sharp)',
+    value: ratio(median(warm['@vercel/og 1.0.1 (sharp)']), ourWarm),
+    limit: 1.2,
+    atMost: false,
+    unit: '×',
+  },
+  {
+    target: '≥ 3× faster than @vercel/og (resvg-wasm)',
+    value: ratio(median(warm['@vercel/og 1.0.1 (resvg-wasm)']), ourWarm),
+    limit: 3,
+    atMost: false,
+    unit: '×',
+  },
+  {
+    target: '(same, in CPU time) ≥ 1.2× faster than @vercel/og (sharp)',
+    value: ratio(median(warmCpu['@vercel/og 1.0.1 (sharp)']), ourCpu),
+    limit: 1.2,
+    atMost: false,
+    unit: '×',
+  },
+  {
+    target: '(same, in CPU time) ≥ 3× faster than @vercel/og (resvg-wasm)',
+    value: ratio(median(warmCpu['@vercel/og 1.0.1 (resvg-wasm)']), ourCpu),
+    limit: 3,
+    atMost: false,
+    unit: '×',
+  },
+  {
+    target: '≥ 5× faster than Chromium, warm',
+    value: ratio(median(warm['headless Chromium (page reused)']), ourWarm),
+    limit: 5,
+    atMost: false,
+    unit: '×',
+  },
   // Chromium's cold time leaves out its driver's start (node + playwright-core are loaded already), so ours leaves out npm's.
-  { target: '≥ 3× faster than Chromium, cold (node scripts/start.mjs)', value: ratio(median(cold['headless Chromium: launch → PNG']), median(cold[directStart])), limit: 3, atMost: false, unit: '×' },
-  { target: 'cold: npm start ÷ the floor process (satori + resvg, one card)', value: ratio(ourCold, median(cold[floorCold])), limit: Infinity, atMost: true, unit: '×' },
-  { target: 'cached cards ≥ 3,000 req/s', value: (http.cached as { requestsPerSecond: number } | undefined)?.requestsPerSecond, limit: 3000, atMost: false, unit: ' req/s' },
+  {
+    target: '≥ 3× faster than Chromium, cold (node scripts/start.mjs)',
+    value: ratio(median(cold['headless Chromium: launch → PNG']), median(cold[directStart])),
+    limit: 3,
+    atMost: false,
+    unit: '×',
+  },
+  {
+    target: 'cold: npm start ÷ the floor process (satori + resvg, one card)',
+    value: ratio(ourCold, median(cold[floorCold])),
+    limit: Infinity,
+    atMost: true,
+    unit: '×',
+  },
+  {
+    target: 'cached cards ≥ 3,000 req/s',
+    value: (http.cached as { requestsPerSecond: number } | undefined)?.requestsPerSecond,
+    limit: 3000,
+    atMost: false,
+    unit: ' req/s',
+  },
   { target: 'first card from a cold server (npm start) ≤ 600 ms', value: ourCold, limit: 600, atMost: true, unit: ' ms' },
-  { target: 'export: one thread per core ≥ 1.8× one thread', value: exports.length === 2 ? exports[1]!.cardsPerSecond / exports[0]!.cardsPerSecond : undefined, limit: 1.8, atMost: false, unit: '×' },
+  {
+    target: 'export: one thread per core ≥ 1.8× one thread',
+    value: exports.length === 2 ? exports[1]!.cardsPerSecond / exports[0]!.cardsPerSecond : undefined,
+    limit: 1.8,
+    atMost: false,
+    unit: '×',
+  },
 ].map((entry) => ({
   ...entry,
-  result: entry.value === undefined || Number.isNaN(entry.value) ? 'NOT RUN' : entry.limit === Infinity ? 'info' : (entry.atMost ? entry.value <= entry.limit : entry.value >= entry.limit) ? 'PASS' : 'FAIL',
+  result:
+    entry.value === undefined || Number.isNaN(entry.value)
+      ? 'NOT RUN'
+      : entry.limit === Infinity
+        ? 'info'
+        : (entry.atMost ? entry.value <= entry.limit : entry.value >= entry.limit)
+          ? 'PASS'
+          : 'FAIL',
 }));
 
 // Report.
@@ -388,14 +497,29 @@ const coldFor: Record<string, string> = {
 for (const [name, samples] of Object.entries(warm)) {
   const s = stats(samples)!;
   const cpu = median(warmCpu[name]);
-  console.log(`| ${name} | ${fmt(s.median)} | ${fmt(s.p95)} | ${fmt(s.median / ourWarm, 2)}× | ${fmt(cpu)} | ${cpu === undefined ? '—' : `${fmt(cpu / ourCpu, 2)}×`} | ${fmt(median(cold[coldFor[name] ?? name]), 0)} | ${bytes[name]?.toLocaleString('en') ?? ''} |`);
+  console.log(
+    `| ${name} | ${fmt(s.median)} | ${fmt(s.p95)} | ${fmt(s.median / ourWarm, 2)}× | ${fmt(cpu)} | ${cpu === undefined ? '—' : `${fmt(cpu / ourCpu, 2)}×`} | ${fmt(median(cold[coldFor[name] ?? name]), 0)} | ${bytes[name]?.toLocaleString('en') ?? ''} |`,
+  );
 }
-console.log(`| floor (sum of the steps' medians) | ${fmt(floorSum)} | | ${fmt(floorSum / ourWarm, 2)}× | | | ${fmt(median(cold[floorCold]), 0)} | |`);
-console.log('\nCold starts (ms): ' + Object.entries(cold).map(([name, samples]) => `${name} ${fmt(median(samples), 0)}`).join('; '));
-console.log('Peak RSS (MB): ' + Object.entries(rss).map(([name, value]) => `${name} ${fmt(value / 2 ** 20, 0)}`).join('; '));
+console.log(
+  `| floor (sum of the steps' medians) | ${fmt(floorSum)} | | ${fmt(floorSum / ourWarm, 2)}× | | | ${fmt(median(cold[floorCold]), 0)} | |`,
+);
+console.log(
+  '\nCold starts (ms): ' +
+    Object.entries(cold)
+      .map(([name, samples]) => `${name} ${fmt(median(samples), 0)}`)
+      .join('; '),
+);
+console.log(
+  'Peak RSS (MB): ' +
+    Object.entries(rss)
+      .map(([name, value]) => `${name} ${fmt(value / 2 ** 20, 0)}`)
+      .join('; '),
+);
 console.log('\n| target | measured | result |');
 console.log('|---|---:|---|');
-for (const entry of targets) console.log(`| ${entry.target} | ${entry.value === undefined ? '—' : `${fmt(entry.value, 2)}${entry.unit}`} | ${entry.result} |`);
+for (const entry of targets)
+  console.log(`| ${entry.target} | ${entry.value === undefined ? '—' : `${fmt(entry.value, 2)}${entry.unit}`} | ${entry.result} |`);
 if (notes.length) console.log(`\nNotes:\n${notes.map((line) => `- ${line}`).join('\n')}`);
 
 const results = {

@@ -20,7 +20,8 @@ const required: Record<Script, Set<string>> = { hant: new Set(), hans: new Set()
 for (const quote of quotes) {
   const texts = [quote.text, quote.speaker.name, quote.speaker.nameEn ?? '', quote.source.title, quote.source.titleEn ?? ''];
   for (const lang of LANGS) {
-    for (const text of texts) for (const char of convertText(text, quote.lang, lang)) if (!/\s/.test(char)) required[scriptOf(lang)].add(char);
+    for (const text of texts)
+      for (const char of convertText(text, quote.lang, lang)) if (!/\s/.test(char)) required[scriptOf(lang)].add(char);
   }
 }
 

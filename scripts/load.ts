@@ -84,7 +84,7 @@ function uncachedCards(): string[] {
   }
   // A fixed shuffle, so runs are comparable.
   let seed = 42;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   for (let i = paths.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
     [paths[i], paths[j]] = [paths[j]!, paths[i]!];
@@ -143,7 +143,13 @@ export interface RunResult {
 export async function drive(
   url: string,
   next: () => Planned,
-  { seconds, amount, connections = 8, allow503 = false, onResponse }: { seconds?: number; amount?: number; connections?: number; allow503?: boolean; onResponse?: () => void },
+  {
+    seconds,
+    amount,
+    connections = 8,
+    allow503 = false,
+    onResponse,
+  }: { seconds?: number; amount?: number; connections?: number; allow503?: boolean; onResponse?: () => void },
 ): Promise<RunResult> {
   let unexpected = 0;
   let overloaded = 0;
@@ -176,7 +182,12 @@ export async function drive(
     ],
   });
   for (const example of examples) console.error(`  unexpected: ${example}`);
-  const statuses = Object.fromEntries(Object.entries((result.statusCodeStats ?? {}) as Record<string, { count: number }>).map(([status, { count }]) => [status, Number(count)]));
+  const statuses = Object.fromEntries(
+    Object.entries((result.statusCodeStats ?? {}) as Record<string, { count: number }>).map(([status, { count }]) => [
+      status,
+      Number(count),
+    ]),
+  );
   const requests = Object.values(statuses).reduce((a, b) => a + b, 0);
   return {
     requests,
@@ -237,7 +248,8 @@ export async function soak(renders: number, connections: number): Promise<boolea
       connections,
       onResponse: () => {
         done++;
-        if (done % 1000 === 0) console.log(`  ${done} renders, RSS ${residentMiB(server.pid).toFixed(0)} MiB, ${((Date.now() - started) / 1000).toFixed(0)} s`);
+        if (done % 1000 === 0)
+          console.log(`  ${done} renders, RSS ${residentMiB(server.pid).toFixed(0)} MiB, ${((Date.now() - started) / 1000).toFixed(0)} s`);
       },
     });
   } finally {
@@ -258,13 +270,18 @@ export async function soak(renders: number, connections: number): Promise<boolea
     `memory: median RSS at 10–20 % of the renders ${first.toFixed(0)} MiB, at 90–100 % ${last.toFixed(0)} MiB (${growth >= 0 ? '+' : ''}${growth.toFixed(1)} %), ` +
       `peak ${peak.toFixed(0)} MiB; ${((Date.now() - started) / 1000).toFixed(0)} s`,
   );
-  console.log(`memory by tenth of the run (median MiB): ${[0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map((tenth) => median(between(tenth / 10, (tenth + 1) / 10)).toFixed(0)).join(' ')}`);
+  console.log(
+    `memory by tenth of the run (median MiB): ${[0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map((tenth) => median(between(tenth / 10, (tenth + 1) / 10)).toFixed(0)).join(' ')}`,
+  );
   return result.unexpected === 0 && growth <= 10;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const mode = process.argv[2] ?? 'load';
   const connections = Number(process.env.LOAD_CONNECTIONS ?? (mode === 'soak' ? 4 : 8));
-  const ok = mode === 'soak' ? await soak(Number(process.env.SOAK_RENDERS ?? 20_000), connections) : await load(Number(process.env.LOAD_SECONDS ?? 10), connections);
+  const ok =
+    mode === 'soak'
+      ? await soak(Number(process.env.SOAK_RENDERS ?? 20_000), connections)
+      : await load(Number(process.env.LOAD_SECONDS ?? 10), connections);
   process.exitCode = ok ? 0 : 1;
 }

@@ -11,7 +11,16 @@ import { pathToFileURL } from 'node:url';
 const root = new URL('../', import.meta.url);
 
 /** Folders and files whose content decides a card's pixels. */
-const INPUTS = ['templates', 'fonts', 'src/typeset', 'src/cards/render.ts', 'src/cards/convert.ts', 'src/cards/fonts.ts', 'src/cards/options.ts', 'src/cards/template.ts'];
+const INPUTS = [
+  'templates',
+  'fonts',
+  'src/typeset',
+  'src/cards/render.ts',
+  'src/cards/convert.ts',
+  'src/cards/fonts.ts',
+  'src/cards/options.ts',
+  'src/cards/template.ts',
+];
 /** Packages whose version decides a card's pixels. */
 const PACKAGES = ['satori', '@resvg/resvg-js', '@resvg/resvg-wasm', 'opencc-js', 'opentype.js'];
 
@@ -19,7 +28,11 @@ const PACKAGES = ['satori', '@resvg/resvg-js', '@resvg/resvg-wasm', 'opencc-js',
 export async function computeRenderVersion(): Promise<string> {
   const hash = createHash('sha256');
   for (const file of (await Promise.all(INPUTS.map(listFiles))).flat().sort()) {
-    hash.update(file).update('\0').update(await readFile(new URL(file, root))).update('\0');
+    hash
+      .update(file)
+      .update('\0')
+      .update(await readFile(new URL(file, root)))
+      .update('\0');
   }
   const lock = JSON.parse(await readFile(new URL('package-lock.json', root), 'utf8'));
   for (const name of PACKAGES) hash.update(`${name}@${lock.packages[`node_modules/${name}`]?.version}\0`);
@@ -29,7 +42,9 @@ export async function computeRenderVersion(): Promise<string> {
 async function listFiles(path: string): Promise<string[]> {
   if (/\.[a-z]+$/.test(path)) return [path];
   const entries = await readdir(new URL(`${path}/`, root), { withFileTypes: true, recursive: true });
-  return entries.filter((entry) => entry.isFile()).map((entry) => `${entry.parentPath.slice(new URL(root).pathname.length)}/${entry.name}`.replace(/^\/+/, ''));
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => `${entry.parentPath.slice(new URL(root).pathname.length)}/${entry.name}`.replace(/^\/+/, ''));
 }
 
 /** Rewrites src/cards/render-version.ts with the current hash. */

@@ -54,7 +54,12 @@ export const classic: Template = {
       h(
         'div',
         { height: mark, display: 'flex', alignItems: 'flex-start', marginBottom: gap },
-        h('div', { width: u(34), height: u(60), borderTop: `${u(9)}px solid ${theme.accent}`, borderLeft: `${u(9)}px solid ${theme.accent}` }),
+        h('div', {
+          width: u(34),
+          height: u(60),
+          borderTop: `${u(9)}px solid ${theme.accent}`,
+          borderLeft: `${u(9)}px solid ${theme.accent}`,
+        }),
       ),
       h('div', { width: box.width, height: box.height, display: 'flex', alignItems: 'center' }, textLines(card.layout)),
       h(

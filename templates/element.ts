@@ -35,7 +35,14 @@ export function textLines(layout: Layout, style: Style = {}): Element {
         { display: 'flex', height: lineHeight, whiteSpace: 'pre' },
         ...line.runs.map((run) =>
           run.squeeze > 0 || run.shift
-            ? h('span', { ...(run.squeeze > 0 ? { marginRight: -run.squeeze } : {}), ...(run.shift ? { position: 'relative', left: run.shift.x, top: run.shift.y } : {}) }, run.text)
+            ? h(
+                'span',
+                {
+                  ...(run.squeeze > 0 ? { marginRight: -run.squeeze } : {}),
+                  ...(run.shift ? { position: 'relative', left: run.shift.x, top: run.shift.y } : {}),
+                },
+                run.text,
+              )
             : run.text,
         ),
       ),
@@ -55,7 +62,11 @@ export function textColumns(layout: Layout, style: Style = {}): Element {
     'div',
     { display: 'flex', flexDirection: 'row-reverse', fontSize, lineHeight: 1, ...style },
     ...layout.lines.map((column) =>
-      h('div', { display: 'flex', flexDirection: 'column', alignItems: 'center', width: lineHeight }, ...column.runs.map((run) => cell(run, fontSize))),
+      h(
+        'div',
+        { display: 'flex', flexDirection: 'column', alignItems: 'center', width: lineHeight },
+        ...column.runs.map((run) => cell(run, fontSize)),
+      ),
     ),
   );
 }

@@ -45,11 +45,24 @@ export const kai: Template = {
       },
       h('div', { ...mark, left: -u(28), top: u(8) }, '『'),
       h('div', { ...mark, right: -u(28), top: padY + box.height - u(100) }, '』'),
-      h('div', { width: box.width, height: box.height, display: 'flex', alignItems: 'center', justifyContent: 'center' }, textLines(card.layout)),
+      h(
+        'div',
+        { width: box.width, height: box.height, display: 'flex', alignItems: 'center', justifyContent: 'center' },
+        textLines(card.layout),
+      ),
       h(
         'div',
         { height: footer, marginTop: gap, display: 'flex', justifyContent: 'flex-end', alignItems: 'flex-end', color: theme.muted },
-        h('div', { display: 'flex', fontSize: attribution.fontSize, lineHeight: attribution.lineHeight / attribution.fontSize, marginRight: u(10) }, '——'),
+        h(
+          'div',
+          {
+            display: 'flex',
+            fontSize: attribution.fontSize,
+            lineHeight: attribution.lineHeight / attribution.fontSize,
+            marginRight: u(10),
+          },
+          '——',
+        ),
         textLines(attribution),
       ),
     );

@@ -62,7 +62,9 @@ export const vertical: Template = {
           textColumns(attribution, { color: theme.muted }),
           h('div', { width: u(14), height: u(14), marginTop: u(14), backgroundColor: theme.accent, borderRadius: u(3) }),
         ),
-        h('div', { display: 'flex', height: '100%', paddingRight: u(18), borderRight: `${Math.max(1, u(2))}px solid ${theme.rule}` },
+        h(
+          'div',
+          { display: 'flex', height: '100%', paddingRight: u(18), borderRight: `${Math.max(1, u(2))}px solid ${theme.rule}` },
           textColumns(layout, { alignItems: 'flex-start' }),
         ),
       ),

@@ -35,7 +35,9 @@ describe('image ETags', () => {
 
   it('gives the same card the same ETag, however the query is spelled', async () => {
     const tag = async (path: string) => (await app.request(path)).headers.get('etag');
-    expect(await tag(`/cards/${ID}.svg?theme=dark&size=square`)).toBe(await tag(`/cards/${ID}.svg?size=square&theme=dark&lang=zh-Hant&scale=1`));
+    expect(await tag(`/cards/${ID}.svg?theme=dark&size=square`)).toBe(
+      await tag(`/cards/${ID}.svg?size=square&theme=dark&lang=zh-Hant&scale=1`),
+    );
   });
 
   it('gives every different card a different ETag', async () => {
@@ -52,7 +54,9 @@ describe('image ETags', () => {
       '/cards/ai-to-understand-how-we-think.png',
     ];
     // `If-None-Match: *` answers 304 with the tag, without rendering.
-    const tags = await Promise.all(paths.map(async (path) => (await app.request(path, { headers: { 'If-None-Match': '*' } })).headers.get('etag')));
+    const tags = await Promise.all(
+      paths.map(async (path) => (await app.request(path, { headers: { 'If-None-Match': '*' } })).headers.get('etag')),
+    );
     expect(tags.every((tag) => /^"[0-9a-f]{32}"$/.test(tag!))).toBe(true);
     expect(new Set(tags).size).toBe(paths.length);
   });
@@ -89,7 +93,10 @@ describe('Cache-Control on errors', () => {
     const quiet = console.error;
     console.error = () => {};
     try {
-      const res = await createApp({ quotes: [{ id: 'q', text: '信任', lang: 'zh-Hant', speaker: { name: '李開復' }, source: { title: '論壇' } }], renderer: broken }).request('/cards/q.png');
+      const res = await createApp({
+        quotes: [{ id: 'q', text: '信任', lang: 'zh-Hant', speaker: { name: '李開復' }, source: { title: '論壇' } }],
+        renderer: broken,
+      }).request('/cards/q.png');
       expect(res.status).toBe(500);
       expect(res.headers.get('cache-control')).toBe('no-store');
     } finally {
@@ -150,7 +157,13 @@ describe('withCardCache', () => {
 
   it('does not keep a failed render', async () => {
     let fail = true;
-    const flaky: Renderer = { ...renderer, png: async () => { if (fail) throw new Error('boom'); return new Uint8Array(10); } };
+    const flaky: Renderer = {
+      ...renderer,
+      png: async () => {
+        if (fail) throw new Error('boom');
+        return new Uint8Array(10);
+      },
+    };
     const cached = withCardCache(flaky, 10_000);
     await expect(cached.png(quote, options)).rejects.toThrow('boom');
     fail = false;

@@ -50,7 +50,23 @@ describe.concurrent('quote-cards --help', () => {
     [[], ['serve', 'render', 'export']],
     [['serve'], ['--port', '--host', '--quotes']],
     [['render'], ['<id>', '--output', '--template', '--size', '--lang', '--theme', '--scale', '--format', '"minimal"']],
-    [['export'], ['--out', '--quotes', '--ids', '--template', '--size', '--lang', '--theme', '--scale', '--format', '--concurrency', '--zip', '--force']],
+    [
+      ['export'],
+      [
+        '--out',
+        '--quotes',
+        '--ids',
+        '--template',
+        '--size',
+        '--lang',
+        '--theme',
+        '--scale',
+        '--format',
+        '--concurrency',
+        '--zip',
+        '--force',
+      ],
+    ],
   ])('%j --help lists %j and exits 0', async (command, words) => {
     const { code, stdout } = await quoteCards([...command, '--help']);
     expect(code).toBe(0);
@@ -109,7 +125,19 @@ describe('quote-cards export', () => {
     const file = join(root, 'mine.json');
     await writeFile(file, JSON.stringify([quotes[0], { ...quotes[1], lang: 'fr' }]));
     const out = join(root, 'mine');
-    const { code, stdout, stderr } = await quoteCards(['export', '--out', out, '--quotes', file, '--template', 'minimal', '--format', 'svg', '--concurrency', '2']);
+    const { code, stdout, stderr } = await quoteCards([
+      'export',
+      '--out',
+      out,
+      '--quotes',
+      file,
+      '--template',
+      'minimal',
+      '--format',
+      'svg',
+      '--concurrency',
+      '2',
+    ]);
     expect(code).toBe(1);
     expect(stdout).toContain('1 rendered, 0 skipped (unchanged), 1 failed');
     expect(stderr).toContain(`${quotes[1].id}: invalid quote in ${file}, entry 1 (id "${quotes[1].id}"): field "lang" must be one of`);
@@ -138,7 +166,11 @@ describe('quote-cards export', () => {
     const pngs = files.filter((name) => name.endsWith('.png')).map((name) => name.split('\\').join('/'));
     expect(pngs.sort()).toEqual(manifest.cards.map((card) => card.file).sort());
     for (const card of manifest.cards) {
-      expect(createHash('sha256').update(await readFile(join(out, card.file))).digest('hex')).toBe(card.sha256);
+      expect(
+        createHash('sha256')
+          .update(await readFile(join(out, card.file)))
+          .digest('hex'),
+      ).toBe(card.sha256);
     }
   });
 });

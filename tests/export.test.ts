@@ -58,7 +58,9 @@ describe('exportCards', () => {
     const manifest = await readManifest(out);
     expect(manifest.complete).toBe(true);
     expect(manifest.cards.map((card) => card.file).sort()).toEqual(
-      ['zh-Hant', 'zh-Hans'].flatMap((lang) => ['classic', 'minimal'].flatMap((t) => ['png', 'svg'].map((ext) => `${lang}/${t}/og/${ID}.${ext}`))).sort(),
+      ['zh-Hant', 'zh-Hans']
+        .flatMap((lang) => ['classic', 'minimal'].flatMap((t) => ['png', 'svg'].map((ext) => `${lang}/${t}/og/${ID}.${ext}`)))
+        .sort(),
     );
     for (const card of manifest.cards) {
       const bytes = await readFile(join(out, card.file));
@@ -131,7 +133,13 @@ describe('exportCards', () => {
     const file = join(root, 'changed.json');
     const second = bundled[1]!;
     await writeFile(file, JSON.stringify([trust, second]));
-    const options = { quotesFile: file, ids: undefined, templates: ['minimal'] as const, langs: ['zh-Hant'] as const, formats: ['svg'] as const };
+    const options = {
+      quotesFile: file,
+      ids: undefined,
+      templates: ['minimal'] as const,
+      langs: ['zh-Hant'] as const,
+      formats: ['svg'] as const,
+    };
     expect(await smallExport(dir, options)).toMatchObject({ rendered: 2 });
     await writeFile(file, JSON.stringify([trust, { ...second, text: `${second.text}！` }]));
     expect(await smallExport(dir, options)).toMatchObject({ rendered: 1, skipped: 1 });
@@ -202,8 +210,20 @@ describe('planCards and cardPath', () => {
   });
 
   it('plans an SVG once whatever the scales, since it does not depend on scale', () => {
-    const jobs = planCards([trust], { templates: ['classic'], sizes: ['og'], langs: ['zh-Hant'], themes: ['light'], scales: [1, 2, 3], formats: ['png', 'svg'] });
-    expect(jobs.map((job) => job.file)).toEqual([`zh-Hant/classic/og/${ID}.png`, `zh-Hant/classic/og/${ID}.svg`, `zh-Hant/classic/og/${ID}@2x.png`, `zh-Hant/classic/og/${ID}@3x.png`]);
+    const jobs = planCards([trust], {
+      templates: ['classic'],
+      sizes: ['og'],
+      langs: ['zh-Hant'],
+      themes: ['light'],
+      scales: [1, 2, 3],
+      formats: ['png', 'svg'],
+    });
+    expect(jobs.map((job) => job.file)).toEqual([
+      `zh-Hant/classic/og/${ID}.png`,
+      `zh-Hant/classic/og/${ID}.svg`,
+      `zh-Hant/classic/og/${ID}@2x.png`,
+      `zh-Hant/classic/og/${ID}@3x.png`,
+    ]);
     expect(new Set(jobs.map((job) => job.inputHash)).size).toBe(4);
   });
 });

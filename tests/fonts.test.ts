@@ -30,7 +30,8 @@ describe('the subset fonts', () => {
       for (const quote of quotes) {
         const texts = [quote.text, quote.speaker.name, quote.speaker.nameEn ?? '', quote.source.title, quote.source.titleEn ?? ''];
         for (const char of convertText(texts.join(''), quote.lang, lang)) {
-          if (!/\s/.test(char) && files.every(({ font }) => font.charToGlyphIndex(char) === 0)) missing.push(`${family}: ${char} (${quote.id})`);
+          if (!/\s/.test(char) && files.every(({ font }) => font.charToGlyphIndex(char) === 0))
+            missing.push(`${family}: ${char} (${quote.id})`);
         }
       }
     }

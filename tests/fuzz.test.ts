@@ -22,7 +22,14 @@ const PARAMETER_VALUES: Record<string, readonly string[]> = {
   maxwidth: ['1', '600', '1200', '2400', '0', '9999999', 'wide'],
   maxheight: ['1', '630', '2000', ''],
   v: ['00000000', 'zz', ''],
-  url: [`${ORIGIN}/q/trust-is-the-key-skill`, `${ORIGIN}/q/trust-is-the-key-skill?scale=3`, `${ORIGIN}/q/Bad_Id`, 'https://evil.example/q/x', 'not a url', `${ORIGIN}/q/%E0%A4%A`],
+  url: [
+    `${ORIGIN}/q/trust-is-the-key-skill`,
+    `${ORIGIN}/q/trust-is-the-key-skill?scale=3`,
+    `${ORIGIN}/q/Bad_Id`,
+    'https://evil.example/q/x',
+    'not a url',
+    `${ORIGIN}/q/%E0%A4%A`,
+  ],
   lang_: ['zh-Hant'],
 };
 
@@ -41,15 +48,34 @@ const path = fc.oneof(
   fc.tuple(segment, extension).map(([id, ext]) => `/cards/${id}${ext}`),
   segment.map((id) => `/q/${id}`),
   segment.map((id) => `/api/quotes/${id}`),
-  fc.constantFrom('/', '/api/quotes', '/api/options', '/healthz', '/oembed', '/assets/style.css', '/assets/share.js', '/assets/icon.svg', '/assets/__proto__', '/assets/constructor'),
+  fc.constantFrom(
+    '/',
+    '/api/quotes',
+    '/api/options',
+    '/healthz',
+    '/oembed',
+    '/assets/style.css',
+    '/assets/share.js',
+    '/assets/icon.svg',
+    '/assets/__proto__',
+    '/assets/constructor',
+  ),
   fc.array(segment, { maxLength: 4 }).map((parts) => `/${parts.join('/')}`),
 );
 
-const parameterName = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...Object.keys(PARAMETER_VALUES)) }, { weight: 1, arbitrary: anyText });
-const parameter = parameterName.chain((name) =>
-  fc.tuple(fc.constant(name), fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...(PARAMETER_VALUES[name] ?? [''])) }, { weight: 1, arbitrary: anyText })),
+const parameterName = fc.oneof(
+  { weight: 4, arbitrary: fc.constantFrom(...Object.keys(PARAMETER_VALUES)) },
+  { weight: 1, arbitrary: anyText },
 );
-const query = fc.array(parameter, { maxLength: 4 }).map((pairs) => (pairs.length ? `?${pairs.map(([n, v]) => `${encode(n)}=${encode(v)}`).join('&')}` : ''));
+const parameter = parameterName.chain((name) =>
+  fc.tuple(
+    fc.constant(name),
+    fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...(PARAMETER_VALUES[name] ?? [''])) }, { weight: 1, arbitrary: anyText }),
+  ),
+);
+const query = fc
+  .array(parameter, { maxLength: 4 })
+  .map((pairs) => (pairs.length ? `?${pairs.map(([n, v]) => `${encode(n)}=${encode(v)}`).join('&')}` : ''));
 
 const headerValue = fc.stringMatching(/^[\x20-\x7e]{0,40}$/);
 const headers = fc.record(
@@ -88,10 +114,18 @@ describe('fuzzing every route', () => {
         theme: fc.constantFrom(...Object.keys(THEMES)),
         format: fc.constantFrom(...FORMATS),
       })
-      .chain((c) => fc.record({ ...Object.fromEntries(Object.entries(c).map(([k, v]) => [k, fc.constant(v)])), scale: fc.constantFrom(...allowedScales(c.size)) }) as fc.Arbitrary<typeof c & { scale: number }>);
+      .chain(
+        (c) =>
+          fc.record({
+            ...Object.fromEntries(Object.entries(c).map(([k, v]) => [k, fc.constant(v)])),
+            scale: fc.constantFrom(...allowedScales(c.size)),
+          }) as fc.Arbitrary<typeof c & { scale: number }>,
+      );
     await fc.assert(
       fc.asyncProperty(card, async ({ id, format, ...options }) => {
-        const res = await app.request(`/cards/${id}.${format}?${new URLSearchParams(Object.entries(options).map(([k, v]) => [k, String(v)]))}`);
+        const res = await app.request(
+          `/cards/${id}.${format}?${new URLSearchParams(Object.entries(options).map(([k, v]) => [k, String(v)]))}`,
+        );
         expect(res.status).toBe(200);
         if (format === 'png') {
           const { width, height } = pngSize(new Uint8Array(await res.clone().arrayBuffer()));

@@ -15,7 +15,11 @@ const CORPUS = [
     text: HOSTILE,
     lang: 'zh-Hant',
     speaker: { name: '<img src=x onerror=alert(1)>', nameEn: '"><script>alert(2)</script>' },
-    source: { title: '</title><script>alert(3)</script>', titleEn: "javascript:alert('x')", url: 'https://example.com/?q="><script>alert(4)</script>&x=1' },
+    source: {
+      title: '</title><script>alert(3)</script>',
+      titleEn: "javascript:alert('x')",
+      url: 'https://example.com/?q="><script>alert(4)</script>&x=1',
+    },
   },
   {
     id: 'hostile-attribution',
@@ -47,7 +51,33 @@ function svgNames(svg: string): { elements: Set<string>; attributes: Map<string,
 }
 
 /** SVG elements a card is drawn with; anything else (script, foreignObject, a, iframe…) is injected. */
-const DRAWING_ELEMENTS = new Set(['svg', 'g', 'path', 'rect', 'defs', 'clipPath', 'mask', 'linearGradient', 'radialGradient', 'stop', 'pattern', 'filter', 'feGaussianBlur', 'feOffset', 'feFlood', 'feComposite', 'feMerge', 'feMergeNode', 'feDropShadow', 'image', 'line', 'circle', 'ellipse', 'polygon', 'polyline']);
+const DRAWING_ELEMENTS = new Set([
+  'svg',
+  'g',
+  'path',
+  'rect',
+  'defs',
+  'clipPath',
+  'mask',
+  'linearGradient',
+  'radialGradient',
+  'stop',
+  'pattern',
+  'filter',
+  'feGaussianBlur',
+  'feOffset',
+  'feFlood',
+  'feComposite',
+  'feMerge',
+  'feMergeNode',
+  'feDropShadow',
+  'image',
+  'line',
+  'circle',
+  'ellipse',
+  'polygon',
+  'polyline',
+]);
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -87,7 +117,11 @@ describe('quote text that looks like markup', () => {
     const $ = load(html);
     expect($('#quote-text').text()).toBe(quotes[0]!.text);
     expect($('#quote-speaker').text()).toBe('<img src=x onerror=alert(1)>');
-    expect($('script').map((_, el) => $(el).attr('src')).get()).toEqual([expect.stringMatching(/^\/assets\/share\.js\?v=/)]);
+    expect(
+      $('script')
+        .map((_, el) => $(el).attr('src'))
+        .get(),
+    ).toEqual([expect.stringMatching(/^\/assets\/share\.js\?v=/)]);
     expect($('img').length).toBe(1);
     const handlers = $('*')
       .toArray()

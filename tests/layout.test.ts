@@ -15,7 +15,15 @@ describe('GET /cards/:id.json (the layout report)', () => {
   it.each(TEMPLATE_NAMES)('reports how the %s template set the card', async (template) => {
     const { res, body } = await getJson(`/cards/${ID}.json?template=${template}&size=story&lang=zh-Hans`);
     expect(res.status).toBe(200);
-    expect(body).toMatchObject({ id: ID, template, size: 'story', lang: 'zh-Hans', theme: 'light', scale: 1, canvas: { width: 1080, height: 1920 } });
+    expect(body).toMatchObject({
+      id: ID,
+      template,
+      size: 'story',
+      lang: 'zh-Hans',
+      theme: 'light',
+      scale: 1,
+      canvas: { width: 1080, height: 1920 },
+    });
     expect(body.direction).toBe(template === 'vertical' ? 'vertical' : 'horizontal');
     expect(body.fontSize).toBeGreaterThanOrEqual(body.fontSizeRange.min);
     expect(body.fontSize).toBeLessThanOrEqual(body.fontSizeRange.max);

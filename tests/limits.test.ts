@@ -95,8 +95,14 @@ describe('the render queue', () => {
 
   it('reads its settings from the environment, refusing nonsense', () => {
     expect(renderLimitsFromEnv({})).toEqual({ concurrency: 2, maxWaiting: 32, timeoutMs: 10_000 });
-    expect(renderLimitsFromEnv({ RENDER_CONCURRENCY: '4', RENDER_QUEUE: '0', RENDER_TIMEOUT_MS: '2000' })).toEqual({ concurrency: 4, maxWaiting: 0, timeoutMs: 2000 });
-    expect(() => renderLimitsFromEnv({ RENDER_CONCURRENCY: '0' })).toThrow('RENDER_CONCURRENCY must be a whole number, at least 1; received "0"');
+    expect(renderLimitsFromEnv({ RENDER_CONCURRENCY: '4', RENDER_QUEUE: '0', RENDER_TIMEOUT_MS: '2000' })).toEqual({
+      concurrency: 4,
+      maxWaiting: 0,
+      timeoutMs: 2000,
+    });
+    expect(() => renderLimitsFromEnv({ RENDER_CONCURRENCY: '0' })).toThrow(
+      'RENDER_CONCURRENCY must be a whole number, at least 1; received "0"',
+    );
     expect(() => renderLimitsFromEnv({ RENDER_QUEUE: 'lots' })).toThrow('RENDER_QUEUE');
   });
 });
@@ -124,7 +130,9 @@ describe('the error contract over HTTP', () => {
       expect(res.status).toBe(500);
       expect(res.headers.get('cache-control')).toBe('no-store');
       const text = await res.text();
-      expect(JSON.parse(text)).toEqual({ error: { code: 'internal_error', message: 'Something went wrong on our side; the error has been logged.' } });
+      expect(JSON.parse(text)).toEqual({
+        error: { code: 'internal_error', message: 'Something went wrong on our side; the error has been logged.' },
+      });
       expect(text).not.toMatch(/ENOENT|secret|\/srv|\bat\s|\.ts\b/);
     }
     // The operator still sees what happened.

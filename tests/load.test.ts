@@ -10,12 +10,17 @@ describe('the Node server under load', () => {
     const server = await startServer();
     try {
       const result = await drive(server.url, mixedWorkload(), { seconds: 5, connections: 8 });
-      console.log(`mixed: ${result.requests} requests, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, statuses ${JSON.stringify(result.statuses)}`);
+      console.log(
+        `mixed: ${result.requests} requests, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, statuses ${JSON.stringify(result.statuses)}`,
+      );
       expect(result.requests).toBeGreaterThan(20);
       expect(result.unexpected).toBe(0);
       expect(result.statuses['200']).toBeGreaterThan(0);
       // What Node cannot make a URL of still gets the JSON error shape.
-      for (const [path, host] of [['/healthz', 'evil.example/"><script>'], ['/q\\x', new URL(server.url).host]] as const) {
+      for (const [path, host] of [
+        ['/healthz', 'evil.example/"><script>'],
+        ['/q\\x', new URL(server.url).host],
+      ] as const) {
         const { status, type, body } = await rawGet(server.url, path, host);
         expect([status, type]).toEqual([400, 'application/json']);
         expect(JSON.parse(body).error.code).toBe('bad_request');
@@ -43,8 +48,12 @@ describe('the Node server under load', () => {
     const server = await startServer({ CARD_CACHE_MB: '0', RENDER_CONCURRENCY: '1' });
     let output = '';
     server.child.stdout!.on('data', (chunk) => (output += chunk));
-    const cards = ['og', 'square', 'story'].flatMap((size) => ['classic', 'minimal'].map((template) => `${server.url}/cards/trust-is-the-key-skill.png?size=${size}&template=${template}`));
-    const responses = cards.map((url) => fetch(url).then(async (res) => ({ status: res.status, bytes: (await res.arrayBuffer()).byteLength })));
+    const cards = ['og', 'square', 'story'].flatMap((size) =>
+      ['classic', 'minimal'].map((template) => `${server.url}/cards/trust-is-the-key-skill.png?size=${size}&template=${template}`),
+    );
+    const responses = cards.map((url) =>
+      fetch(url).then(async (res) => ({ status: res.status, bytes: (await res.arrayBuffer()).byteLength })),
+    );
     // Once one card is out, the others are in flight or queued behind it.
     await Promise.race(responses);
     const exited = server.stop();

@@ -43,7 +43,11 @@ const deep = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);
 
 describe('malformed quotes files', () => {
   it.each([
-    ['wrong types', JSON.stringify([{ ...valid, text: 42, speaker: 'Kai-Fu Lee', lang: null }]), ['field "text" must be a string (received 42)', 'field "speaker" must be a object', 'field "lang" must be one of']],
+    [
+      'wrong types',
+      JSON.stringify([{ ...valid, text: 42, speaker: 'Kai-Fu Lee', lang: null }]),
+      ['field "text" must be a string (received 42)', 'field "speaker" must be a object', 'field "lang" must be one of'],
+    ],
     ['invalid JSON', '[{"id": "a-quote",', ['not valid JSON']],
     ['a trailing comma', `[${JSON.stringify(valid)},]`, ['not valid JSON']],
     ['not an array', JSON.stringify({ quotes: [valid] }), ['expected a JSON array of quotes, received an object']],
@@ -51,14 +55,38 @@ describe('malformed quotes files', () => {
     ['an empty array', '[]', ['the array holds no quotes']],
     ['duplicate ids', JSON.stringify([valid, valid]), ['entry 1 (id "a-quote"): field "id" duplicates entry 0']],
     ['deep nesting as the file', deep(100_000), ['entry 0: field "" must be a object']],
-    ['deep nesting in a field', `[${JSON.stringify(valid).replace('"我始終堅信我們是有靈魂的。"', deep(100_000))}]`, ['field "text" must be a string (received an array)']],
-    ['a huge string', JSON.stringify([{ ...valid, text: '信'.repeat(1_000_000) }]), ['field "text" must be at most 600 characters (received "信信信']],
+    [
+      'deep nesting in a field',
+      `[${JSON.stringify(valid).replace('"我始終堅信我們是有靈魂的。"', deep(100_000))}]`,
+      ['field "text" must be a string (received an array)'],
+    ],
+    [
+      'a huge string',
+      JSON.stringify([{ ...valid, text: '信'.repeat(1_000_000) }]),
+      ['field "text" must be at most 600 characters (received "信信信'],
+    ],
     ['an unknown field', JSON.stringify([{ ...valid, author: 'x' }]), ['unknown field(s): "author"']],
-    ['a control character', JSON.stringify([{ ...valid, text: '信任\u0007是關鍵' }]), ['field "text" contains the control character U+0007 at position 2; only line breaks (\\n) are allowed']],
-    ['a C1 control character', JSON.stringify([{ ...valid, speaker: { name: 'a\u0085b' } }]), ['field "speaker.name" contains the control character U+0085']],
-    ['a lone surrogate', `[${JSON.stringify(valid).replace('靈魂', '\\ud800')}]`, ['contains an unpaired surrogate U+D800 at position 9, which is not Unicode text']],
+    [
+      'a control character',
+      JSON.stringify([{ ...valid, text: '信任\u0007是關鍵' }]),
+      ['field "text" contains the control character U+0007 at position 2; only line breaks (\\n) are allowed'],
+    ],
+    [
+      'a C1 control character',
+      JSON.stringify([{ ...valid, speaker: { name: 'a\u0085b' } }]),
+      ['field "speaker.name" contains the control character U+0085'],
+    ],
+    [
+      'a lone surrogate',
+      `[${JSON.stringify(valid).replace('靈魂', '\\ud800')}]`,
+      ['contains an unpaired surrogate U+D800 at position 9, which is not Unicode text'],
+    ],
     ['a reversed surrogate pair', `[${JSON.stringify(valid).replace('靈魂', '\\udc00\\ud800')}]`, ['unpaired surrogate U+DC00']],
-    ['a script URL as the source', JSON.stringify([{ ...valid, source: { title: 'x', url: 'javascript:alert(1)' } }]), ['field "source.url" must be an http(s) URL']],
+    [
+      'a script URL as the source',
+      JSON.stringify([{ ...valid, source: { title: 'x', url: 'javascript:alert(1)' } }]),
+      ['field "source.url" must be an http(s) URL'],
+    ],
   ])('%s', (name, content, expected) => {
     const message = refusal(fileWith(`${name.replaceAll(' ', '-')}.json`, content));
     expect(message).toContain(`${name.replaceAll(' ', '-')}.json`);

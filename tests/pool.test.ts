@@ -17,7 +17,9 @@ describe('createRenderPool', () => {
     const ids = ['a', 'fail', 'crash', 'b', 'c', 'd'];
     const results = await Promise.allSettled(ids.map((id) => pool.render(request(id))));
     await pool.stop();
-    const outcome = results.map((result) => (result.status === 'fulfilled' ? new TextDecoder().decode(result.value.bytes) : (result.reason as Error).message));
+    const outcome = results.map((result) =>
+      result.status === 'fulfilled' ? new TextDecoder().decode(result.value.bytes) : (result.reason as Error).message,
+    );
     expect(outcome).toEqual(['a', 'cannot draw this one', 'render worker stopped: exit code 3', 'b', 'c', 'd']);
     expect(results[0]).toMatchObject({ value: { alt: 'alt of a' } });
   });

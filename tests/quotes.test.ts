@@ -77,7 +77,9 @@ describe('parseQuotes refuses a bad file, naming the entry and the field', () =>
   });
 
   it('a bad id', () => {
-    expect(problemsOf([{ ...valid, id: 'Trust Is Key' }])).toContain('field "id" must be lowercase ASCII kebab-case, such as "trust-is-the-key-skill" (received "Trust Is Key")');
+    expect(problemsOf([{ ...valid, id: 'Trust Is Key' }])).toContain(
+      'field "id" must be lowercase ASCII kebab-case, such as "trust-is-the-key-skill" (received "Trust Is Key")',
+    );
   });
 
   it('an unknown language', () => {
@@ -85,7 +87,10 @@ describe('parseQuotes refuses a bad file, naming the entry and the field', () =>
   });
 
   it('a field of the wrong type and an unknown field', () => {
-    const message = problemsOf([{ ...valid, text: 42 }, { ...valid, id: 'b-quote', author: 'x' }]);
+    const message = problemsOf([
+      { ...valid, text: 42 },
+      { ...valid, id: 'b-quote', author: 'x' },
+    ]);
     expect(message).toContain('entry 0 (id "a-quote"): field "text" must be a string (received 42)');
     expect(message).toContain('entry 1 (id "b-quote"): unknown field(s): "author"');
   });

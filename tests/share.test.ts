@@ -87,7 +87,7 @@ describe('GET /q/:id', () => {
     const { page, og } = await openGraph(`/q/${ID}`, behindProxy);
     expect(og.ogUrl).toBe(`https://cards.example.org/q/${ID}`);
     expect(og.ogImage![0]!.url).toBe(`https://cards.example.org/cards/${ID}.png`);
-    expect((head(page))('link[rel=canonical]').attr('href')).toBe(`https://cards.example.org/q/${ID}`);
+    expect(head(page)('link[rel=canonical]').attr('href')).toBe(`https://cards.example.org/q/${ID}`);
     const api = await (await behindProxy.request(`/api/quotes/${ID}`)).json();
     expect(api.card).toBe(`https://cards.example.org/cards/${ID}.png`);
   });
@@ -126,7 +126,12 @@ describe('GET /q/:id', () => {
       ['scale', options.scales.map(String)],
     ] as const) {
       const select = $(`form#picker select[name=${name}]`);
-      expect(select.find('option').map((_, o) => $(o).attr('value')).get()).toEqual(values);
+      expect(
+        select
+          .find('option')
+          .map((_, o) => $(o).attr('value'))
+          .get(),
+      ).toEqual(values);
       expect(select.attr('data-default')).toBe(String(options.defaults[name]));
     }
     expect($('select[name=size] option:selected').attr('value')).toBe('og');
@@ -235,7 +240,12 @@ describe('page headers', () => {
     expect($('script:not([src])').length).toBe(0);
     expect($('style').length).toBe(0);
     expect($('[style]').length).toBe(0);
-    for (const src of [...$('script[src]').map((_, s) => $(s).attr('src')).get(), $('link[rel=stylesheet]').attr('href')!]) {
+    for (const src of [
+      ...$('script[src]')
+        .map((_, s) => $(s).attr('src'))
+        .get(),
+      $('link[rel=stylesheet]').attr('href')!,
+    ]) {
       const res = await app.request(src);
       expect(res.status).toBe(200);
       expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');

@@ -41,12 +41,18 @@ describe('every bundled quote in every template, size and language', () => {
             const measured = layout.lines.map((line) => ({ text: line.text, length: lineLength(line.text, measure) * layout.fontSize }));
             if (lang !== 'zh-Hans') problems.push(...ruleViolations(measured, along + 0.5).map((problem) => `${where}: ${problem}`));
             else problems.push(...ruleViolations(layout.lines, along).map((problem) => `${where}: ${problem}`));
-            if (layout.lines.length * layout.lineHeight > across + 0.01) problems.push(`${where}: ${layout.lines.length} lines overflow the box`);
-            if (layout.fontSize < box.minFontSize || layout.fontSize > box.maxFontSize) problems.push(`${where}: font size ${layout.fontSize} out of range`);
-            if (withoutSpaces(layout.lines.map((line) => line.text).join('')) !== withoutSpaces(card.text)) problems.push(`${where}: text changed`);
+            if (layout.lines.length * layout.lineHeight > across + 0.01)
+              problems.push(`${where}: ${layout.lines.length} lines overflow the box`);
+            if (layout.fontSize < box.minFontSize || layout.fontSize > box.maxFontSize)
+              problems.push(`${where}: font size ${layout.fontSize} out of range`);
+            if (withoutSpaces(layout.lines.map((line) => line.text).join('')) !== withoutSpaces(card.text))
+              problems.push(`${where}: text changed`);
             const attribution = card.attribution.lines.map((line) => line.text);
             const whole = [`${card.speaker}，${card.source}`];
-            if (JSON.stringify(attribution) !== JSON.stringify(whole) && JSON.stringify(attribution) !== JSON.stringify([card.speaker, card.source])) {
+            if (
+              JSON.stringify(attribution) !== JSON.stringify(whole) &&
+              JSON.stringify(attribution) !== JSON.stringify([card.speaker, card.source])
+            ) {
               problems.push(`${where}: attribution broken inside a name: ${attribution.join(' / ')}`);
             }
             cards++;
@@ -77,16 +83,26 @@ describe('generated texts', () => {
       // A last paragraph of one character cannot avoid a one-character last line.
       // A space right after an opening bracket glues them to the next word, which can leave nothing to pull down.
       if (/[「『（《] /.test(text)) return false;
-      return kept.length > 0 && [...withoutSpaces(kept.at(-1)!)].length >= 2 && kept.every((paragraph) => !NO_LINE_START.has(paragraph[0]!) && !NO_LINE_END.has([...paragraph].at(-1)!));
+      return (
+        kept.length > 0 &&
+        [...withoutSpaces(kept.at(-1)!)].length >= 2 &&
+        kept.every((paragraph) => !NO_LINE_START.has(paragraph[0]!) && !NO_LINE_END.has([...paragraph].at(-1)!))
+      );
     });
 
   it('keep the rules at any width wide enough for their longest unbreakable run', () => {
     const measure = horizontalMeasure(METRICS.sans);
     fc.assert(
       fc.property(text, fc.integer({ min: 1, max: 12 }), (text, extra) => {
-        const longest = Math.max(...paragraphs(text).flatMap((paragraph) => segment(paragraph).map((atom) => lineLength(atom.text, measure))));
+        const longest = Math.max(
+          ...paragraphs(text).flatMap((paragraph) => segment(paragraph).map((atom) => lineLength(atom.text, measure))),
+        );
         const width = Math.ceil(longest) + extra;
-        const layout = typeset(text, { width: width * 20, height: 100_000, minFontSize: 20, maxFontSize: 20, lineHeight: 1.5 }, METRICS.sans);
+        const layout = typeset(
+          text,
+          { width: width * 20, height: 100_000, minFontSize: 20, maxFontSize: 20, lineHeight: 1.5 },
+          METRICS.sans,
+        );
         const lines = layout.lines.map((line) => ({ text: line.text, length: line.length }));
         expect(ruleViolations(lines, width * 20)).toEqual([]);
         expect(withoutSpaces(lines.map((line) => line.text).join(''))).toBe(withoutSpaces(text));
@@ -102,7 +118,12 @@ describe('generated texts', () => {
       fc.property(text, fc.integer({ min: 1, max: 12 }), (text, extra) => {
         const longest = Math.max(...paragraphs(text).flatMap((paragraph) => segment(paragraph).map((atom) => measure.length(atom.text))));
         const height = Math.ceil(longest) + extra;
-        const layout = typeset(text, { width: 100_000, height: height * 20, minFontSize: 20, maxFontSize: 20, lineHeight: 1.5 }, METRICS.kai, 'vertical');
+        const layout = typeset(
+          text,
+          { width: 100_000, height: height * 20, minFontSize: 20, maxFontSize: 20, lineHeight: 1.5 },
+          METRICS.kai,
+          'vertical',
+        );
         expect(ruleViolations(layout.lines, height * 20)).toEqual([]);
         expect(withoutSpaces(layout.lines.map((line) => line.text).join(''))).toBe(withoutSpaces(text));
       }),

@@ -14,7 +14,8 @@ export function ruleViolations(lines: readonly { text: string; length: number }[
     const first = chars[0] ?? '';
     const previous = index > 0 ? [...lines[index - 1]!.text].at(-1) : undefined; // an odd run of —/… before means a pair was split
     // The first line may start with anything: nothing precedes it to pull up.
-    if (index > 0 && NO_LINE_START.has(first) && !DOUBLED_MARKS.has(first)) problems.push(`line ${index + 1} starts with ${first}: ${line.text}`);
+    if (index > 0 && NO_LINE_START.has(first) && !DOUBLED_MARKS.has(first))
+      problems.push(`line ${index + 1} starts with ${first}: ${line.text}`);
     if (DOUBLED_MARKS.has(first) && previous === first && trailingRun(lines[index - 1]!.text, first) % 2 === 1) {
       problems.push(`line ${index + 1} splits ${first}${first}: ${line.text}`);
     }

@@ -13,8 +13,18 @@ const lines = (text: string, width: number) => breakText(text, width, measure).m
 
 describe('line breaking (kinsoku, words, widows)', () => {
   it.each([
-    ['closing punctuation never starts a line: the character before comes down', '一二三四五，六七八九十。', 5, ['一二三四', '五，六七八', '九十。']],
-    ['an opening bracket never ends a line: it goes down with what follows', '一二三四「五六七八九十」', 5, ['一二三四', '「五六七八', '九十」']],
+    [
+      'closing punctuation never starts a line: the character before comes down',
+      '一二三四五，六七八九十。',
+      5,
+      ['一二三四', '五，六七八', '九十。'],
+    ],
+    [
+      'an opening bracket never ends a line: it goes down with what follows',
+      '一二三四「五六七八九十」',
+      5,
+      ['一二三四', '「五六七八', '九十」'],
+    ],
     ['a widow pulls a character down', '一二三四五六七八九十。', 5, ['一二三四五', '六七八', '九十。']],
     ['a lone last character takes one from the line before', '一二三四五六七八九', 4, ['一二三四', '五六七', '八九']],
     ['marks in a row stay together', '他說：「好。」我說：「不！」', 5, ['他說：', '「好。」我', '說：', '「不！」']],
@@ -32,7 +42,12 @@ describe('line breaking (kinsoku, words, widows)', () => {
   });
 
   it('sets adversarial runs of punctuation without breaking a rule', () => {
-    for (const text of ['「」、。！？……「」、。！？……', '？！？！？！「「「好」」」。。。', '（「『《〈【好】〉》』」）', '一、二、三、四、五、六、七、八、九、十。']) {
+    for (const text of [
+      '「」、。！？……「」、。！？……',
+      '？！？！？！「「「好」」」。。。',
+      '（「『《〈【好】〉》』」）',
+      '一、二、三、四、五、六、七、八、九、十。',
+    ]) {
       const longest = Math.max(...segment(text).map((atom) => measure.length(atom.text)));
       for (const width of [longest, longest + 1, longest + 3, 2 * longest]) {
         const set = breakText(text, width, measure);
@@ -61,7 +76,11 @@ describe('fitting and balancing', () => {
   });
 
   it('picks the largest size at which the text fits', () => {
-    const layout = typeset('一二三四五六七八九十', { width: 100, height: 50, minFontSize: 10, maxFontSize: 40, lineHeight: 1.25 }, MONOSPACE_METRICS);
+    const layout = typeset(
+      '一二三四五六七八九十',
+      { width: 100, height: 50, minFontSize: 10, maxFontSize: 40, lineHeight: 1.25 },
+      MONOSPACE_METRICS,
+    );
     // 40px: 2 chars a line, 5 lines of 50px; 20px: 5 chars a line, 2 lines of 25px.
     expect(layout.fontSize).toBe(20);
     expect(layout.lines.map((line) => line.text)).toEqual(['一二三四五', '六七八九十']);
@@ -72,7 +91,10 @@ describe('fitting and balancing', () => {
   });
 
   it('squeezes the blank halves of adjacent punctuation marks', () => {
-    const metrics = { ...MONOSPACE_METRICS, blanks: (char: string) => ('。」'.includes(char) ? { before: 0.05, after: 0.5 } : { before: 0.5, after: 0.05 }) };
+    const metrics = {
+      ...MONOSPACE_METRICS,
+      blanks: (char: string) => ('。」'.includes(char) ? { before: 0.05, after: 0.5 } : { before: 0.5, after: 0.05 }),
+    };
     const squeezing = horizontalMeasure(metrics);
     expect(squeezing.squeeze('。', '」')).toBeCloseTo(0.3);
     expect(squeezing.squeeze('」', '「')).toBeCloseTo(0.5);
@@ -105,16 +127,30 @@ describe('attribution', () => {
   const box = { width: 12, height: 2, minFontSize: 1, maxFontSize: 1, lineHeight: 1 };
 
   it('stays on one line when it fits', () => {
-    expect(setAttribution(['李開復', '財富創新論壇'], '，', box, MONOSPACE_METRICS, 'horizontal').lines.map((line) => line.text)).toEqual(['李開復，財富創新論壇']);
+    expect(setAttribution(['李開復', '財富創新論壇'], '，', box, MONOSPACE_METRICS, 'horizontal').lines.map((line) => line.text)).toEqual([
+      '李開復，財富創新論壇',
+    ]);
   });
 
   it('breaks only at the separator, never inside a name', () => {
-    const layout = setAttribution(['李開復', '世界人工智能大會開幕式主題演講'], '，', { ...box, width: 16 }, MONOSPACE_METRICS, 'horizontal');
+    const layout = setAttribution(
+      ['李開復', '世界人工智能大會開幕式主題演講'],
+      '，',
+      { ...box, width: 16 },
+      MONOSPACE_METRICS,
+      'horizontal',
+    );
     expect(layout.lines.map((line) => line.text)).toEqual(['李開復', '世界人工智能大會開幕式主題演講']);
   });
 
   it('keeps an English name whole', () => {
-    const layout = setAttribution(['Kai-Fu Lee', 'Fortune Innovation Forum'], ' · ', { ...box, width: 13 }, MONOSPACE_METRICS, 'horizontal');
+    const layout = setAttribution(
+      ['Kai-Fu Lee', 'Fortune Innovation Forum'],
+      ' · ',
+      { ...box, width: 13 },
+      MONOSPACE_METRICS,
+      'horizontal',
+    );
     expect(layout.lines.map((line) => line.text)).toEqual(['Kai-Fu Lee', 'Fortune Innovation Forum']);
   });
 });

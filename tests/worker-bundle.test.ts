@@ -13,7 +13,10 @@ const KiB = 1024;
 const root = new URL('..', import.meta.url).pathname;
 const wrangler = new URL('../node_modules/wrangler/bin/wrangler.js', import.meta.url).pathname;
 const run = (args: string[]) =>
-  promisify(execFile)(process.execPath, [wrangler, ...args], { cwd: root, env: { ...process.env, WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1' } });
+  promisify(execFile)(process.execPath, [wrangler, ...args], {
+    cwd: root,
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1' },
+  });
 
 // Builds the Worker exactly as `npm run deploy` would upload it, with every
 // bundled quote, template, script converter, font and wasm engine.
@@ -33,11 +36,16 @@ it('keeps the gzipped Worker bundle within the free plan’s 3 MiB', async () =>
     const raw = sizes.reduce((sum, size) => sum + size.raw, 0);
     const gzip = sizes.reduce((sum, size) => sum + size.gzip, 0);
     const table = sizes.map((size) => `  ${size.file}: ${(size.raw / KiB).toFixed(0)} KiB, gzip ${(size.gzip / KiB).toFixed(0)} KiB`);
-    console.log(`Worker bundle: ${(raw / KiB).toFixed(0)} KiB, gzip ${(gzip / KiB).toFixed(0)} KiB of ${FREE_PLAN_LIMIT / KiB} KiB\n${table.join('\n')}`);
+    console.log(
+      `Worker bundle: ${(raw / KiB).toFixed(0)} KiB, gzip ${(gzip / KiB).toFixed(0)} KiB of ${FREE_PLAN_LIMIT / KiB} KiB\n${table.join('\n')}`,
+    );
 
     expect(files).toContain('index.js');
     expect(files.filter((file) => file.endsWith('.wasm'))).toHaveLength(2);
-    expect(gzip, `gzipped bundle ${(gzip / KiB).toFixed(0)} KiB exceeds the free plan's ${FREE_PLAN_LIMIT / KiB} KiB:\n${table.join('\n')}`).toBeLessThanOrEqual(FREE_PLAN_LIMIT);
+    expect(
+      gzip,
+      `gzipped bundle ${(gzip / KiB).toFixed(0)} KiB exceeds the free plan's ${FREE_PLAN_LIMIT / KiB} KiB:\n${table.join('\n')}`,
+    ).toBeLessThanOrEqual(FREE_PLAN_LIMIT);
     // Wrangler measures the upload the same way; hold its own figure to the limit as well.
     const reported = /gzip: ([\d.]+) KiB/.exec(stdout);
     expect(reported, `wrangler printed no upload size:\n${stdout}`).not.toBeNull();
@@ -53,7 +61,8 @@ it('keeps the gzipped Worker bundle within the free plan’s 3 MiB', async () =>
  * the wasm engines, parsing fonts (opentype.js tables, in either copy) and
  * building script converters (opencc-js tries).
  */
-const FIRST_REQUEST_WORK = /^(createHandler|createApp|createRenderer|workerPlatform|validateQuotes|initWasm|parse(Cmap|CFF|Glyf)Table|ConverterFactory|ConverterBuilder|loadDict|addWord)\d*$/;
+const FIRST_REQUEST_WORK =
+  /^(createHandler|createApp|createRenderer|workerPlatform|validateQuotes|initWasm|parse(Cmap|CFF|Glyf)Table|ConverterFactory|ConverterBuilder|loadDict|addWord)\d*$/;
 
 // wrangler's start-up profiler evaluates the bundled Worker in workerd and
 // records every call stack it samples (about one per millisecond).
@@ -62,7 +71,10 @@ it('starts without parsing fonts, building converters or validating quotes', asy
   try {
     const profileFile = join(outdir, 'startup.cpuprofile');
     await run(['check', 'startup', '--args=--no-minify', '--outfile', profileFile]);
-    const profile = JSON.parse(await readFile(profileFile, 'utf8')) as { nodes: { callFrame: { functionName: string } }[]; samples: number[] };
+    const profile = JSON.parse(await readFile(profileFile, 'utf8')) as {
+      nodes: { callFrame: { functionName: string } }[];
+      samples: number[];
+    };
     expect(profile.samples.length).toBeGreaterThan(10);
     const names = new Set(profile.nodes.map((node) => node.callFrame.functionName));
     // A positive control: satori's own start-up, decoding its bundled data, is seen.

@@ -33,7 +33,14 @@ const KAI_SOURCE = '@fontsource/lxgw-wenkai/files/lxgw-wenkai-latin-500-normal.w
  */
 export const FONT_FILES: readonly FontFile[] = [
   { file: 'sans-hant-400.otf', face: 'sans', script: 'hant', weight: 400, source: '@embedpdf/fonts-tc/fonts/NotoSansHant-Regular.otf' },
-  { file: 'sans-hant-400-extra.otf', face: 'sans', script: 'hant', weight: 400, source: '@embedpdf/fonts-sc/fonts/NotoSansHans-Regular.otf', supplements: 'sans-hant-400.otf' },
+  {
+    file: 'sans-hant-400-extra.otf',
+    face: 'sans',
+    script: 'hant',
+    weight: 400,
+    source: '@embedpdf/fonts-sc/fonts/NotoSansHans-Regular.otf',
+    supplements: 'sans-hant-400.otf',
+  },
   { file: 'sans-hans-400.otf', face: 'sans', script: 'hans', weight: 400, source: '@embedpdf/fonts-sc/fonts/NotoSansHans-Regular.otf' },
   // No template sets bold (~350 KB gzipped for both scripts); add NotoSans*-Bold.otf at 700 when one does.
   // LXGW WenKai Medium (500), the one kai weight, served as the face's regular weight.

@@ -88,7 +88,9 @@ export function createRenderer(platform: Platform) {
     let found = metrics.get(key);
     if (!found) {
       const set = await subsetFonts(script);
-      const index = FONT_FILES.filter((font) => font.script === script).findIndex((font) => font.face === face && font.weight === weight && !font.supplements);
+      const index = FONT_FILES.filter((font) => font.script === script).findIndex(
+        (font) => font.face === face && font.weight === weight && !font.supplements,
+      );
       if (index < 0) throw new Error(`No ${face} font of weight ${weight} for ${script} in FONT_FILES`);
       found = fontMetrics(set.parsed[index]!);
       metrics.set(key, found);
@@ -122,9 +124,15 @@ export function createRenderer(platform: Platform) {
       lang: options.lang,
       canvas,
       theme: THEMES[options.theme],
-      layout: orNotFit(() => typeset(text, template.textBox(canvas), textMetrics, template.direction, { centreMarks: script === 'hant' }), `The text of ${where}`),
+      layout: orNotFit(
+        () => typeset(text, template.textBox(canvas), textMetrics, template.direction, { centreMarks: script === 'hant' }),
+        `The text of ${where}`,
+      ),
       attribution: orNotFit(
-        () => setAttribution([speaker, source], '，', attributionBox, attributionMetrics, template.direction, { centreMarks: script === 'hant' }),
+        () =>
+          setAttribution([speaker, source], '，', attributionBox, attributionMetrics, template.direction, {
+            centreMarks: script === 'hant',
+          }),
         `The attribution of ${where}`,
       ),
       attributionEn: englishAttribution(quote, attributionBox, attributionMetrics, template.direction),
@@ -135,7 +143,10 @@ export function createRenderer(platform: Platform) {
   async function svg(quote: Quote, options: CardOptions): Promise<string> {
     const card = await compose(quote, options);
     const element = TEMPLATES[options.template].render(card);
-    const fonts = await fontsFor(scriptOf(options.lang), card.text + card.speaker + card.source + (card.speakerEn ?? '') + (card.sourceEn ?? ''));
+    const fonts = await fontsFor(
+      scriptOf(options.lang),
+      card.text + card.speaker + card.source + (card.speakerEn ?? '') + (card.sourceEn ?? ''),
+    );
     return platform.satori(element, { ...card.canvas, fonts });
   }
 
@@ -199,7 +210,11 @@ function orNotFit<T>(set: () => T, what: string): T {
     return set();
   } catch (error) {
     if (!(error instanceof TextDoesNotFitError)) throw error;
-    throw new ApiError(422, 'text_does_not_fit', `${what} does not fit even at the smallest font size, ${error.fontSize}px: it ${error.message}.`);
+    throw new ApiError(
+      422,
+      'text_does_not_fit',
+      `${what} does not fit even at the smallest font size, ${error.fontSize}px: it ${error.message}.`,
+    );
   }
 }
 

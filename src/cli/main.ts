@@ -90,7 +90,9 @@ export async function main(argv: readonly string[] = process.argv): Promise<void
 
 /** A comma-separated list option (`a,b` or `all`) with its default. */
 function listOption(flags: string, name: string, allowed: readonly string[], fallback: string): Option {
-  return new Option(flags, `comma-separated, from ${allowed.join(', ')}; or all`).argParser(list(name, allowed)).default([fallback], fallback);
+  return new Option(flags, `comma-separated, from ${allowed.join(', ')}; or all`)
+    .argParser(list(name, allowed))
+    .default([fallback], fallback);
 }
 
 /** Parses `a,b` or `all` against the allowed values, naming a bad one and what is allowed. */
@@ -99,7 +101,8 @@ function list(name: string, allowed: readonly string[]) {
     if (value === 'all') return [...allowed];
     const values = value.split(',').map((item) => item.trim());
     const bad = values.find((item) => !allowed.includes(item));
-    if (bad !== undefined) throw new InvalidArgumentError(`Unknown ${name} ${JSON.stringify(bad)}. Allowed: ${allowed.join(', ')}, or all.`);
+    if (bad !== undefined)
+      throw new InvalidArgumentError(`Unknown ${name} ${JSON.stringify(bad)}. Allowed: ${allowed.join(', ')}, or all.`);
     return [...new Set(values)];
   };
 }

@@ -11,7 +11,9 @@ export function createProgress(stream: NodeJS.WriteStream = process.stdout): Exp
     ...progress,
     start(plan) {
       const workers = plan.workers === 1 ? '1 worker' : `${plan.workers} workers`;
-      stream.write(`${plan.cards} cards: ${plan.skipped} unchanged (skipped), ${plan.toRender} to render${plan.toRender ? ` on ${workers}` : ''}\n`);
+      stream.write(
+        `${plan.cards} cards: ${plan.skipped} unchanged (skipped), ${plan.toRender} to render${plan.toRender ? ` on ${workers}` : ''}\n`,
+      );
       progress.start(plan);
     },
   };
@@ -19,7 +21,12 @@ export function createProgress(stream: NodeJS.WriteStream = process.stdout): Exp
 
 function barProgress(stream: NodeJS.WriteStream): ExportProgress {
   const bar = new cliProgress.SingleBar(
-    { stream, format: '{bar} {value}/{total} cards | {rate} cards/s | ETA {eta_formatted} | {failed} failed', hideCursor: true, etaBuffer: 50 },
+    {
+      stream,
+      format: '{bar} {value}/{total} cards | {rate} cards/s | ETA {eta_formatted} | {failed} failed',
+      hideCursor: true,
+      etaBuffer: 50,
+    },
     cliProgress.Presets.shades_classic,
   );
   let started = 0;

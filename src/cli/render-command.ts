@@ -31,7 +31,13 @@ export async function renderCommand(id: string, flags: RenderFlags): Promise<voi
     return fail('will not write a PNG to the terminal: give -o FILE, or redirect stdout.', EXIT.usage);
   }
 
-  const options: CardOptions = { template: flags.template, size: flags.size, lang: flags.lang, theme: flags.theme, scale: Number(flags.scale) as CardOptions['scale'] };
+  const options: CardOptions = {
+    template: flags.template,
+    size: flags.size,
+    lang: flags.lang,
+    theme: flags.theme,
+    scale: Number(flags.scale) as CardOptions['scale'],
+  };
   const renderer = createRenderer(nodePlatform());
   const bytes = format === 'png' ? await renderer.png(quote, options) : new TextEncoder().encode(await renderer.svg(quote, options));
   if (toStdout) {

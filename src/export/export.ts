@@ -7,7 +7,15 @@ import { SIZES } from '../cards/options.ts';
 import { decodeQuotesFile, parseQuoteEntries, type Quote } from '../cards/quotes.ts';
 import { RENDER_VERSION } from '../cards/render-version.ts';
 import { AtomicWriter, pngSize, removeStaleTemporaryFiles, sha256 } from './files.ts';
-import { MANIFEST_CSV, MANIFEST_JSON, manifestCsv, manifestJson, readPreviousEntries, type ExportFailure, type ManifestEntry } from './manifest.ts';
+import {
+  MANIFEST_CSV,
+  MANIFEST_JSON,
+  manifestCsv,
+  manifestJson,
+  readPreviousEntries,
+  type ExportFailure,
+  type ManifestEntry,
+} from './manifest.ts';
 import { planCards, type CardJob, type Selection } from './plan.ts';
 import { createRenderPool, StoppedError } from './pool.ts';
 import { writeZip } from './zip.ts';
@@ -74,10 +82,17 @@ export async function exportCards(options: ExportOptions): Promise<ExportResult>
   const quotesFile = options.quotesFile ?? BUNDLED_QUOTES_FILE;
   const fileName = options.quotesFile ?? 'quotes.json';
   const { quotes: valid, invalid } = parseQuoteEntries(decodeQuotesFile(await readFile(quotesFile), fileName), fileName);
-  const quotes = selectQuotes(valid, invalid.map((entry) => entry.id), options.ids);
+  const quotes = selectQuotes(
+    valid,
+    invalid.map((entry) => entry.id),
+    options.ids,
+  );
   for (const entry of invalid) {
     if (options.ids && (entry.id === undefined || !options.ids.includes(entry.id))) continue;
-    failures.push({ id: entry.id ?? `entry ${entry.index}`, reason: `invalid quote in ${fileName}, ${entry.label}: ${entry.problems.join('; ')}` });
+    failures.push({
+      id: entry.id ?? `entry ${entry.index}`,
+      reason: `invalid quote in ${fileName}, ${entry.label}: ${entry.problems.join('; ')}`,
+    });
   }
 
   // 2. Plan, and skip what is unchanged and intact.

@@ -46,8 +46,21 @@ export interface Manifest {
 }
 
 const CSV_COLUMNS = [
-  'id', 'template', 'size', 'lang', 'theme', 'scale', 'format', 'file',
-  'width', 'height', 'bytes', 'sha256', 'alt', 'renderVersion', 'inputHash',
+  'id',
+  'template',
+  'size',
+  'lang',
+  'theme',
+  'scale',
+  'format',
+  'file',
+  'width',
+  'height',
+  'bytes',
+  'sha256',
+  'alt',
+  'renderVersion',
+  'inputHash',
 ] as const satisfies readonly (keyof ManifestEntry)[];
 
 /** The manifest as JSON text. */

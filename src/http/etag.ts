@@ -26,7 +26,20 @@ export function cardETag(quote: Quote, options: CardOptions, format: Format): Pr
  */
 export function cardIdentity(quote: Quote, options: CardOptions, format: Format): string {
   const { template, size, lang, theme, scale } = options;
-  return JSON.stringify([RENDER_VERSION, quote.id, quote.text, quote.lang, quote.speaker, quote.source, format, template, size, lang, theme, scale]);
+  return JSON.stringify([
+    RENDER_VERSION,
+    quote.id,
+    quote.text,
+    quote.lang,
+    quote.speaker,
+    quote.source,
+    format,
+    template,
+    size,
+    lang,
+    theme,
+    scale,
+  ]);
 }
 
 // Hashing took a third of a cached card's request time: each card's tag is remembered.
@@ -36,7 +49,9 @@ const tags = new Map<string, Promise<string>>();
 /** The first `length` hex digits of the SHA-256 of `text`. */
 export async function sha256Hex(text: string, length = 64): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
-  return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('').slice(0, length);
+  return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0'))
+    .join('')
+    .slice(0, length);
 }
 
 /**

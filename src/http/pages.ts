@@ -42,53 +42,83 @@ export function sharePage({ base, quote, options }: { base: string; quote: Quote
   const description = `「${quote.text}」— ${attribution(quote)}`;
   const alt = cardAlt(quote);
 
-  const head = html`<link rel="canonical" href="${pageUrl}">
-<link rel="alternate" type="application/json+oembed" href="${base}${oembedPath(pageUrl)}" title="${title}">
-<meta name="description" content="${description}">
-<meta property="og:type" content="article">
-<meta property="og:site_name" content="${SITE_NAME}">
-<meta property="og:locale" content="${OG_LOCALE[options.lang]}">
-<meta property="og:title" content="${title}">
-<meta property="og:description" content="${description}">
-<meta property="og:url" content="${pageUrl}">
-<meta property="og:image" content="${imageUrl}">
-<meta property="og:image:width" content="${width * options.scale}">
-<meta property="og:image:height" content="${height * options.scale}">
-<meta property="og:image:type" content="image/png">
-<meta property="og:image:alt" content="${alt}">
-<meta name="twitter:card" content="summary_large_image">
-<meta name="twitter:title" content="${title}">
-<meta name="twitter:description" content="${description}">
-<meta name="twitter:image" content="${imageUrl}">
-<meta name="twitter:image:alt" content="${alt}">
-<script src="${assetPath('share.js')}" defer></script>`;
+  const head = html`<link rel="canonical" href="${pageUrl}" />
+    <link rel="alternate" type="application/json+oembed" href="${base}${oembedPath(pageUrl)}" title="${title}" />
+    <meta name="description" content="${description}" />
+    <meta property="og:type" content="article" />
+    <meta property="og:site_name" content="${SITE_NAME}" />
+    <meta property="og:locale" content="${OG_LOCALE[options.lang]}" />
+    <meta property="og:title" content="${title}" />
+    <meta property="og:description" content="${description}" />
+    <meta property="og:url" content="${pageUrl}" />
+    <meta property="og:image" content="${imageUrl}" />
+    <meta property="og:image:width" content="${width * options.scale}" />
+    <meta property="og:image:height" content="${height * options.scale}" />
+    <meta property="og:image:type" content="image/png" />
+    <meta property="og:image:alt" content="${alt}" />
+    <meta name="twitter:card" content="summary_large_image" />
+    <meta name="twitter:title" content="${title}" />
+    <meta name="twitter:description" content="${description}" />
+    <meta name="twitter:image" content="${imageUrl}" />
+    <meta name="twitter:image:alt" content="${alt}" />
+    <script src="${assetPath('share.js')}" defer></script>`;
 
-  const body = html`<header class="bar"><a href="/${options.lang === DEFAULTS.lang ? '' : `?lang=${options.lang}`}">← ${SITE_NAME}</a></header>
-<main class="share">
-  <figure class="card">
-    <img id="preview" src="${previewPath}" width="${width}" height="${height}" alt="${alt}">
-  </figure>
-  <article class="quote">
-    <blockquote id="quote-text">${quote.text}</blockquote>
-    <p class="by">— <span id="quote-speaker">${quote.speaker}</span>，<span id="quote-source">${quote.source}</span></p>
-    ${quote.speakerEn || quote.sourceEn ? html`<p class="by-en" lang="en">${[quote.speakerEn, quote.sourceEn, quote.date].filter(Boolean).join(', ')}</p>` : ''}
-    ${quote.url ? html`<p class="source-link" lang="en"><a href="${quote.url}" rel="noopener noreferrer">Source</a></p>` : ''}
-  </article>
-  <form class="picker" id="picker" method="get" action="/q/${quote.id}" data-id="${quote.id}" data-base="${base}" lang="en">
-    ${picker('template', 'Template', options.template, TEMPLATE_NAMES.map((name) => ({ value: name, label: `${name} — ${TEMPLATES[name].description}` })))}
-    ${picker('size', 'Size', options.size, Object.entries(SIZES).map(([name, size]) => ({ value: name, label: `${name} (${size.width}×${size.height})`, size })))}
-    ${picker('lang', 'Script', options.lang, LANGS.map((lang) => ({ value: lang, label: LANG_LABEL[lang], lang: HTML_LANG[lang] })))}
-    ${picker('theme', 'Theme', options.theme, Object.keys(THEMES).map((name) => ({ value: name, label: name })))}
-    ${picker('scale', 'Download scale', String(options.scale), SCALES.map((scale) => scaleChoice(scale, options.size)))}
-    <button type="submit" class="apply">Show</button>
-  </form>
-  <section class="links" lang="en" aria-label="Share">
-    ${copyField('page-url', 'Page link', pageUrl)}
-    ${copyField('image-url', 'Image link', imageUrl)}
-    <p><a class="button" id="download" href="${cardPath(quote.id, 'png', options)}" download="${downloadName(quote.id, options)}">Download PNG</a>
-    <span id="status" class="status" role="status" aria-live="polite"></span></p>
-  </section>
-</main>`;
+  const body = html`<header class="bar">
+      <a href="/${options.lang === DEFAULTS.lang ? '' : `?lang=${options.lang}`}">← ${SITE_NAME}</a>
+    </header>
+    <main class="share">
+      <figure class="card">
+        <img id="preview" src="${previewPath}" width="${width}" height="${height}" alt="${alt}" />
+      </figure>
+      <article class="quote">
+        <blockquote id="quote-text">${quote.text}</blockquote>
+        <p class="by">— <span id="quote-speaker">${quote.speaker}</span>，<span id="quote-source">${quote.source}</span></p>
+        ${quote.speakerEn || quote.sourceEn ? html`<p class="by-en" lang="en">${[quote.speakerEn, quote.sourceEn, quote.date].filter(Boolean).join(', ')}</p>` : ''}
+        ${quote.url ? html`<p class="source-link" lang="en"><a href="${quote.url}" rel="noopener noreferrer">Source</a></p>` : ''}
+      </article>
+      <form class="picker" id="picker" method="get" action="/q/${quote.id}" data-id="${quote.id}" data-base="${base}" lang="en">
+        ${picker(
+          'template',
+          'Template',
+          options.template,
+          TEMPLATE_NAMES.map((name) => ({ value: name, label: `${name} — ${TEMPLATES[name].description}` })),
+        )}
+        ${picker(
+          'size',
+          'Size',
+          options.size,
+          Object.entries(SIZES).map(([name, size]) => ({ value: name, label: `${name} (${size.width}×${size.height})`, size })),
+        )}
+        ${picker(
+          'lang',
+          'Script',
+          options.lang,
+          LANGS.map((lang) => ({ value: lang, label: LANG_LABEL[lang], lang: HTML_LANG[lang] })),
+        )}
+        ${picker(
+          'theme',
+          'Theme',
+          options.theme,
+          Object.keys(THEMES).map((name) => ({ value: name, label: name })),
+        )}
+        ${picker(
+          'scale',
+          'Download scale',
+          String(options.scale),
+          SCALES.map((scale) => scaleChoice(scale, options.size)),
+        )}
+        <button type="submit" class="apply">Show</button>
+      </form>
+      <section class="links" lang="en" aria-label="Share">
+        ${copyField('page-url', 'Page link', pageUrl)} ${copyField('image-url', 'Image link', imageUrl)}
+        <p>
+          <a class="button" id="download" href="${cardPath(quote.id, 'png', options)}" download="${downloadName(quote.id, options)}"
+            >Download PNG</a
+          >
+          <span id="status" class="status" role="status" aria-live="polite"></span>
+        </p>
+      </section>
+    </main>`;
 
   return layout({ lang: HTML_LANG[options.lang], title: `${title} · ${SITE_NAME}`, head, body });
 }
@@ -99,41 +129,57 @@ export function galleryPage({ base, quotes, lang }: { base: string; quotes: read
   const { width, height } = SIZES.og;
   const description = `${quotes.length} quotations as image cards with real Chinese typography, in Traditional or Simplified script.`;
   const first = quotes[0];
-  const head = html`<link rel="canonical" href="${pageUrl}">
-<meta name="description" content="${description}">
-<meta property="og:type" content="website">
-<meta property="og:site_name" content="${SITE_NAME}">
-<meta property="og:title" content="${SITE_NAME}">
-<meta property="og:description" content="${description}">
-<meta property="og:url" content="${pageUrl}">
-${first ? html`<meta property="og:image" content="${base}${cardPath(first.id, 'png', { lang })}">
-<meta property="og:image:width" content="${width}">
-<meta property="og:image:height" content="${height}">
-<meta property="og:image:type" content="image/png">
-<meta property="og:image:alt" content="${cardAlt(first)}">
-<meta name="twitter:card" content="summary_large_image">` : ''}`;
+  const head = html`<link rel="canonical" href="${pageUrl}" />
+    <meta name="description" content="${description}" />
+    <meta property="og:type" content="website" />
+    <meta property="og:site_name" content="${SITE_NAME}" />
+    <meta property="og:title" content="${SITE_NAME}" />
+    <meta property="og:description" content="${description}" />
+    <meta property="og:url" content="${pageUrl}" />
+    ${
+      first
+        ? html`<meta property="og:image" content="${base}${cardPath(first.id, 'png', { lang })}" />
+            <meta property="og:image:width" content="${width}" />
+            <meta property="og:image:height" content="${height}" />
+            <meta property="og:image:type" content="image/png" />
+            <meta property="og:image:alt" content="${cardAlt(first)}" />
+            <meta name="twitter:card" content="summary_large_image" />`
+        : ''
+    }`;
 
   const body = html`<header class="masthead" lang="en">
-  <h1>${SITE_NAME}</h1>
-  <p>${description} Pick a card to share it, restyle it or download it.</p>
-  <nav class="langs" aria-label="Script">${LANGS.map((code) =>
-    code === lang
-      ? html`<strong lang="${HTML_LANG[code]}" aria-current="page">${LANG_LABEL[code]}</strong> `
-      : html`<a lang="${HTML_LANG[code]}" href="/${code === DEFAULTS.lang ? '' : `?lang=${code}`}">${LANG_LABEL[code]}</a> `,
-  )}</nav>
-</header>
-<main>
-  <ul class="gallery">${quotes.map(
-    (quote) => html`
-    <li><a href="${sharePath(quote.id, { lang })}">
-      <img src="${cardPath(quote.id, 'png', { lang })}" width="${width}" height="${height}" loading="lazy" decoding="async" alt="">
-      <blockquote>${quote.text}</blockquote>
-      <p class="by">— ${attribution(quote)}</p>
-    </a></li>`,
-  )}
-  </ul>
-</main>
-<footer lang="en"><a href="/api/quotes">JSON</a> · <a href="/api/options">options</a></footer>`;
+      <h1>${SITE_NAME}</h1>
+      <p>${description} Pick a card to share it, restyle it or download it.</p>
+      <nav class="langs" aria-label="Script">
+        ${LANGS.map((code) =>
+          code === lang
+            ? html`<strong lang="${HTML_LANG[code]}" aria-current="page">${LANG_LABEL[code]}</strong> `
+            : html`<a lang="${HTML_LANG[code]}" href="/${code === DEFAULTS.lang ? '' : `?lang=${code}`}">${LANG_LABEL[code]}</a> `,
+        )}
+      </nav>
+    </header>
+    <main>
+      <ul class="gallery">
+        ${quotes.map(
+          (quote) =>
+            html` <li>
+              <a href="${sharePath(quote.id, { lang })}">
+                <img
+                  src="${cardPath(quote.id, 'png', { lang })}"
+                  width="${width}"
+                  height="${height}"
+                  loading="lazy"
+                  decoding="async"
+                  alt=""
+                />
+                <blockquote>${quote.text}</blockquote>
+                <p class="by">— ${attribution(quote)}</p>
+              </a>
+            </li>`,
+        )}
+      </ul>
+    </main>
+    <footer lang="en"><a href="/api/quotes">JSON</a> · <a href="/api/options">options</a></footer>`;
 
   return layout({ lang: HTML_LANG[lang], title: SITE_NAME, head, body });
 }
@@ -141,29 +187,28 @@ ${first ? html`<meta property="og:image" content="${base}${cardPath(first.id, 'p
 /** A page's error in words a reader can act on, with a way back to the gallery. */
 export function errorPage({ status, message }: { status: number; message: string }): Html {
   const body = html`<main class="error" lang="en">
-  <h1>${status === 404 ? 'Not found' : 'Cannot show this page'}</h1>
-  <p>${message}</p>
-  <p><a href="/">See all quotes</a></p>
-</main>`;
-  return layout({ lang: 'en', title: `${status} · ${SITE_NAME}`, head: html`<meta name="robots" content="noindex">`, body });
+    <h1>${status === 404 ? 'Not found' : 'Cannot show this page'}</h1>
+    <p>${message}</p>
+    <p><a href="/">See all quotes</a></p>
+  </main>`;
+  return layout({ lang: 'en', title: `${status} · ${SITE_NAME}`, head: html`<meta name="robots" content="noindex" />`, body });
 }
 
 function layout({ lang, title, head, body }: { lang: string; title: string; head: Html; body: Html }): Html {
   return html`<!doctype html>
-<html lang="${lang}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title}</title>
-<link rel="stylesheet" href="${assetPath('style.css')}">
-<link rel="icon" type="image/svg+xml" href="${assetPath('icon.svg')}">
-${head}
-</head>
-<body>
-${body}
-</body>
-</html>
-`;
+    <html lang="${lang}">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>${title}</title>
+        <link rel="stylesheet" href="${assetPath('style.css')}" />
+        <link rel="icon" type="image/svg+xml" href="${assetPath('icon.svg')}" />
+        ${head}
+      </head>
+      <body>
+        ${body}
+      </body>
+    </html> `;
 }
 
 interface Choice {
@@ -186,17 +231,27 @@ function scaleChoice(scale: number, size: SizeName): Choice {
 }
 
 function picker(name: keyof CardOptions, label: string, selected: string, choices: Choice[]): Html {
-  return html`<label>${label}
-      <select name="${name}" data-default="${String(DEFAULTS[name])}">${choices.map(
+  return html`<label
+    >${label}
+    <select name="${name}" data-default="${String(DEFAULTS[name])}">
+      ${choices.map(
         (choice) =>
-          html`<option value="${choice.value}"${choice.lang ? html` lang="${choice.lang}" data-html-lang="${choice.lang}"` : ''}${choice.size ? html` data-width="${choice.size.width}" data-height="${choice.size.height}"` : ''}${choice.sizes ? html` data-sizes="${choice.sizes.join(' ')}"` : ''}${choice.disabled ? html` disabled` : ''}${choice.value === selected ? html` selected` : ''}>${choice.label}</option>`,
-      )}</select>
-    </label>`;
+          html`<option
+            value="${choice.value}"
+            ${choice.lang ? html` lang="${choice.lang}" data-html-lang="${choice.lang}"` : ''}${choice.size ? html` data-width="${choice.size.width}" data-height="${choice.size.height}"` : ''}${choice.sizes ? html` data-sizes="${choice.sizes.join(' ')}"` : ''}${choice.disabled ? html` disabled` : ''}${choice.value === selected ? html` selected` : ''}
+          >
+            ${choice.label}
+          </option>`,
+      )}
+    </select>
+  </label>`;
 }
 
 function copyField(id: string, label: string, value: string): Html {
   return html`<label for="${id}">${label}</label>
-    <div class="copy"><input id="${id}" type="url" readonly value="${value}"><button type="button" data-copy="${id}" hidden>Copy</button></div>`;
+    <div class="copy">
+      <input id="${id}" type="url" readonly value="${value}" /><button type="button" data-copy="${id}" hidden>Copy</button>
+    </div>`;
 }
 
 function attribution(quote: QuoteView): string {

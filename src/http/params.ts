@@ -45,7 +45,10 @@ const oembedQuerySchema = z.strictObject({
 
 /** Assets are linked with their content fingerprint, eight hex digits. */
 const assetQuerySchema = z.strictObject({
-  v: z.string().regex(/^[0-9a-f]{8}$/, 'Expected the eight hex digits pages link assets with').optional(),
+  v: z
+    .string()
+    .regex(/^[0-9a-f]{8}$/, 'Expected the eight hex digits pages link assets with')
+    .optional(),
 });
 
 /**

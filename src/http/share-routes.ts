@@ -68,9 +68,11 @@ export function shareRoutes({ quotes, findQuote, publicBaseUrl }: ShareDependenc
     const format = query.format ?? 'json';
     // The spec's answer to a format it defines but we do not serve is 501; anything else is a bad request.
     if (format === 'xml') throw new ApiError(501, 'unsupported_format', 'oEmbed format "xml" is not supported; use format=json.', ['json']);
-    if (format !== 'json') throw new ApiError(400, 'invalid_parameter', `Invalid value for "format": ${echo(format)}. Allowed: json.`, ['json']);
+    if (format !== 'json')
+      throw new ApiError(400, 'invalid_parameter', `Invalid value for "format": ${echo(format)}. Allowed: json.`, ['json']);
     const pageUrl = query.url;
-    if (!pageUrl) throw new ApiError(400, 'missing_parameter', 'oEmbed needs a url parameter: the address of a share page, such as /q/<id>.');
+    if (!pageUrl)
+      throw new ApiError(400, 'missing_parameter', 'oEmbed needs a url parameter: the address of a share page, such as /q/<id>.');
     let url: URL;
     try {
       url = new URL(pageUrl);
@@ -79,7 +81,11 @@ export function shareRoutes({ quotes, findQuote, publicBaseUrl }: ShareDependenc
     }
     const id = /^\/q\/([^/]+)$/.exec(url.pathname)?.[1];
     if (url.origin !== base || id === undefined) {
-      throw new ApiError(404, 'not_found', `No oEmbed for ${echo(pageUrl)}: only share pages of this site have one, such as ${base}/q/<id>.`);
+      throw new ApiError(
+        404,
+        'not_found',
+        `No oEmbed for ${echo(pageUrl)}: only share pages of this site have one, such as ${base}/q/<id>.`,
+      );
     }
     const quote = findQuote(decodeURIComponentOr(id));
     const options = parseCardOptions(queriesOf(url.searchParams));

@@ -39,6 +39,7 @@ export function createNodeApp(quotes: readonly Quote[] = readQuotesFile(), optio
 
 /** Reads CARD_CACHE_MB: a whole number of mebibytes, 0 for no cache. */
 export function parseCacheMegabytes(value: string): number {
-  if (!/^\d{1,6}$/.test(value)) throw new Error(`CARD_CACHE_MB must be a whole number of mebibytes (0 turns the cache off); received ${JSON.stringify(value)}.`);
+  if (!/^\d{1,6}$/.test(value))
+    throw new Error(`CARD_CACHE_MB must be a whole number of mebibytes (0 turns the cache off); received ${JSON.stringify(value)}.`);
   return Number(value) * 1024 * 1024;
 }

@@ -46,7 +46,7 @@ function toPalette(rgba: Uint8Array, width: number, height: number) {
       rows.copyWithin(out, out - width - 1, out - 1);
       continue;
     }
-    for (let x = 0; x < width; ) {
+    for (let x = 0; x < width;) {
       const pixel = pixels[first + x]!;
       let end = x + 1;
       while (end < width && pixels[first + end] === pixel) end++;
@@ -75,7 +75,12 @@ function png(width: number, height: number, colourType: number, rows: Uint8Array
   header[9] = colourType;
   // Z_RLE finds runs of one byte: of one colour, when a byte is a pixel. As small as level 3 and faster.
   const data = deflateSync(rows, colourType === COLOUR_INDEXED ? { level: 1, strategy: constants.Z_RLE } : { level: 1 });
-  const chunks = [chunk('IHDR', header), ...(palette ? [chunk('PLTE', palette)] : []), chunk('IDAT', data), chunk('IEND', new Uint8Array())];
+  const chunks = [
+    chunk('IHDR', header),
+    ...(palette ? [chunk('PLTE', palette)] : []),
+    chunk('IDAT', data),
+    chunk('IEND', new Uint8Array()),
+  ];
   const file = new Uint8Array(SIGNATURE.length + chunks.reduce((sum, part) => sum + part.length, 0));
   file.set(SIGNATURE);
   let offset = SIGNATURE.length;

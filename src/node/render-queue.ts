@@ -78,7 +78,15 @@ export function withRenderLimits(renderer: Renderer, limits: RenderLimits): Rend
         const index = waiting.indexOf(run);
         if (index >= 0) waiting.splice(index, 1); // never started: no work wasted
         finish(() =>
-          reject(new ApiError(503, 'render_timeout', `The card took longer than ${limits.timeoutMs} ms to render; try again shortly.`, undefined, retryAfterSeconds())),
+          reject(
+            new ApiError(
+              503,
+              'render_timeout',
+              `The card took longer than ${limits.timeoutMs} ms to render; try again shortly.`,
+              undefined,
+              retryAfterSeconds(),
+            ),
+          ),
         );
       }, limits.timeoutMs);
 

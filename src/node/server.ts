@@ -47,7 +47,15 @@ export function serveOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Serve
  * On SIGTERM or SIGINT it stops accepting, lets in-flight requests finish (at
  * most shutdownTimeoutMs) and exits 0.
  */
-export async function startServer({ port, hostname, quotesFile, publicBaseUrl, cacheBytes, renderLimits, shutdownTimeoutMs = 10_000 }: ServeOptions) {
+export async function startServer({
+  port,
+  hostname,
+  quotesFile,
+  publicBaseUrl,
+  cacheBytes,
+  renderLimits,
+  shutdownTimeoutMs = 10_000,
+}: ServeOptions) {
   let quotes;
   try {
     quotes = quotesFile ? readQuotesFile(quotesFile) : readQuotesFile();
@@ -87,9 +95,13 @@ export async function startServer({ port, hostname, quotesFile, publicBaseUrl, c
 }
 
 function unreadableRequest(error: unknown): Response {
-  const known = error instanceof RequestError ? new ApiError(400, 'bad_request', `The request could not be read: ${error.message}.`) : INTERNAL_ERROR;
+  const known =
+    error instanceof RequestError ? new ApiError(400, 'bad_request', `The request could not be read: ${error.message}.`) : INTERNAL_ERROR;
   if (known === INTERNAL_ERROR) console.error(error);
-  return Response.json(known.toJSON(), { status: known.status, headers: { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' } });
+  return Response.json(known.toJSON(), {
+    status: known.status,
+    headers: { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' },
+  });
 }
 
 /** Reads the environment, exiting 1 with the message when a setting is invalid. */

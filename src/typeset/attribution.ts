@@ -6,7 +6,14 @@ import type { Metrics } from './metrics.ts';
  * size that fits, else as one line per part (a break only at the separator,
  * never inside a name), else smaller, down to the box's minimum.
  */
-export function setAttribution(parts: readonly string[], separator: string, box: TextBox, metrics: Metrics, direction: Direction, options: TypesetOptions = {}): Layout {
+export function setAttribution(
+  parts: readonly string[],
+  separator: string,
+  box: TextBox,
+  metrics: Metrics,
+  direction: Direction,
+  options: TypesetOptions = {},
+): Layout {
   const kept = parts.filter((part) => part.length > 0);
   // A no-break space keeps each name whole: the typesetter never breaks at one.
   const whole = kept.map((part) => part.replace(/ /g, '\u00a0'));
@@ -27,5 +34,12 @@ export function setAttribution(parts: readonly string[], separator: string, box:
 
 function restoreSpaces(layout: Layout): Layout {
   const restore = (text: string) => text.replace(/\u00a0/g, ' ');
-  return { ...layout, lines: layout.lines.map((line) => ({ ...line, text: restore(line.text), runs: line.runs.map((run) => ({ ...run, text: restore(run.text) })) })) };
+  return {
+    ...layout,
+    lines: layout.lines.map((line) => ({
+      ...line,
+      text: restore(line.text),
+      runs: line.runs.map((run) => ({ ...run, text: restore(run.text) })),
+    })),
+  };
 }

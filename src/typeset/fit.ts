@@ -63,7 +63,13 @@ export class TextDoesNotFitError extends Error {
  * measure as far as the line count allows, so lines come out balanced rather
  * than full lines and a short tail. Throws TextDoesNotFitError otherwise.
  */
-export function typeset(text: string, box: TextBox, metrics: Metrics, direction: Direction = 'horizontal', options: TypesetOptions = {}): Layout {
+export function typeset(
+  text: string,
+  box: TextBox,
+  metrics: Metrics,
+  direction: Direction = 'horizontal',
+  options: TypesetOptions = {},
+): Layout {
   const measure = direction === 'vertical' ? verticalMeasure(metrics) : horizontalMeasure(metrics, options);
   const along = direction === 'vertical' ? box.height : box.width;
   const across = direction === 'vertical' ? box.width : box.height;
@@ -182,7 +188,13 @@ function toLine({ text, length }: SetLine, fontSize: number, direction: Directio
     if (i === chars.length || squeeze > 0 || shifted(i) || shifted(i - 1)) {
       const run = chars.slice(start, i).join('');
       const shift = i - start === 1 ? measure.shift?.(run) : undefined;
-      runs.push({ kind: 'text', text: run, length: px(runLength(chars.slice(start, i), measure)), squeeze: px(squeeze), ...(shift ? { shift: { x: px(shift.x), y: px(shift.y) } } : {}) });
+      runs.push({
+        kind: 'text',
+        text: run,
+        length: px(runLength(chars.slice(start, i), measure)),
+        squeeze: px(squeeze),
+        ...(shift ? { shift: { x: px(shift.x), y: px(shift.y) } } : {}),
+      });
       start = i;
     }
   }

@@ -135,7 +135,10 @@ function splitAtSpaces(piece: Piece, measure: Measure): Piece[] {
 }
 
 function textOf(pieces: Piece[]): string {
-  return pieces.map((piece) => piece.text).join('').trim();
+  return pieces
+    .map((piece) => piece.text)
+    .join('')
+    .trim();
 }
 
 /** Length of a line without its trailing space. */

@@ -10,7 +10,8 @@ export interface Metrics {
   centring(char: string): { x: number; y: number };
 }
 
-const WIDE = /[\u2014\u2015\u2026\u22ef\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe10-\ufe19\ufe30-\ufe6f\uff00-\uff60\uffe0-\uffe6\u{20000}-\u{3fffd}]/u;
+const WIDE =
+  /[\u2014\u2015\u2026\u22ef\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe10-\ufe19\ufe30-\ufe6f\uff00-\uff60\uffe0-\uffe6\u{20000}-\u{3fffd}]/u;
 
 /** Metrics of a parsed font; characters it lacks count 1em if wide, else 0.5em (the fallback fonts' widths). */
 export function fontMetrics(font: opentype.Font): Metrics {

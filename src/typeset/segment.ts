@@ -33,7 +33,10 @@ export function segment(paragraph: string, { latinWords = true } = {}): Atom[] {
     const doubles = DOUBLED_MARKS.has(first) && previous === first;
     if (last !== undefined && (glueNext || closes || doubles)) {
       // Everything after the last word (a space at most) joins it, with the token.
-      const joined = atoms.splice(last).map((atom) => atom.text).join('');
+      const joined = atoms
+        .splice(last)
+        .map((atom) => atom.text)
+        .join('');
       atoms.push({ text: joined + token, space: false });
     } else {
       atoms.push({ text: token, space: false });

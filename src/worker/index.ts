@@ -35,7 +35,11 @@ export default {
     } catch (error) {
       // A quotes file is served whole or not at all; the message names the entry and field.
       console.error(error);
-      const unavailable = new ApiError(500, 'internal_error', 'The bundled quotes or PUBLIC_BASE_URL failed validation; see the Worker logs.');
+      const unavailable = new ApiError(
+        500,
+        'internal_error',
+        'The bundled quotes or PUBLIC_BASE_URL failed validation; see the Worker logs.',
+      );
       return Response.json(unavailable.toJSON(), { status: 500 });
     }
     return handler(request, ctx);

@@ -134,7 +134,10 @@ describe('the share page in Chromium', () => {
     await page.waitForFunction(() => document.getElementById('status')!.textContent === 'Copied.');
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${server.url}/q/${ID}?theme=dark`);
     await page.locator('button[data-copy=image-url]').click();
-    await page.waitForFunction((expected) => navigator.clipboard.readText().then((text) => text === expected), `${server.url}/cards/${ID}.png?theme=dark`);
+    await page.waitForFunction(
+      (expected) => navigator.clipboard.readText().then((text) => text === expected),
+      `${server.url}/cards/${ID}.png?theme=dark`,
+    );
     expect(problems).toEqual([]);
   });
 });

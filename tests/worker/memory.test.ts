@@ -10,7 +10,11 @@ const MiB = 1024 * 1024;
 
 /** 200 different cards, so each one is really rendered rather than read from the cache. */
 const cards = bundledQuotes
-  .flatMap((quote) => LANGS.flatMap((lang) => TEMPLATE_NAMES.flatMap((template) => Object.keys(THEMES).map((theme) => ({ id: quote.id, lang, template, theme })))))
+  .flatMap((quote) =>
+    LANGS.flatMap((lang) =>
+      TEMPLATE_NAMES.flatMap((template) => Object.keys(THEMES).map((theme) => ({ id: quote.id, lang, template, theme }))),
+    ),
+  )
   .slice(0, 200);
 
 // resvg-wasm's objects live in wasm memory, which never shrinks: a leak shows there.

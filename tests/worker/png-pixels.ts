@@ -11,7 +11,7 @@ export function pngPixels(png: Uint8Array): Uint8Array {
   let [width, height, colourType] = [0, 0, 0];
   let palette: Uint8Array = new Uint8Array(0);
   const idat: Uint8Array[] = [];
-  for (let at = 8; at < png.length; ) {
+  for (let at = 8; at < png.length;) {
     const length = view.getUint32(at);
     const type = String.fromCharCode(...png.subarray(at + 4, at + 8));
     const data = png.subarray(at + 8, at + 8 + length);
