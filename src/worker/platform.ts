@@ -2,7 +2,9 @@ import { Resvg, initWasm as initResvg } from '@resvg/resvg-wasm';
 import resvgWasm from '@resvg/resvg-wasm/index_bg.wasm';
 import satori, { init as initSatori } from 'satori/standalone';
 import yogaWasm from 'satori/yoga.wasm';
+import { encodeOpaquePng } from '../cards/png.ts';
 import type { Platform } from '../cards/render.ts';
+import { workerDeflate } from './deflate.ts';
 import kaiHans400 from '../../fonts/kai-hans-400.ttf';
 import kaiHant400 from '../../fonts/kai-hant-400.ttf';
 import sansHans400 from '../../fonts/sans-hans-400.otf';
@@ -36,8 +38,8 @@ function initWasm(): Promise<void> {
 
 /**
  * The Workers platform pieces: satori/standalone and resvg-wasm from imported
- * wasm modules, fonts from bundled modules, no full-font fallback (the full
- * fonts would not fit the bundle).
+ * wasm modules, the shared PNG encoder with fflate, fonts from bundled
+ * modules, no full-font fallback (the full fonts would not fit the bundle).
  */
 export function workerPlatform(): Platform {
   return {
@@ -53,7 +55,8 @@ export function workerPlatform(): Platform {
       try {
         const image = resvg.render();
         try {
-          return image.asPng() as Uint8Array<ArrayBuffer>;
+          // The same indexed PNG as Node writes; asPng() covers translucent pixels.
+          return encodeOpaquePng(image.pixels, image.width, image.height, workerDeflate) ?? (image.asPng() as Uint8Array<ArrayBuffer>);
         } finally {
           image.free();
         }
