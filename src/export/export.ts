@@ -97,7 +97,7 @@ export async function exportCards(options: ExportOptions): Promise<ExportResult>
 
   // 2. Plan, and skip what is unchanged and intact.
   await removeStaleTemporaryFiles(out);
-  const jobs = planCards(quotes, options);
+  const jobs = await planCards(quotes, options);
   const previous = options.force ? new Map<string, ManifestEntry>() : await readPreviousEntries(join(out, MANIFEST_JSON));
   const entries = new Map<CardJob, ManifestEntry>();
   await forEachLimited(jobs, 16, async (job) => {

@@ -1,7 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import type { Quote } from '../cards/quotes.ts';
 import type { CardOptions, Renderer } from '../cards/render.ts';
-import { cardIdentity } from '../http/etag.ts';
+import { cardIdentity } from '../cards/identity.ts';
 
 /** 64 MiB: a few hundred PNG cards at scale 1. */
 export const DEFAULT_CARD_CACHE_BYTES = 64 * 1024 * 1024;
