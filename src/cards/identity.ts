@@ -21,8 +21,8 @@ export function normaliseOptions(options: Partial<CardOptions>): CardOptions {
  * the card gives another. The ETag, the memory and edge cache keys and the
  * export's input hash all derive from it (see cardHash).
  */
-export function cardIdentity(quote: Quote, options: Partial<CardOptions>, format: Format): string {
-  return canonicalJson({ renderVersion: RENDER_VERSION, quote, options: normaliseOptions(options), format });
+export function cardIdentity(quote: Quote, options: Partial<CardOptions>, format: Format, renderVersion = RENDER_VERSION): string {
+  return canonicalJson({ renderVersion, quote, options: normaliseOptions(options), format });
 }
 
 /**

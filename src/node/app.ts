@@ -34,12 +34,5 @@ export interface NodeAppOptions {
 export function createNodeApp(quotes: readonly Quote[] = readQuotesFile(), options: NodeAppOptions = {}) {
   const limited = withRenderLimits(createRenderer(nodePlatform()), { ...DEFAULT_RENDER_LIMITS, ...options.renderLimits });
   const renderer = withCardCache(limited, options.cacheBytes ?? DEFAULT_CARD_CACHE_BYTES);
-  return { app: createApp({ quotes, renderer, publicBaseUrl: options.publicBaseUrl }), renderer, load: limited.load };
-}
-
-/** Reads CARD_CACHE_MB: a whole number of mebibytes, 0 for no cache. */
-export function parseCacheMegabytes(value: string): number {
-  if (!/^\d{1,6}$/.test(value))
-    throw new Error(`CARD_CACHE_MB must be a whole number of mebibytes (0 turns the cache off); received ${JSON.stringify(value)}.`);
-  return Number(value) * 1024 * 1024;
+  return { app: createApp({ quotes, renderer, publicBaseUrl: options.publicBaseUrl }), renderer };
 }

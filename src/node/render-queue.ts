@@ -120,21 +120,3 @@ export function withRenderLimits(renderer: Renderer, limits: RenderLimits): Rend
     load: () => ({ running, waiting: waiting.length }),
   };
 }
-
-/** Reads a limit from the environment: a whole number from `min`, or the default when unset. */
-export function parseLimit(name: string, value: string | undefined, fallback: number, min = 1): number {
-  if (value === undefined || value === '') return fallback;
-  if (!/^\d{1,9}$/.test(value) || Number(value) < min) {
-    throw new Error(`${name} must be a whole number, at least ${min}; received ${JSON.stringify(value)}.`);
-  }
-  return Number(value);
-}
-
-/** RENDER_CONCURRENCY, RENDER_QUEUE and RENDER_TIMEOUT_MS, each defaulting to DEFAULT_RENDER_LIMITS. */
-export function renderLimitsFromEnv(env: Record<string, string | undefined>): RenderLimits {
-  return {
-    concurrency: parseLimit('RENDER_CONCURRENCY', env.RENDER_CONCURRENCY, DEFAULT_RENDER_LIMITS.concurrency),
-    maxWaiting: parseLimit('RENDER_QUEUE', env.RENDER_QUEUE, DEFAULT_RENDER_LIMITS.maxWaiting, 0),
-    timeoutMs: parseLimit('RENDER_TIMEOUT_MS', env.RENDER_TIMEOUT_MS, DEFAULT_RENDER_LIMITS.timeoutMs, 100),
-  };
-}
