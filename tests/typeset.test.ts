@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { setAttribution } from '../src/typeset/attribution.ts';
 import { TextDoesNotFitError, horizontalMeasure, typeset } from '../src/typeset/fit.ts';
-import { breakText } from '../src/typeset/lines.ts';
+import { breakText, prepare } from '../src/typeset/lines.ts';
 import { MONOSPACE_METRICS } from '../src/typeset/metrics.ts';
 import { segment } from '../src/typeset/segment.ts';
 import { verticalCells } from '../src/typeset/vertical.ts';
@@ -9,7 +9,7 @@ import { ruleViolations } from './typeset-rules.ts';
 
 // Monospace metrics: CJK characters and full-width marks 1em, everything else 0.5em.
 const measure = horizontalMeasure(MONOSPACE_METRICS);
-const lines = (text: string, width: number) => breakText(text, width, measure).map((line) => line.text);
+const lines = (text: string, width: number) => breakText(prepare(text, measure), width).map((line) => line.text);
 
 describe('line breaking (kinsoku, words, widows)', () => {
   it.each([
@@ -50,7 +50,7 @@ describe('line breaking (kinsoku, words, widows)', () => {
     ]) {
       const longest = Math.max(...segment(text).map((atom) => measure.length(atom.text)));
       for (const width of [longest, longest + 1, longest + 3, 2 * longest]) {
-        const set = breakText(text, width, measure);
+        const set = breakText(prepare(text, measure), width);
         expect(set.map((line) => line.text).join('')).toBe(text);
         expect(ruleViolations(set, width), `${text} at ${width}em`).toEqual([]);
       }
