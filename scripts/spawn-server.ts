@@ -43,4 +43,3 @@ export function spawnServer(env: Record<string, string> = {}): Promise<RunningSe
     void exited.then((code) => reject(new Error(`server exited with ${code} before listening: ${stderr}`)));
   });
 }
-

@@ -42,7 +42,9 @@ const SETTINGS = {
     schema: origin.optional(),
     allowed: 'an absolute URL, an origin only (http or https; no path, query or credentials), such as https://cards.example.com',
   },
+  // 64 MiB holds a few hundred PNG cards at scale 1.
   CARD_CACHE_MB: { schema: wholeNumber(0, 999_999).default(64), allowed: 'a whole number of mebibytes (0 turns the cache off)' },
+  // Rendering is CPU work on Node's main thread, so a few at once is plenty.
   RENDER_CONCURRENCY: { schema: wholeNumber(1).default(2), allowed: 'a whole number, at least 1' },
   RENDER_QUEUE: { schema: wholeNumber(0).default(32), allowed: 'a whole number, at least 0' },
   RENDER_TIMEOUT_MS: { schema: wholeNumber(100).default(10_000), allowed: 'a whole number of milliseconds, at least 100' },

@@ -1,10 +1,11 @@
 import { readFileSync, statSync } from 'node:fs';
 import { createApp } from '../http/app.ts';
-import { DEFAULT_CARD_CACHE_BYTES, withCardCache } from './card-cache.ts';
+import { withCardCache } from './card-cache.ts';
+import { DEFAULT_SERVE_OPTIONS } from './config.ts';
 import { nodePlatform } from './platform.ts';
 import { checkFileSize, decodeQuotesFile, parseQuotes, type Quote } from '../cards/quotes.ts';
 import { createRenderer } from '../cards/render.ts';
-import { DEFAULT_RENDER_LIMITS, withRenderLimits, type RenderLimits } from './render-queue.ts';
+import { withRenderLimits, type RenderLimits } from './render-queue.ts';
 
 /** The bundled quotes file. */
 export const BUNDLED_QUOTES_FILE = new URL('../../quotes.json', import.meta.url);
@@ -32,7 +33,7 @@ export interface NodeAppOptions {
  * card never waits behind renders.
  */
 export function createNodeApp(quotes: readonly Quote[] = readQuotesFile(), options: NodeAppOptions = {}) {
-  const limited = withRenderLimits(createRenderer(nodePlatform()), { ...DEFAULT_RENDER_LIMITS, ...options.renderLimits });
-  const renderer = withCardCache(limited, options.cacheBytes ?? DEFAULT_CARD_CACHE_BYTES);
+  const limited = withRenderLimits(createRenderer(nodePlatform()), { ...DEFAULT_SERVE_OPTIONS.renderLimits, ...options.renderLimits });
+  const renderer = withCardCache(limited, options.cacheBytes ?? DEFAULT_SERVE_OPTIONS.cacheBytes);
   return { app: createApp({ quotes, renderer, publicBaseUrl: options.publicBaseUrl }), renderer };
 }

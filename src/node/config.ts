@@ -34,6 +34,9 @@ export function serveOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Serve
   };
 }
 
+/** What an empty environment gives: the defaults of every setting, in serve options' units. */
+export const DEFAULT_SERVE_OPTIONS = serveOptionsFromEnv({}) as Required<Omit<ServeOptions, 'quotesFile' | 'publicBaseUrl'>>;
+
 /**
  * serveOptionsFromEnv for an entry point (`npm start`, `npm run dev`,
  * `quote-cards serve`): a bad value prints its one line on stderr and exits 1,

@@ -11,9 +11,6 @@ export interface RenderLimits {
   timeoutMs: number;
 }
 
-/** Node's defaults: rendering is CPU work on the main thread, so a few at once is plenty. */
-export const DEFAULT_RENDER_LIMITS: RenderLimits = { concurrency: 2, maxWaiting: 32, timeoutMs: 10_000 };
-
 /** What a limited renderer is doing now. */
 export interface RenderLoad {
   running: number;

@@ -5,7 +5,7 @@ import { ApiError } from '../cards/errors.ts';
 import { errorResponse } from '../http/error-response.ts';
 import { checkFitOnce } from './fit-verdicts.ts';
 import { createNodeApp, readQuotesFile } from './app.ts';
-import { serveOptionsOrExit, type ServeOptions } from './config.ts';
+import { DEFAULT_SERVE_OPTIONS, serveOptionsOrExit, type ServeOptions } from './config.ts';
 import { QuotesFileError } from '../cards/quotes.ts';
 import { closeGracefully } from './shutdown.ts';
 
@@ -22,7 +22,7 @@ export async function startServer({
   publicBaseUrl,
   cacheBytes,
   renderLimits,
-  shutdownTimeoutMs = 10_000,
+  shutdownTimeoutMs = DEFAULT_SERVE_OPTIONS.shutdownTimeoutMs,
 }: ServeOptions) {
   let quotes;
   try {
