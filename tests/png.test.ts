@@ -42,6 +42,27 @@ describe('PNG encoding', () => {
     expect(Buffer.compare(decodePng(png).data, Buffer.from(rgba))).toBe(0);
   });
 
+  it.each([3, 4])('copies repeated rows exactly, at an odd and an even width (%i)', (width) => {
+    const colours = [
+      [200, 10, 10, 255],
+      [10, 200, 10, 255],
+      [10, 10, 200, 255],
+    ];
+    // Rows 0 and 1 equal, row 2 differs in its last pixel, row 3 equals row 2.
+    const rows = [0, 0, 1, 1].map((variant) => Array.from({ length: width }, (_, x) => colours[x === width - 1 ? variant + 1 : 0]!).flat());
+    const rgba = new Uint8Array(rows.flat());
+    const png = encodeOpaquePng(rgba, width, 4, nodeDeflate)!;
+    expect(png[25]).toBe(3); // indexed
+    expect(Buffer.compare(decodePng(png).data, Buffer.from(rgba))).toBe(0);
+  });
+
+  it('leaves a transparent pixel to resvg even in a row equal, as 64-bit words, to the one above', () => {
+    // +0 and -0 are equal as floats: two transparent black pixels, then black and a 128-alpha black.
+    const rgba = new Uint8Array([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 128]);
+    expect(encodeOpaquePng(rgba, 2, 2, nodeDeflate)).toBeUndefined();
+    expect(encodeOpaquePng(rgba.slice().reverse(), 2, 2, nodeDeflate)).toBeUndefined();
+  });
+
   it('leaves translucent pixels to resvg', () => {
     const rgba = new Uint8Array([10, 20, 30, 255, 5, 5, 5, 128]);
     expect(encodeOpaquePng(rgba, 2, 1, nodeDeflate)).toBeUndefined();
