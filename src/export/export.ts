@@ -1,10 +1,10 @@
 import { createReadStream } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
 import { SIZES } from '../cards/options.ts';
-import { decodeQuotesFile, parseQuoteEntries, type Quote } from '../cards/quotes.ts';
+import { parseQuoteEntries, type Quote } from '../cards/quotes.ts';
 import { RENDER_VERSION } from '../cards/render-version.ts';
 import { AtomicWriter, pngSize, removeStaleTemporaryFiles, sha256 } from './files.ts';
 import {
@@ -19,8 +19,7 @@ import {
 import { planCards, type CardJob, type Selection } from './plan.ts';
 import { createRenderPool, StoppedError } from './pool.ts';
 import { writeZip } from './zip.ts';
-
-const BUNDLED_QUOTES_FILE = new URL('../../quotes.json', import.meta.url);
+import { readQuotesText } from '../node/quotes-file.ts';
 
 export interface ExportOptions extends Selection {
   /** The output folder. */
@@ -79,9 +78,8 @@ export async function exportCards(options: ExportOptions): Promise<ExportResult>
   const failures: ExportFailure[] = [];
 
   // 1. Quotes.
-  const quotesFile = options.quotesFile ?? BUNDLED_QUOTES_FILE;
-  const fileName = options.quotesFile ?? 'quotes.json';
-  const { quotes: valid, invalid } = parseQuoteEntries(decodeQuotesFile(await readFile(quotesFile), fileName), fileName);
+  const { name: fileName, text } = options.quotesFile ? readQuotesText(options.quotesFile) : readQuotesText();
+  const { quotes: valid, invalid } = parseQuoteEntries(text, fileName);
   const quotes = selectQuotes(
     valid,
     invalid.map((entry) => entry.id),
