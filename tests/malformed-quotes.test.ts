@@ -1,12 +1,12 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readQuotesFile } from '../src/node/app.ts';
 import { readAtMost } from '../src/node/quotes-file.ts';
+import { quoteCards } from './cli-runner.ts';
 import { MAX_QUOTES_FILE_BYTES, parseQuotes, QuotesFileError, textProblem } from '../src/cards/quotes.ts';
 
 // A corpus of broken quotes files: each is refused whole, with a short
@@ -156,21 +156,8 @@ describe('quotes files that are not regular files', () => {
 });
 
 describe('the CLI with a malformed quotes file', () => {
-  const BIN = fileURLToPath(new URL('../bin/quote-cards.js', import.meta.url));
   // A command that blocks (say, opening a FIFO) is killed after 30 s, so the test fails instead of hanging.
-  const run = (args: string[], env: NodeJS.ProcessEnv = {}) =>
-    new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, [BIN, ...args], {
-        stdio: ['ignore', 'pipe', 'pipe'],
-        env: { ...process.env, ...env },
-        timeout: 30_000,
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk) => (stdout += chunk));
-      child.stderr.on('data', (chunk) => (stderr += chunk));
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-    });
+  const run = (args: string[], env: NodeJS.ProcessEnv = {}) => quoteCards(args, { env, timeout: 30_000 });
 
   it.each([
     ['export', (file: string) => ['export', '--out', join(dir, 'out'), '--quotes', file], 'not valid JSON'],

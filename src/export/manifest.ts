@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { stringify } from 'csv-stringify/sync';
 import type { Lang, Scale, SizeName, ThemeName } from '../cards/options.ts';
 import type { TemplateName } from '../../templates/index.ts';
+import { readOwnFile } from './files.ts';
 import type { ExportFormat } from './plan.ts';
 
 export const MANIFEST_JSON = 'manifest.json';
@@ -73,12 +73,33 @@ export function manifestCsv(cards: readonly ManifestEntry[]): string {
   return stringify(cards as ManifestEntry[], { header: true, columns: [...CSV_COLUMNS] });
 }
 
-/** The cards of an earlier run's manifest by file, or none when it is missing or unreadable. */
-export async function readPreviousEntries(file: string): Promise<Map<string, ManifestEntry>> {
+/**
+ * An earlier run's manifest.json, or undefined when it is missing, unreadable,
+ * not a regular file or not one of ours. Its cards are the entries that have
+ * the fields a re-run checks (see isManifestEntry).
+ */
+export async function readManifest(file: string): Promise<Manifest | undefined> {
   try {
-    const manifest = JSON.parse(await readFile(file, 'utf8')) as Partial<Manifest>;
-    return new Map((Array.isArray(manifest.cards) ? manifest.cards : []).map((entry) => [entry.file, entry]));
+    const manifest = JSON.parse((await readOwnFile(file)) ?? 'null') as Partial<Manifest> | null;
+    if (typeof manifest?.renderVersion !== 'string' || !Array.isArray(manifest.cards)) return undefined;
+    return {
+      renderVersion: manifest.renderVersion,
+      complete: manifest.complete === true,
+      cards: manifest.cards.filter(isManifestEntry),
+      failures: Array.isArray(manifest.failures) ? manifest.failures : [],
+    };
   } catch {
-    return new Map(); // No usable earlier run: every card is rendered.
+    return undefined; // No usable earlier run: every card is rendered.
   }
+}
+
+/** True when `value` has what a re-run checks a card by: `file`, `inputHash`, `bytes` and `sha256`. */
+export function isManifestEntry(value: unknown): value is ManifestEntry {
+  const entry = value as Partial<ManifestEntry> | null;
+  return (
+    typeof entry?.file === 'string' &&
+    typeof entry.inputHash === 'string' &&
+    typeof entry.sha256 === 'string' &&
+    typeof entry.bytes === 'number'
+  );
 }
