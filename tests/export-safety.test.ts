@@ -9,7 +9,9 @@ import { ExportUsageError, OutputFolderError } from '../src/export/errors.ts';
 import { exportCards, type ExportOptions } from '../src/export/export.ts';
 import { JOURNAL_FILE } from '../src/export/journal.ts';
 import { LOCK_FILE } from '../src/export/lock.ts';
-import type { Manifest, ManifestEntry } from '../src/export/manifest.ts';
+import { manifestBytesBound, type Manifest, type ManifestEntry } from '../src/export/manifest.ts';
+import { planCards } from '../src/export/plan.ts';
+import { parseQuotes } from '../src/cards/quotes.ts';
 import { BIN, quoteCards, runCommand } from './cli-runner.ts';
 
 // The export's promises about its folder, each from a reproduction: nothing
@@ -292,6 +294,26 @@ async function inMountNamespace(script: string) {
 }
 
 describe('a full or read-only output folder', () => {
+  it('sets aside at least what the manifests take', async () => {
+    const out = join(root, 'bound');
+    const longest = parseQuotes(await readFile(new URL('../quotes.json', import.meta.url), 'utf8'))
+      .sort((a, b) => b.text.length - a.text.length)
+      .slice(0, 4);
+    const selection = {
+      templates: ['minimal'],
+      sizes: ['story'],
+      langs: ['zh-Hant', 'zh-Hans'],
+      themes: ['dark'],
+      scales: [1],
+      formats: ['svg'],
+    } as const;
+    await exportCards({ out, ids: longest.map((quote) => quote.id), ...selection, concurrency: 2 });
+    const written = (await lstat(join(out, 'manifest.json'))).size + (await lstat(join(out, 'manifest.csv'))).size;
+    const bound = manifestBytesBound(planCards(longest, selection), []);
+    expect(bound).toBeGreaterThanOrEqual(written);
+    expect(bound).toBeLessThan(written * 2 + 16 * 1024); // and not wildly more
+  });
+
   it(
     'stops at the first ENOSPC, writes the manifest of what finished, names the folder and exits 1; the re-run finishes',
     {

@@ -8,8 +8,17 @@ import { ExportUsageError, ioProblem, isOutOfSpace, OutputFolderError } from './
 import { AtomicWriter, pngSize, sha256 } from './files.ts';
 import { openJournal, JOURNAL_FILE, type Journal } from './journal.ts';
 import { lockOutputFolder } from './lock.ts';
-import { makeCardFolders, openOutputFolder, removeStaleTemporaryFiles } from './out-dir.ts';
-import { MANIFEST_CSV, MANIFEST_JSON, manifestCsv, manifestJson, type ExportFailure, type ManifestEntry } from './manifest.ts';
+import { makeCardFolders, openOutputFolder, removeStaleTemporaryFiles, reserveSpace } from './out-dir.ts';
+import {
+  cardEntry,
+  MANIFEST_CSV,
+  MANIFEST_JSON,
+  manifestBytesBound,
+  manifestCsv,
+  manifestJson,
+  type ExportFailure,
+  type ManifestEntry,
+} from './manifest.ts';
 import { planCards, type CardJob, type Selection } from './plan.ts';
 import { createRenderPool, StoppedError } from './pool.ts';
 import { unchangedEntries } from './resume.ts';
@@ -98,17 +107,23 @@ async function exportInto(out: string, quotes: Quote[], failures: ExportFailure[
   const entries = options.force ? new Map<CardJob, ManifestEntry>() : await unchangedEntries(out, jobs, journalFile);
   const skipped = entries.size;
   await makeCardFolders(out, new Set(jobs.map((job) => posix.dirname(job.file))));
+  // Room for the manifest, set aside now: a disk that fills up while rendering cannot take it.
+  const releaseReserve = await reserveSpace(out, manifestBytesBound(jobs, failures));
 
   // 4. Render.
   const writer = new AtomicWriter();
-  const journal = await openJournal(journalFile).catch((error: unknown) => {
-    throw new OutputFolderError(`Cannot write the journal ${journalFile}: ${ioProblem(error)}.`);
-  });
   let run: RenderRun;
   try {
-    run = await renderCards(out, jobs, entries, { writer, journal, skipped }, options);
+    const journal = await openJournal(journalFile).catch((error: unknown) => {
+      throw new OutputFolderError(`Cannot write the journal ${journalFile}: ${ioProblem(error)}.`);
+    });
+    try {
+      run = await renderCards(out, jobs, entries, { writer, journal, skipped }, options);
+    } finally {
+      await journal.close();
+    }
   } finally {
-    await journal.close();
+    await releaseReserve(); // every write has finished: the room is the manifest's
   }
 
   // 5. Manifests (in plan order, whatever order the workers finished in), then the zip.
@@ -242,17 +257,5 @@ function selectQuotes(valid: Quote[], invalidIds: (string | undefined)[], ids: r
 
 function manifestEntry(job: CardJob, bytes: Uint8Array, alt: string): ManifestEntry {
   const { width, height } = job.format === 'png' ? pngSize(bytes) : SIZES[job.options.size];
-  return {
-    id: job.quote.id,
-    ...job.options,
-    format: job.format,
-    file: job.file,
-    width,
-    height,
-    bytes: bytes.byteLength,
-    sha256: sha256(bytes),
-    alt,
-    renderVersion: RENDER_VERSION,
-    inputHash: job.inputHash,
-  };
+  return cardEntry(job, { width, height, bytes: bytes.byteLength, sha256: sha256(bytes), alt });
 }

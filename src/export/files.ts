@@ -17,7 +17,7 @@ export class AtomicWriter {
     const temporary = temporaryPath(file);
     this.#inFlight.add(temporary);
     try {
-      await writeFile(temporary, data);
+      await writeFile(temporary, data, { flag: 'wx' }); // a new file, never through something already there
       await rename(temporary, file);
     } catch (error) {
       await rm(temporary, { force: true });

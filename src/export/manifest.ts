@@ -1,8 +1,9 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Lang, Scale, SizeName, ThemeName } from '../cards/options.ts';
 import type { TemplateName } from '../../templates/index.ts';
+import { RENDER_VERSION } from '../cards/render-version.ts';
 import { readOwnFile } from './files.ts';
-import type { ExportFormat } from './plan.ts';
+import type { CardJob, ExportFormat } from './plan.ts';
 
 export const MANIFEST_JSON = 'manifest.json';
 export const MANIFEST_CSV = 'manifest.csv';
@@ -62,6 +63,48 @@ const CSV_COLUMNS = [
   'renderVersion',
   'inputHash',
 ] as const satisfies readonly (keyof ManifestEntry)[];
+
+/** What rendering a card produced, as its manifest entry records it. */
+export interface RenderedCard {
+  width: number;
+  height: number;
+  bytes: number;
+  sha256: string;
+  alt: string;
+}
+
+/** A card's manifest entry: the job's identity and what its render produced. */
+export function cardEntry(job: CardJob, rendered: RenderedCard): ManifestEntry {
+  return {
+    id: job.quote.id,
+    ...job.options,
+    format: job.format,
+    file: job.file,
+    ...rendered,
+    renderVersion: RENDER_VERSION,
+    inputHash: job.inputHash,
+  };
+}
+
+/**
+ * An upper bound, in bytes, on manifest.json plus manifest.csv for these jobs
+ * and failures: every card with the largest numbers and its alt text as the
+ * quote is written (a script conversion keeps a text's length, near enough),
+ * plus a quarter and 16 KiB for render failures' reasons.
+ */
+export function manifestBytesBound(jobs: readonly CardJob[], failures: readonly ExportFailure[]): number {
+  const largest = jobs.map((job) =>
+    cardEntry(job, {
+      width: 99_999,
+      height: 99_999,
+      bytes: 999_999_999_999,
+      sha256: 'f'.repeat(64),
+      alt: `${job.quote.text} —— ${job.quote.speaker.name}`,
+    }),
+  );
+  const json = manifestJson({ renderVersion: RENDER_VERSION, complete: false, cards: largest, failures: [...failures] });
+  return Math.ceil((Buffer.byteLength(json) + Buffer.byteLength(manifestCsv(largest))) * 1.25) + 16 * 1024;
+}
 
 /** The manifest as JSON text. */
 export function manifestJson(manifest: Manifest): string {

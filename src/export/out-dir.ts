@@ -116,6 +116,21 @@ async function makeFolderInside(root: string, path: string): Promise<void> {
   );
 }
 
+/**
+ * Sets aside `bytes` in `root`: a file of zeros, named like a temporary file
+ * so that the reserve of a run killed outright is cleaned up by the next.
+ * Returns the function that frees it. Throws OutputFolderError naming the
+ * folder when there is not that much room.
+ */
+export async function reserveSpace(root: string, bytes: number): Promise<() => Promise<void>> {
+  const file = temporaryPath(join(root, 'manifest-reserve'));
+  await writeFile(file, new Uint8Array(bytes), { flag: 'wx' }).catch(async (error: unknown) => {
+    await rm(file, { force: true });
+    throw new OutputFolderError(`Cannot set aside ${Math.ceil(bytes / 1024)} KiB for the manifest in ${root}: ${ioProblem(error)}.`);
+  });
+  return () => rm(file, { force: true });
+}
+
 /** Card folders are at most this deep below the output folder: <lang>/<template>/<size>/<theme> (see cardPath). */
 const CARD_FOLDER_DEPTH = 4;
 
