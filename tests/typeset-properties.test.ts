@@ -18,7 +18,7 @@ const font = (file: string) => {
   const bytes = readFileSync(new URL(`../fonts/${file}`, import.meta.url));
   return fontMetrics(opentype.parse(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer));
 };
-const METRICS = { sans: font('sans-hant-400.otf'), kai: font('kai-hant-400.ttf') };
+const METRICS = { sans: font('sans-hant-400.otf'), kai: font('kai-hant-400.ttf'), serif: font('serif-hant-400.ttf') };
 
 describe('every bundled quote in every template, size and language', () => {
   it('is set by the rules: no forbidden line start or end, no widow, every line inside the box, all lines fit', async () => {
