@@ -15,6 +15,9 @@ export const NO_LINE_END = new Set([...'（「『《〈【〔〖｛［〘〚‘�
 /** Marks drawn twice as one unit (—— and ……): the second half never starts a line. */
 export const DOUBLED_MARKS = new Set([...'—…⋯―']);
 
+/** Pause and stop marks (clreq), which Taiwan and Hong Kong centre in the character's cell and the mainland does not. */
+export const PAUSE_AND_STOP_MARKS = new Set([...'，。、；：！？']);
+
 /** Full-width CJK punctuation whose blank half may be squeezed where two marks meet. */
 export const CJK_PUNCTUATION = new Set([...'，。、；：！？（）「」『』《》〈〉【】〔〕〖〗｛｝［］']);
 
