@@ -1,4 +1,4 @@
-import { CJK_PUNCTUATION, NO_LINE_END, PAUSE_AND_STOP_MARKS } from './chars.ts';
+import { CJK_PUNCTUATION, PAUSE_AND_STOP_MARKS, punctuationSqueeze } from './chars.ts';
 import { breakText, longestPiece, prepare, type Measure, type Prepared, type SetLine } from './lines.ts';
 import type { Metrics } from './metrics.ts';
 import { verticalCells, verticalMeasure, type Cell } from './vertical.ts';
@@ -155,10 +155,7 @@ export function horizontalMeasure(metrics: Metrics, { centreMarks = false }: Typ
     shift,
     squeeze(before, after) {
       if (!CJK_PUNCTUATION.has(before) || !CJK_PUNCTUATION.has(after)) return 0;
-      // Keep half an em before an opening bracket, a quarter elsewhere; squeeze at most half an em.
-      const gap = blanks(before).after + blanks(after).before;
-      const keep = NO_LINE_END.has(after) ? 0.5 : 0.25;
-      return Math.min(0.5, Math.max(0, gap - keep));
+      return punctuationSqueeze(before, after, blanks(before).after + blanks(after).before);
     },
   };
 }

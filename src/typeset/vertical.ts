@@ -1,4 +1,13 @@
-import { CJK_PUNCTUATION, NO_LINE_END, PAUSE_AND_STOP_MARKS, VERTICAL_FORMS, isLatin, isLatinJoiner, isSpace } from './chars.ts';
+import {
+  CJK_PUNCTUATION,
+  NO_LINE_END,
+  PAUSE_AND_STOP_MARKS,
+  VERTICAL_FORMS,
+  isLatin,
+  isLatinJoiner,
+  isSpace,
+  punctuationSqueeze,
+} from './chars.ts';
 import type { Measure } from './lines.ts';
 import type { Metrics } from './metrics.ts';
 
@@ -114,13 +123,8 @@ function columnBlanks(char: string, centreMarks: boolean): { before: number; aft
 
 /** How much closer (em) two adjacent characters are set in a column: the rule of horizontal setting, blanks measured along the column. */
 function columnSqueeze({ centreMarks = false }: VerticalOptions): (before: string, after: string) => number {
-  return (before, after) => {
-    if (!CJK_PUNCTUATION.has(before) || !CJK_PUNCTUATION.has(after)) return 0;
-    // Keep half an em before an opening bracket, a quarter elsewhere; squeeze at most half an em.
-    const gap = columnBlanks(before, centreMarks).after + columnBlanks(after, centreMarks).before;
-    const keep = NO_LINE_END.has(after) ? 0.5 : 0.25;
-    return Math.min(0.5, Math.max(0, gap - keep));
-  };
+  return (before, after) =>
+    punctuationSqueeze(before, after, columnBlanks(before, centreMarks).after + columnBlanks(after, centreMarks).before);
 }
 
 /** Column length of text set vertically (em), adjacent marks squeezed as in horizontal setting. */
