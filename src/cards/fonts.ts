@@ -45,7 +45,7 @@ export const FONT_FILES: readonly FontFile[] = [
   },
   { file: 'sans-hans-400.otf', face: 'sans', script: 'hans', weight: 400, source: '@embedpdf/fonts-sc/fonts/NotoSansHans-Regular.otf' },
   // No template sets bold (~350 KB gzipped for both scripts); add NotoSans*-Bold.otf at 700 when one does.
-  // LXGW WenKai TC Regular (400) and LXGW WenKai Medium (500; the package has no 400), each the kai face's regular weight.
+  // LXGW WenKai TC Regular, and LXGW WenKai Regular (weight class 400, though @fontsource files it as 500).
   { file: 'kai-hant-400.ttf', face: 'kai', script: 'hant', weight: 400, source: KAI_HANT_SOURCE },
   { file: 'kai-hans-400.ttf', face: 'kai', script: 'hans', weight: 400, source: KAI_HANS_SOURCE },
   {
