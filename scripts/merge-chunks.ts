@@ -5,7 +5,7 @@
  * that hold the wanted characters are subset with harfbuzz (subset-font) to
  * TrueType, and their glyphs are copied into one font: glyph outlines, advance
  * widths and one cmap; hinting programs, names and vertical metrics come from
- * the first chunk. The result is meant to be subset once more by harfbuzz,
+ * the first chunk. Composite glyphs are refused (the chunks have none). The result is meant to be subset once more by harfbuzz,
  * which rebuilds cmap, maxp and the bounding boxes from the glyphs.
  */
 import { readFile } from 'node:fs/promises';
@@ -97,13 +97,6 @@ function readSfnt(data: Buffer): Sfnt {
   return { tables, cmap, glyphs, metrics };
 }
 
-/** Composite glyph flags (OpenType `glyf`). */
-const ARG_1_AND_2_ARE_WORDS = 0x0001;
-const WE_HAVE_A_SCALE = 0x0008;
-const MORE_COMPONENTS = 0x0020;
-const WE_HAVE_AN_X_AND_Y_SCALE = 0x0040;
-const WE_HAVE_A_TWO_BY_TWO = 0x0080;
-
 function writeMerged(parts: Sfnt[]): Buffer {
   const glyphs: Buffer[] = [];
   const metrics: Array<{ advance: number; lsb: number }> = [];
@@ -113,7 +106,10 @@ function writeMerged(parts: Sfnt[]): Buffer {
     const base = glyphs.length - (which === 0 ? 0 : 1);
     part.glyphs.forEach((glyph, index) => {
       if (which > 0 && index === 0) return;
-      glyphs.push(renumberComponents(glyph, (component) => base + component));
+      // A composite glyph would point at glyph indices of its chunk; the web-font chunks have none (they are flattened).
+      if (glyph.length > 0 && glyph.readInt16BE(0) < 0)
+        throw new Error(`Glyph ${index} of font chunk ${which + 1} is composite; merging copies simple glyphs only`);
+      glyphs.push(glyph);
       metrics.push(part.metrics[index]!);
     });
     for (const [code, glyph] of part.cmap) if (!cmap.has(code) && glyph > 0) cmap.set(code, base + glyph);
@@ -163,20 +159,6 @@ function writeMerged(parts: Sfnt[]): Buffer {
   ]);
   for (const tag of ['cvt ', 'fpgm', 'prep', 'gasp']) if (first.has(tag)) tables.set(tag, first.get(tag)!);
   return writeSfnt(tables);
-}
-
-/** A copy of a glyph whose composite components point at their new glyph indices. */
-function renumberComponents(glyph: Buffer, renumber: (index: number) => number): Buffer {
-  if (glyph.length === 0 || glyph.readInt16BE(0) >= 0) return glyph;
-  const copy = Buffer.from(glyph);
-  let at = 10;
-  for (;;) {
-    const flags = copy.readUInt16BE(at);
-    copy.writeUInt16BE(renumber(copy.readUInt16BE(at + 2)), at + 2);
-    at += 4 + (flags & ARG_1_AND_2_ARE_WORDS ? 4 : 2);
-    at += flags & WE_HAVE_A_SCALE ? 2 : flags & WE_HAVE_AN_X_AND_Y_SCALE ? 4 : flags & WE_HAVE_A_TWO_BY_TWO ? 8 : 0;
-    if (!(flags & MORE_COMPONENTS)) return copy;
-  }
 }
 
 /** A cmap with one format 12 subtable (Windows, Unicode full repertoire), one group per code point. */

@@ -10,6 +10,7 @@ import type { Quote } from '../src/cards/quotes.ts';
 import { VERTICAL_FORMS } from '../src/typeset/chars.ts';
 import { createRenderer } from '../src/cards/render.ts';
 import { findPackageFile } from '../src/node/package-file.ts';
+import subsetFont from 'subset-font';
 import { readChunks } from '../scripts/merge-chunks.ts';
 
 const quotes = readQuotesFile();
@@ -84,6 +85,34 @@ describe('the kai face', () => {
       expect(outline(kai('hant'), char), char).toBe(outline(source, char));
       expect(outline(kai('hant'), char), char).not.toBe(outline(kai('hans'), char));
     }
+  });
+});
+
+describe.each(FONT_FILES.filter((file) => file.source.endsWith('.css')))('fonts/$file, merged from unicode-range chunks', (file) => {
+  it('has each glyph with the outline and advance width of the first chunk that has its character', async () => {
+    const merged = fonts.find((entry) => entry.file === file)!.font;
+    const chunks = await readChunks(findPackageFile(file.source)!);
+    const cmap = merged.tables.cmap as unknown as { glyphIndexMap: Record<string, number> };
+    const pending = new Set(Object.keys(cmap.glyphIndexMap).map((code) => String.fromCodePoint(Number(code))));
+    expect(pending.size).toBeGreaterThan(500);
+    const differing: string[] = [];
+    for (const chunk of chunks) {
+      const mine = [...pending].filter((char) =>
+        chunk.ranges.some(([from, to]) => char.codePointAt(0)! >= from && char.codePointAt(0)! <= to),
+      );
+      if (mine.length === 0) continue;
+      // opentype.js cannot inflate every WOFF chunk; harfbuzz turns the chunk into plain TrueType first.
+      const bytes = await subsetFont(readFileSync(chunk.file), mine.join(''), { targetFormat: 'truetype' });
+      const source = opentype.parse(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+      for (const char of mine.filter((char) => source.charToGlyphIndex(char) > 0)) {
+        pending.delete(char);
+        const [a, b] = [merged.charToGlyph(char), source.charToGlyph(char)];
+        if (a.advanceWidth !== b.advanceWidth || a.getPath(0, 0, 100).toPathData(2) !== b.getPath(0, 0, 100).toPathData(2))
+          differing.push(char);
+      }
+    }
+    expect(differing).toEqual([]);
+    expect([...pending]).toEqual([]);
   });
 });
 
