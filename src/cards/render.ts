@@ -133,7 +133,7 @@ export function createRenderer(platform: Platform) {
         `The attribution of ${where}`,
       ),
       attributionEn: englishAttribution(quote, attributionBox, attributionMetrics, template.direction),
-      fonts: { sans: familyName('sans', script), kai: familyName('kai', script) },
+      fonts: { sans: familyName('sans', script), kai: familyName('kai', script), serif: familyName('serif', script) },
     };
   }
 

@@ -10,6 +10,8 @@ import kaiHant400 from '../../fonts/kai-hant-400.ttf';
 import sansHans400 from '../../fonts/sans-hans-400.otf';
 import sansHant400Extra from '../../fonts/sans-hant-400-extra.otf';
 import sansHant400 from '../../fonts/sans-hant-400.otf';
+import serifHans400 from '../../fonts/serif-hans-400.ttf';
+import serifHant400 from '../../fonts/serif-hant-400.ttf';
 
 /**
  * Every subset font in fonts/, bundled into the Worker as a Data module
@@ -22,6 +24,8 @@ export const WORKER_FONTS: Readonly<Record<string, ArrayBuffer>> = {
   'sans-hans-400.otf': sansHans400,
   'kai-hant-400.ttf': kaiHant400,
   'kai-hans-400.ttf': kaiHans400,
+  'serif-hant-400.ttf': serifHant400,
+  'serif-hans-400.ttf': serifHans400,
 };
 
 let wasmReady: Promise<void> | undefined;
