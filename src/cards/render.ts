@@ -2,7 +2,19 @@ import opentype from 'opentype.js';
 import { TEMPLATES, TEMPLATE_NAMES, type TemplateName } from '../../templates/index.ts';
 import { localizeQuote } from './localize.ts';
 import { FONT_FILES, FALLBACK_SOURCES, familyName, familyOf, type Face } from './fonts.ts';
-import { LANGS, SIZES, THEMES, scriptOf, type Lang, type Scale, type Script, type SizeName, type ThemeName } from './options.ts';
+import {
+  LANGS,
+  SIZES,
+  THEMES,
+  renditionHeight,
+  scriptOf,
+  type Canvas,
+  type Lang,
+  type Scale,
+  type Script,
+  type SizeName,
+  type ThemeName,
+} from './options.ts';
 import type { Quote } from './quotes.ts';
 import { ApiError } from './errors.ts';
 import type { CardData, Element, TextBox } from './template.ts';
@@ -17,6 +29,11 @@ export interface CardOptions {
   lang: Lang;
   theme: ThemeName;
   scale: Scale;
+  /**
+   * A PNG's width in px, one of the size's widths (widthsOf), instead of its
+   * own width × scale; the height follows (renditionHeight). Unset: size × scale.
+   */
+  width?: number;
 }
 
 /** A font as satori takes it. */
@@ -148,7 +165,7 @@ export function createRenderer(platform: Platform) {
   }
 
   async function png(quote: Quote, options: CardOptions): Promise<Uint8Array<ArrayBuffer>> {
-    return platform.svgToPng(await svg(quote, options), SIZES[options.size].width * options.scale);
+    return platform.svgToPng(await svg(quote, options), pngSize(options).width);
   }
 
   /** How the card is set: what `/cards/:id.json` reports. Lengths are CSS px; `canvas` is the image size at `scale`. */
@@ -159,7 +176,7 @@ export function createRenderer(platform: Platform) {
     return {
       id: quote.id,
       ...options,
-      canvas: { width: card.canvas.width * options.scale, height: card.canvas.height * options.scale },
+      canvas: pngSize(options),
       box: { width: box.width, height: box.height },
       direction: card.layout.direction,
       fontSize: card.layout.fontSize,
@@ -200,6 +217,12 @@ export function createRenderer(platform: Platform) {
 }
 
 export type Renderer = ReturnType<typeof createRenderer>;
+
+/** A PNG's size in px: the size × scale, or the rendition `width` with its height (renditionHeight). */
+export function pngSize({ size, scale, width }: Pick<CardOptions, 'size' | 'scale' | 'width'>): Canvas {
+  if (width !== undefined) return { width, height: renditionHeight(size, width) };
+  return { width: SIZES[size].width * scale, height: SIZES[size].height * scale };
+}
 
 /** Runs a typesetting step, turning TextDoesNotFitError into a 422 that says what did not fit where. */
 function orNotFit<T>(set: () => T, what: string): T {

@@ -5,28 +5,37 @@ import { ApiError } from '../cards/errors.ts';
 import { MAX_CANVAS_PIXELS, allowedScales } from '../cards/limits.ts';
 import { DEFAULTS, FORMATS, LANGS, SCALES, SIZES, THEMES, type Lang } from '../cards/options.ts';
 import { errorResponse } from './error-response.ts';
-import { IMMUTABLE, responseHeaders } from './headers.ts';
-import { cardQuery, checkId, echo, parseCardFile, parseCardOptions, parseLangQuery, parseNoQuery } from './params.ts';
+import { IMMUTABLE, SHORT_LIVED, SPELLING_REDIRECT, STALE_REDIRECT, allowAnyOrigin, responseHeaders } from './headers.ts';
+import { checkId, echo, parseCardAddress, parseCardFile, parseCardOptions, parseLangQuery, parseNoQuery } from './params.ts';
+import type { Context } from 'hono';
+import type { Format } from '../cards/options.ts';
+import type { CardOptions } from '../cards/render.ts';
+import { cardPath, cardUrl } from './urls.ts';
 import type { Quote } from '../cards/quotes.ts';
 import type { Renderer } from '../cards/render.ts';
 import { baseUrlOf } from './base-url.ts';
 import { parseSetting } from '../cards/config.ts';
 import { cardETag, matchesETag } from './etag.ts';
 import { shareRoutes } from './share-routes.ts';
+import type { PageFontAssets } from './assets.ts';
 
 export interface AppDependencies {
   quotes: readonly Quote[];
   renderer: Renderer;
   /** The public origin for absolute URLs (PUBLIC_BASE_URL); the request's origin when unset. */
   publicBaseUrl?: string;
+  /** The pages' web fonts (see createAssets); none: the pages use system fonts only. */
+  pageFonts?: PageFontAssets;
 }
 
 /** Every route of the service, on Node and on Workers alike. */
-export function createApp({ quotes, renderer, publicBaseUrl: configuredBaseUrl }: AppDependencies) {
+export function createApp({ quotes, renderer, publicBaseUrl: configuredBaseUrl, pageFonts }: AppDependencies) {
   const quotesById = new Map(quotes.map((quote) => [quote.id, quote]));
   const publicBaseUrl = parseSetting('PUBLIC_BASE_URL', configuredBaseUrl);
   const app = new Hono();
   app.use(responseHeaders());
+  app.use('/cards/*', allowAnyOrigin());
+  app.use('/api/*', allowAnyOrigin());
 
   function findQuote(id: string): Quote {
     const quote = quotesById.get(checkId(id));
@@ -34,7 +43,7 @@ export function createApp({ quotes, renderer, publicBaseUrl: configuredBaseUrl }
     return quote;
   }
 
-  function describeQuote(quote: Quote, lang: Lang, origin: string) {
+  async function describeQuote(quote: Quote, lang: Lang, origin: string) {
     const local = localizeQuote(quote, lang);
     return {
       id: quote.id,
@@ -42,8 +51,28 @@ export function createApp({ quotes, renderer, publicBaseUrl: configuredBaseUrl }
       text: local.text,
       speaker: { ...quote.speaker, name: local.speaker },
       source: { ...quote.source, title: local.source },
-      card: `${origin}/cards/${quote.id}.png${cardQuery({ lang })}`,
+      card: origin + (await cardUrl(quote, { lang })),
     };
+  }
+
+  /** A card with its ETag: 304 when If-None-Match matches, else rendered (or from a cache). */
+  async function serveCard(c: Context, quote: Quote, options: CardOptions, format: Format, cacheControl: string) {
+    const etag = await cardETag(quote, options, format);
+    c.header('ETag', etag);
+    c.header('Cache-Control', cacheControl);
+    if (matchesETag(c.req.header('If-None-Match'), etag)) return c.body(null, 304);
+    if (format === 'json') return c.json(await renderer.report(quote, options));
+    if (format === 'svg') {
+      c.header('Content-Type', 'image/svg+xml; charset=utf-8');
+      return c.body(await renderer.svg(quote, options));
+    }
+    c.header('Content-Type', 'image/png');
+    return c.body(await renderer.png(quote, options));
+  }
+
+  function redirect(c: Context, location: string, status: 301 | 302, cacheControl: string) {
+    c.header('Cache-Control', cacheControl);
+    return c.redirect(location, status);
   }
 
   app.get('/healthz', (c) => {
@@ -66,36 +95,49 @@ export function createApp({ quotes, renderer, publicBaseUrl: configuredBaseUrl }
     });
   });
 
-  app.get('/api/quotes', (c) => {
+  app.get('/api/quotes', async (c) => {
     const { lang } = parseLangQuery(c.req.queries());
     const origin = baseUrlOf(c.req.url, publicBaseUrl);
-    return c.json({ quotes: quotes.map((quote) => describeQuote(quote, lang, origin)) });
+    return c.json({ quotes: await Promise.all(quotes.map((quote) => describeQuote(quote, lang, origin))) });
   });
 
-  app.get('/api/quotes/:id', (c) => {
+  app.get('/api/quotes/:id', async (c) => {
     const { lang } = parseLangQuery(c.req.queries());
-    return c.json(describeQuote(findQuote(c.req.param('id')), lang, baseUrlOf(c.req.url, publicBaseUrl)));
+    return c.json(await describeQuote(findQuote(c.req.param('id')), lang, baseUrlOf(c.req.url, publicBaseUrl)));
   });
 
+  // The query-string form: the same card may change at the same URL (a new
+  // render version, an edited quote), so it is cached briefly and revalidated
+  // by its ETag. A language tag spelled otherwise (zh-hant, zh-TW) is a 301 to
+  // the canonical spelling.
   app.get('/cards/:file', async (c) => {
     const { id, format } = parseCardFile(c.req.param('file'), FORMATS);
-    const options = parseCardOptions(c.req.queries());
+    const options = parseCardOptions(c.req.queries(), format);
     const quote = findQuote(id);
-    // A card's URL and ETag name exactly one image: revalidation is free.
-    const etag = await cardETag(quote, options, format);
-    c.header('ETag', etag);
-    c.header('Cache-Control', IMMUTABLE);
-    if (matchesETag(c.req.header('If-None-Match'), etag)) return c.body(null, 304);
-    if (format === 'json') return c.json(await renderer.report(quote, options));
-    if (format === 'svg') {
-      c.header('Content-Type', 'image/svg+xml; charset=utf-8');
-      return c.body(await renderer.svg(quote, options));
-    }
-    c.header('Content-Type', 'image/png');
-    return c.body(await renderer.png(quote, options));
+    const lang = c.req.query('lang');
+    if (lang !== undefined && lang !== options.lang) return redirect(c, cardPath(id, format, options), 301, SPELLING_REDIRECT);
+    return serveCard(c, quote, options, format, SHORT_LIVED);
   });
 
-  app.route('/', shareRoutes({ quotes, findQuote, publicBaseUrl }));
+  // The content-addressed form (see cardUrl): one path, one image, cached for
+  // a year. A path whose hash is not the card's current one redirects (302,
+  // briefly cached) to the current path; an option spelled otherwise is a 301.
+  app.get('/cards/:id/:file', async (c) => {
+    parseNoQuery(c.req.queries());
+    const { options, format } = parseCardAddress(c.req.param('file'), FORMATS);
+    const quote = findQuote(c.req.param('id'));
+    const current = await cardUrl(quote, options, format);
+    const requested = new URL(c.req.url).pathname;
+    if (requested !== current) {
+      const withoutHash = (path: string) => path.replace(/\.[0-9a-f]+\.([a-z]+)$/, '.$1');
+      return withoutHash(requested) !== withoutHash(current)
+        ? redirect(c, current, 301, SPELLING_REDIRECT)
+        : redirect(c, current, 302, STALE_REDIRECT);
+    }
+    return serveCard(c, quote, options, format, IMMUTABLE);
+  });
+
+  app.route('/', shareRoutes({ quotes, findQuote, publicBaseUrl, pageFonts }));
 
   app.notFound((c) => errorResponse(new ApiError(404, 'not_found', `No route for ${c.req.method} ${echo(new URL(c.req.url).pathname)}.`)));
 

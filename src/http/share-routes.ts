@@ -1,15 +1,18 @@
 import { Hono } from 'hono';
 import { localizeQuote } from '../cards/localize.ts';
 import { ApiError } from '../cards/errors.ts';
-import { IMMUTABLE, SHORT_LIVED } from './headers.ts';
+import { IMMUTABLE, SHORT_LIVED, SPELLING_REDIRECT, allowAnyOrigin } from './headers.ts';
 import { allowedScales } from '../cards/limits.ts';
-import { SIZES } from '../cards/options.ts';
-import { echo, parseAssetQuery, parseCardOptions, parseLangQuery, parseOEmbedQuery } from './params.ts';
+import { LANGS, SIZES, THEMES, widthsOf, type SizeName, type ThemeName } from '../cards/options.ts';
+import { echo, parseAssetQuery, parseLangQuery, parseOEmbedQuery, parsePageOptions } from './params.ts';
 import type { Quote } from '../cards/quotes.ts';
-import { ASSETS } from './assets.ts';
+import { TEMPLATE_NAMES } from '../../templates/index.ts';
+import { normaliseOptions } from '../cards/identity.ts';
+import { pngSize, type CardOptions } from '../cards/render.ts';
+import { createAssets, type PageFontAssets } from './assets.ts';
 import { baseUrlOf } from './base-url.ts';
-import { SITE_NAME, errorPage, galleryPage, sharePage } from './pages.ts';
-import { cardPath, sharePath } from './urls.ts';
+import { GALLERY_WIDTHS, SITE_NAME, errorPage, galleryPage, sharePage, type ShareLinks } from './pages.ts';
+import { addressHash, addressStem, cardUrl, sharePath } from './urls.ts';
 
 export interface ShareDependencies {
   quotes: readonly Quote[];
@@ -17,37 +20,60 @@ export interface ShareDependencies {
   findQuote(id: string): Quote;
   /** The public origin for absolute URLs; the request's origin when unset. */
   publicBaseUrl?: string;
+  /** The pages' web fonts (see createAssets); none: system fonts only. */
+  pageFonts?: PageFontAssets;
 }
 
 /** The pages people see and link to: gallery, share pages, oEmbed, and the pages' assets. */
-export function shareRoutes({ quotes, findQuote, publicBaseUrl }: ShareDependencies) {
+export function shareRoutes({ quotes, findQuote, publicBaseUrl, pageFonts }: ShareDependencies) {
   const app = new Hono();
+  const assets = createAssets(pageFonts);
   // A person who follows a broken link to a page gets a page; everything else
   // goes on to the app's JSON error handler.
   app.onError((error, c) => {
     const isPage = c.req.path === '/' || c.req.path.startsWith('/q/');
     if (!(error instanceof ApiError) || !isPage) throw error;
-    return c.html(errorPage(error), error.status);
+    return c.html(errorPage(assets, error), error.status);
   });
   const baseOf = (requestUrl: string) => baseUrlOf(requestUrl, publicBaseUrl);
 
-  app.get('/', (c) => {
-    const { lang } = parseLangQuery(c.req.queries());
+  // Pages ignore what the web adds to links (fbclid, gclid, utm_*, ref …);
+  // their canonical links never carry it.
+  app.get('/', async (c) => {
+    const { lang } = parseLangQuery(c.req.queries(), { liberal: true });
     c.header('Cache-Control', SHORT_LIVED);
-    return c.html(galleryPage({ base: baseOf(c.req.url), lang, quotes: quotes.map((quote) => localizeQuote(quote, lang)) }));
+    const cards = await Promise.all(
+      quotes.map(async (quote) => ({
+        quote: localizeQuote(quote, lang),
+        // Small renditions for the thumbnails (srcset), and the og card for og:image.
+        thumbnails: await Promise.all(GALLERY_WIDTHS.map(async (width) => ({ width, url: await cardUrl(quote, { lang, width }) }))),
+        og: await cardUrl(quote, { lang }),
+      })),
+    );
+    return c.html(galleryPage({ assets, base: baseOf(c.req.url), lang, cards }));
   });
 
-  app.get('/q/:id', (c) => {
-    const options = parseCardOptions(c.req.queries());
+  app.get('/q/:id', async (c) => {
+    const options = parsePageOptions(c.req.queries());
     const quote = findQuote(c.req.param('id'));
     c.header('Cache-Control', SHORT_LIVED);
-    return c.html(sharePage({ base: baseOf(c.req.url), quote: localizeQuote(quote, options.lang), options }));
+    const links = await shareLinks(quote, options);
+    return c.html(sharePage({ assets, base: baseOf(c.req.url), quote: localizeQuote(quote, options.lang), options, links }));
+  });
+
+  // A trailing slash is the same page: 301 to its canonical URL.
+  app.get('/q/:id/', (c) => {
+    const options = parsePageOptions(c.req.queries());
+    const quote = findQuote(c.req.param('id'));
+    c.header('Cache-Control', SPELLING_REDIRECT);
+    return c.redirect(sharePath(quote.id, options), 301);
   });
 
   // oEmbed 1.0 (https://oembed.com): a share page URL → its card as a photo.
   // Parameters other than url, format, maxwidth and maxheight are ignored, as
   // consumers add their own (see parseOEmbedQuery).
-  app.get('/oembed', (c) => {
+  app.use('/oembed', allowAnyOrigin());
+  app.get('/oembed', async (c) => {
     const base = baseOf(c.req.url);
     const query = parseOEmbedQuery(c.req.queries());
     const format = query.format ?? 'json';
@@ -73,19 +99,14 @@ export function shareRoutes({ quotes, findQuote, publicBaseUrl }: ShareDependenc
       );
     }
     const quote = findQuote(decodeURIComponentOr(id));
-    const options = parseCardOptions(queriesOf(url.searchParams));
-    const maxWidth = query.maxwidth ?? Number.POSITIVE_INFINITY;
-    const maxHeight = query.maxheight ?? Number.POSITIVE_INFINITY;
-    const canvas = SIZES[options.size];
-    // The largest allowed scale, up to the page's own, that fits the consumer's bounds.
-    const scale = allowedScales(options.size)
-      .reverse()
-      .find((s) => s <= options.scale && canvas.width * s <= maxWidth && canvas.height * s <= maxHeight);
-    if (scale === undefined) {
+    const options = parsePageOptions(queriesOf(url.searchParams));
+    const photo = largestRendition(options, query.maxwidth ?? Number.POSITIVE_INFINITY, query.maxheight ?? Number.POSITIVE_INFINITY);
+    if (photo === undefined) {
+      const smallest = pngSize({ ...options, width: widthsOf(options.size)[0] });
       throw new ApiError(
         404,
         'not_found',
-        `The ${options.size} card is ${canvas.width}×${canvas.height} pixels at its smallest, larger than maxwidth=${query.maxwidth ?? 'none'} / maxheight=${query.maxheight ?? 'none'}.`,
+        `The ${options.size} card is ${smallest.width}×${smallest.height} pixels at its smallest, larger than maxwidth=${query.maxwidth ?? 'none'} / maxheight=${query.maxheight ?? 'none'}.`,
       );
     }
     const view = localizeQuote(quote, options.lang);
@@ -97,9 +118,8 @@ export function shareRoutes({ quotes, findQuote, publicBaseUrl }: ShareDependenc
       author_name: view.speaker,
       provider_name: SITE_NAME,
       provider_url: `${base}/`,
-      url: base + cardPath(quote.id, 'png', { ...options, scale }),
-      width: canvas.width * scale,
-      height: canvas.height * scale,
+      url: base + (await cardUrl(quote, photo)),
+      ...pngSize(photo),
       cache_age: 86400,
       web_page: base + sharePath(quote.id, options),
     });
@@ -108,14 +128,60 @@ export function shareRoutes({ quotes, findQuote, publicBaseUrl }: ShareDependenc
   app.get('/assets/:file', (c) => {
     const { v } = parseAssetQuery(c.req.queries());
     const name = c.req.param('file');
-    const asset = Object.hasOwn(ASSETS, name) ? ASSETS[name] : undefined;
-    if (!asset) throw new ApiError(404, 'not_found', `No asset named ${echo(name)}.`, Object.keys(ASSETS));
+    const asset = Object.hasOwn(assets.files, name) ? assets.files[name] : undefined;
+    if (!asset) throw new ApiError(404, 'not_found', `No asset named ${echo(name)}.`, Object.keys(assets.files));
     c.header('Content-Type', asset.type);
     c.header('Cache-Control', v === asset.version ? IMMUTABLE : SHORT_LIVED);
-    return c.body(asset.body);
+    return typeof asset.body === 'string' ? c.body(asset.body) : c.body(asset.body);
   });
 
   return app;
+}
+
+/**
+ * The largest rendition of a card within maxWidth × maxHeight px: its allowed
+ * scales up to the page's own, then the smaller widths (widthsOf). Undefined
+ * when even the smallest is too large.
+ */
+export function largestRendition(options: CardOptions, maxWidth: number, maxHeight: number): CardOptions | undefined {
+  const candidates: CardOptions[] = [
+    ...allowedScales(options.size)
+      .filter((scale) => scale <= options.scale)
+      .map((scale) => ({ ...options, scale, width: undefined })),
+    ...widthsOf(options.size).map((width) => ({ ...options, scale: 1 as const, width })),
+  ];
+  const fitting = candidates.filter((candidate) => {
+    const { width, height } = pngSize(candidate);
+    return width <= maxWidth && height <= maxHeight;
+  });
+  // Largest first; at equal size the plain scale (no width), whose URL is the page's own card.
+  fitting.sort((a, b) => pngSize(b).width - pngSize(a).width || Number(a.width !== undefined) - Number(b.width !== undefined));
+  return fitting[0];
+}
+
+/**
+ * Every image URL a share page shows: the preview (the chosen size at scale 1),
+ * the download (at the chosen scale), the og card for unfurls (1.91:1 whatever
+ * the chosen size), and, for the live preview, the hash of every card the
+ * picker can choose, keyed by its address stem (see cardUrl).
+ */
+async function shareLinks(quote: Quote, options: CardOptions): Promise<ShareLinks> {
+  const hashes: Record<string, string> = {};
+  for (const template of TEMPLATE_NAMES)
+    for (const size of Object.keys(SIZES) as SizeName[])
+      for (const lang of LANGS)
+        for (const theme of Object.keys(THEMES) as ThemeName[])
+          for (const scale of allowedScales(size)) {
+            const card = normaliseOptions({ template, size, lang, theme, scale });
+            hashes[addressStem(card)] = await addressHash(quote, card, 'png');
+          }
+  const og = { ...options, size: 'og' as const, scale: 1 as const, width: undefined };
+  return {
+    preview: await cardUrl(quote, { ...options, scale: 1 }),
+    download: await cardUrl(quote, options),
+    og: { url: await cardUrl(quote, og), ...pngSize(og) },
+    hashes,
+  };
 }
 
 function queriesOf(params: URLSearchParams): Record<string, string[]> {

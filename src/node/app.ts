@@ -6,6 +6,8 @@ import { parseQuotes, type Quote } from '../cards/quotes.ts';
 import { BUNDLED_QUOTES_FILE, readQuotesText } from './quotes-file.ts';
 import { createRenderer } from '../cards/render.ts';
 import { withRenderLimits, type RenderLimits } from './render-queue.ts';
+import { pageFontAssets, readPageFonts } from './page-fonts.ts';
+import type { PageFonts } from '../http/page-fonts.ts';
 
 /**
  * Reads (bounded, regular files only: see readQuotesText) and validates a
@@ -23,6 +25,8 @@ export interface NodeAppOptions {
   cacheBytes?: number;
   /** The render queue and time limit (RENDER_CONCURRENCY, RENDER_QUEUE, RENDER_TIMEOUT_MS). */
   renderLimits?: Partial<RenderLimits>;
+  /** The pages' web fonts; default: the committed ones, built for the bundled quotes (readPageFonts). */
+  pageFonts?: PageFonts;
 }
 
 /**
@@ -34,5 +38,6 @@ export interface NodeAppOptions {
 export function createNodeApp(quotes: readonly Quote[] = readQuotesFile(), options: NodeAppOptions = {}) {
   const limited = withRenderLimits(createRenderer(nodePlatform()), { ...DEFAULT_SERVE_OPTIONS.renderLimits, ...options.renderLimits });
   const renderer = withCardCache(limited, options.cacheBytes ?? DEFAULT_SERVE_OPTIONS.cacheBytes);
-  return { app: createApp({ quotes, renderer, publicBaseUrl: options.publicBaseUrl }), renderer };
+  const pageFonts = pageFontAssets(options.pageFonts ?? readPageFonts());
+  return { app: createApp({ quotes, renderer, publicBaseUrl: options.publicBaseUrl, pageFonts }), renderer };
 }

@@ -6,7 +6,9 @@ import { errorResponse } from '../http/error-response.ts';
 import { checkFitOnce } from './fit-verdicts.ts';
 import { createNodeApp, readQuotesFile } from './app.ts';
 import { DEFAULT_SERVE_OPTIONS, serveOptionsOrExit, type ServeOptions } from './config.ts';
-import { QuotesFileError } from '../cards/quotes.ts';
+import { QuotesFileError, type Quote } from '../cards/quotes.ts';
+import { buildPageFonts } from './page-fonts.ts';
+import type { PageFonts } from '../http/page-fonts.ts';
 import { closeGracefully } from './shutdown.ts';
 
 /**
@@ -33,9 +35,11 @@ export async function startServer({
     process.exit(1);
   }
 
+  // The committed page fonts cover the bundled quotes; another quotes file gets its own.
+  const pageFonts = quotesFile ? await pageFontsFor(quotes) : undefined;
   let app, renderer;
   try {
-    ({ app, renderer } = createNodeApp(quotes, { publicBaseUrl, cacheBytes, renderLimits }));
+    ({ app, renderer } = createNodeApp(quotes, { publicBaseUrl, cacheBytes, renderLimits, pageFonts }));
   } catch (error) {
     console.error((error as Error).message);
     process.exit(1);
@@ -60,6 +64,20 @@ export async function startServer({
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
   return server;
+}
+
+/**
+ * Page fonts subset for a quotes file's characters (buildPageFonts). Without
+ * the font packages (a production-only install) the committed fonts are used,
+ * and characters they lack fall back on the reader's system fonts.
+ */
+async function pageFontsFor(quotes: readonly Quote[]): Promise<PageFonts | undefined> {
+  try {
+    return await buildPageFonts(quotes);
+  } catch (error) {
+    console.error(`Pages use the fonts built for the bundled quotes: ${(error as Error).message}.`);
+    return undefined;
+  }
 }
 
 /** A request Node could not turn into a Request: a 400 naming why, in the app's error shape and headers. */

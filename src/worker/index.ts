@@ -5,6 +5,7 @@ import { validateQuotes } from '../cards/quotes.ts';
 import { createRenderer } from '../cards/render.ts';
 import { createApp } from '../http/app.ts';
 import { errorResponse } from '../http/error-response.ts';
+import { PAGE_FONT_VERSIONS } from '../http/page-font-versions.ts';
 import { withEdgeCache, type WaitUntil } from './edge-cache.ts';
 import { workerPlatform } from './platform.ts';
 
@@ -21,7 +22,9 @@ export type Env = Readonly<Record<string, unknown>>;
 function createHandler(env: Env): Handler {
   const { PUBLIC_BASE_URL } = parseConfig(env, WORKER_SETTINGS);
   const quotes = validateQuotes(bundledQuotes, 'quotes.json');
-  const app = createApp({ quotes, renderer: createRenderer(workerPlatform()), publicBaseUrl: PUBLIC_BASE_URL });
+  // The page fonts are static assets (wrangler.toml [assets]): served before the Worker runs.
+  const pageFonts = { versions: PAGE_FONT_VERSIONS };
+  const app = createApp({ quotes, renderer: createRenderer(workerPlatform()), publicBaseUrl: PUBLIC_BASE_URL, pageFonts });
   return withEdgeCache((request) => app.fetch(request), { cache: (caches as unknown as { default: Cache }).default, quotes });
 }
 

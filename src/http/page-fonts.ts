@@ -1,0 +1,47 @@
+import { convertText } from '../cards/convert.ts';
+import { LANGS, scriptOf, type Script } from '../cards/options.ts';
+import type { Quote } from '../cards/quotes.ts';
+import { LANG_LABEL } from './urls.ts';
+
+/**
+ * The pages' own web fonts: one WOFF2 per script (Traditional and Simplified
+ * glyph forms), subset to the characters pages show, so a reader without a
+ * CJK system font still sees the quotes. Built from the OFL fonts the cards
+ * use (src/node/page-fonts.ts); served as /assets/page-<script>.woff2.
+ */
+export type PageFonts = Record<Script, Uint8Array<ArrayBuffer>>;
+
+/** The CSS family name of a script's page font. */
+export const PAGE_FONT_FAMILY: Record<Script, string> = { hant: 'quote-cards Hant', hans: 'quote-cards Hans' };
+
+/**
+ * The pages' own Chinese words, whatever the quotes: the script picker's
+ * names, the punctuation titles and attributions are written with
+ * (「」：，— …) and the CJK and full-width punctuation blocks.
+ */
+const PAGE_WORDS = Object.values(LANG_LABEL).join('') + '「」『』：，。、！？；（）—…·' + range(0x3000, 0x303f) + range(0xff01, 0xff5e);
+
+/**
+ * The characters a script's page font must hold: every quote's text,
+ * speaker and source in every script of that glyph form (zh-Hant and zh-HK
+ * for `hant`, zh-Hans for `hans`), the English names, and PAGE_WORDS.
+ * Sorted code points, no whitespace.
+ */
+export function pageFontCharacters(quotes: readonly Quote[], script: Script): string {
+  const chars = new Set(PAGE_WORDS);
+  for (const quote of quotes) {
+    const texts = [quote.text, quote.speaker.name, quote.speaker.nameEn ?? '', quote.source.title, quote.source.titleEn ?? ''].join('');
+    for (const lang of LANGS.filter((lang) => scriptOf(lang) === script))
+      for (const char of convertText(texts, quote.lang, lang)) chars.add(char);
+  }
+  return [...chars]
+    .filter((char) => !/\s/.test(char))
+    .sort((a, b) => a.codePointAt(0)! - b.codePointAt(0)!)
+    .join('');
+}
+
+function range(from: number, to: number): string {
+  let text = '';
+  for (let code = from; code <= to; code++) text += String.fromCodePoint(code);
+  return text;
+}
