@@ -176,12 +176,12 @@ describe('GET /', () => {
       const quote = quotes[index]!;
       expect($(item).find('a').attr('href')).toBe(`/q/${quote.id}`);
       const img = $(item).find('img');
-      expect(img.attr('src')).toMatch(address(quote.id, 'classic.og.zh-Hant.light.w480'));
+      expect(img.attr('src')).toMatch(address(quote.id, 'classic.og.zh-Hant.light.w400'));
       const srcset = img
         .attr('srcset')!
         .split(', ')
         .map((entry) => entry.split(' '));
-      expect(srcset.map(([, width]) => width)).toEqual(['320w', '480w', '640w']);
+      expect(srcset.map(([, width]) => width)).toEqual(['400w', '640w', '800w']);
       srcset.forEach(([url, width]) => expect(url).toMatch(address(quote.id, `classic.og.zh-Hant.light.w${parseInt(width!)}`)));
       expect(img.attr('loading')).toBe('lazy');
       expect([img.attr('width'), img.attr('height')]).toEqual(['1200', '630']);

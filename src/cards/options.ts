@@ -70,7 +70,7 @@ export type Scale = (typeof SCALES)[number];
  * The height follows the size's aspect ratio, rounded to the nearest pixel
  * (renditionHeight).
  */
-export const WIDTHS = [320, 480, 640, 800, 1080, 1200] as const;
+export const WIDTHS = [320, 400, 480, 640, 800, 1080, 1200] as const;
 
 /** The widths a size may be rendered at: WIDTHS up to the size's own width. */
 export function widthsOf(size: SizeName): number[] {

@@ -13,8 +13,12 @@ type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 /** The site's name, in titles and og:site_name. */
 export const SITE_NAME = 'quote-cards';
 
-/** The rendition widths (px) of the gallery's thumbnails, in its srcset; the middle one is the plain src. */
-export const GALLERY_WIDTHS = [320, 480, 640] as const;
+/**
+ * The rendition widths (px) of the gallery's thumbnails, in its srcset; the
+ * first is the plain src. A gallery column is at most about 23rem (368 px)
+ * wide, so a screen of density 1 takes 400, of density 2 640 or 800.
+ */
+export const GALLERY_WIDTHS = [400, 640, 800] as const;
 
 /** The content-addressed image URLs of a share page (paths; see cardUrl). */
 export interface ShareLinks {
@@ -203,7 +207,7 @@ export function galleryPage({
             html` <li>
               <a href="${sharePath(quote.id, { lang })}">
                 <img
-                  src="${thumbnails[Math.floor(thumbnails.length / 2)]?.url}"
+                  src="${thumbnails[0]?.url}"
                   srcset="${thumbnails.map((thumbnail) => `${thumbnail.url} ${thumbnail.width}w`).join(', ')}"
                   sizes="(min-width: 48rem) 23rem, 100vw"
                   width="${width}"

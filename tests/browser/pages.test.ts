@@ -6,6 +6,12 @@ import { launchBrowser, loadedSize, spawnServer, watchProblems } from './harness
 
 const ID = 'trust-is-the-key-skill';
 
+/** A content-addressed card path of this quote (see cardUrl), optionally absolute. */
+function address(stem: string, origin = ''): RegExp {
+  const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  return new RegExp(`^${escaped(origin)}/cards/${ID}/${escaped(stem)}\\.[0-9a-f]{12}\\.png$`);
+}
+
 let server: Awaited<ReturnType<typeof spawnServer>>;
 let browser: Browser;
 let context: BrowserContext;
@@ -31,12 +37,15 @@ describe('the gallery in Chromium', () => {
     await page.goto(`${server.url}/`);
     const quotes = (await (await fetch(`${server.url}/api/quotes`)).json()).quotes;
     await expect(page.locator('ul.gallery > li').count()).resolves.toBe(quotes.length);
-    expect(await loadedSize(page, 'ul.gallery > li:first-child img')).toEqual({ width: 1200, height: 630 });
+    // A small rendition from the srcset (400, 640 or 800 px wide), not the full card.
+    const thumbnail = await loadedSize(page, 'ul.gallery > li:first-child img');
+    expect([400, 640, 800]).toContain(thumbnail.width);
+    expect(thumbnail.height).toBe(Math.round((thumbnail.width * 630) / 1200));
     // Lazy: a thumbnail far below the fold has not been fetched yet.
     const last = page.locator('ul.gallery > li:last-child img');
     expect(await last.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(false);
     await last.scrollIntoViewIfNeeded();
-    expect((await loadedSize(page, 'ul.gallery > li:last-child img')).width).toBe(1200);
+    expect((await loadedSize(page, 'ul.gallery > li:last-child img')).width).toBe(thumbnail.width);
     await page.locator('ul.gallery > li:first-child a').click();
     await page.waitForURL(`${server.url}/q/${quotes[0].id}`);
     expect(problems).toEqual([]);
@@ -81,11 +90,11 @@ describe('the share page in Chromium', () => {
     expect(await loadedSize(page, '#preview')).toEqual({ width: 1200, height: 630 });
 
     await page.selectOption('select[name=template]', 'minimal');
-    await expect(page.locator('#preview').getAttribute('src')).resolves.toBe(`/cards/${ID}.png?template=minimal`);
+    await expect(page.locator('#preview').getAttribute('src')).resolves.toMatch(address('minimal.og.zh-Hant.light'));
     expect((await loadedSize(page, '#preview')).width).toBeGreaterThan(0);
     expect(page.url()).toBe(`${server.url}/q/${ID}?template=minimal`);
     await expect(page.locator('#page-url').inputValue()).resolves.toBe(`${server.url}/q/${ID}?template=minimal`);
-    await expect(page.locator('#image-url').inputValue()).resolves.toBe(`${server.url}/cards/${ID}.png?template=minimal`);
+    await expect(page.locator('#image-url').inputValue()).resolves.toMatch(address('minimal.og.zh-Hant.light', server.url));
 
     await page.selectOption('select[name=size]', 'story');
     expect(await loadedSize(page, '#preview')).toEqual({ width: 1080, height: 1920 });
@@ -100,7 +109,8 @@ describe('the share page in Chromium', () => {
     await page.selectOption('select[name=scale]', '2');
     expect(page.url()).toBe(`${server.url}/q/${ID}?template=minimal&lang=zh-Hans&theme=dark&scale=2`);
     // The preview stays at 1×; the download and the links carry the scale.
-    await expect(page.locator('#preview').getAttribute('src')).resolves.toBe(`/cards/${ID}.png?template=minimal&lang=zh-Hans&theme=dark`);
+    await expect(page.locator('#preview').getAttribute('src')).resolves.toMatch(address('minimal.og.zh-Hans.dark'));
+    await expect(page.locator('#download').getAttribute('href')).resolves.toMatch(address('minimal.og.zh-Hans.dark.x2'));
     expect(await loadedSize(page, '#preview')).toEqual({ width: 1200, height: 630 });
     // Choosing a size the scale is not allowed for falls back to scale 1.
     await page.selectOption('select[name=size]', 'square');
@@ -134,10 +144,9 @@ describe('the share page in Chromium', () => {
     await page.waitForFunction(() => document.getElementById('status')!.textContent === 'Copied.');
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${server.url}/q/${ID}?theme=dark`);
     await page.locator('button[data-copy=image-url]').click();
-    await page.waitForFunction(
-      (expected) => navigator.clipboard.readText().then((text) => text === expected),
-      `${server.url}/cards/${ID}.png?theme=dark`,
-    );
+    const imageUrl = await page.locator('#image-url').inputValue();
+    expect(imageUrl).toMatch(address('classic.og.zh-Hant.dark', server.url));
+    await page.waitForFunction((expected) => navigator.clipboard.readText().then((text) => text === expected), imageUrl);
     expect(problems).toEqual([]);
   });
 });
