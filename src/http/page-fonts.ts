@@ -1,5 +1,5 @@
 import { convertText } from '../cards/convert.ts';
-import { LANGS, scriptOf, type Script } from '../cards/options.ts';
+import type { Lang, Script } from '../cards/options.ts';
 import type { Quote } from '../cards/quotes.ts';
 import { LANG_LABEL } from './urls.ts';
 
@@ -24,15 +24,22 @@ const PAGE_WORDS = Object.values(LANG_LABEL).join('') + '「」『』：，。�
 /**
  * The characters a script's page font must hold: every quote's text,
  * speaker and source in every script of that glyph form (zh-Hant and zh-HK
- * for `hant`, zh-Hans for `hans`), the English names, and PAGE_WORDS.
- * Sorted code points, no whitespace.
+ * for `hant`, zh-Hans for `hans`), the English names, and PAGE_WORDS. The
+ * `hans` font also carries the Hong Kong forms that zh-HK has and zh-Hant
+ * has not (説, 閲): Noto Sans CJK's Traditional font covers Big5 only, and
+ * pages name the `hans` font after it. Sorted code points, no whitespace.
  */
 export function pageFontCharacters(quotes: readonly Quote[], script: Script): string {
   const chars = new Set(PAGE_WORDS);
   for (const quote of quotes) {
     const texts = [quote.text, quote.speaker.name, quote.speaker.nameEn ?? '', quote.source.title, quote.source.titleEn ?? ''].join('');
-    for (const lang of LANGS.filter((lang) => scriptOf(lang) === script))
-      for (const char of convertText(texts, quote.lang, lang)) chars.add(char);
+    const inLang = (lang: Lang) => new Set(convertText(texts, quote.lang, lang));
+    if (script === 'hant') for (const lang of ['zh-Hant', 'zh-HK'] as const) for (const char of inLang(lang)) chars.add(char);
+    else {
+      const taiwan = inLang('zh-Hant');
+      for (const char of inLang('zh-Hans')) chars.add(char);
+      for (const char of inLang('zh-HK')) if (!taiwan.has(char)) chars.add(char);
+    }
   }
   return [...chars]
     .filter((char) => !/\s/.test(char))
