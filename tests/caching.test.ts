@@ -20,6 +20,16 @@ describe('image ETags', () => {
     expect(res.headers.get('cache-control')).toBe(SHORT);
   });
 
+  it('gives a card at its content-addressed path a year of immutable caching, and the same ETag', async () => {
+    const { card } = await (await app.request(`/api/quotes/${ID}`)).json();
+    const res = await app.request(new URL(card).pathname);
+    expect(res.headers.get('cache-control')).toBe(IMMUTABLE);
+    expect(res.headers.get('etag')).toBe((await app.request(`/cards/${ID}.png`)).headers.get('etag'));
+    const revalidated = await app.request(new URL(card).pathname, { headers: { 'If-None-Match': res.headers.get('etag')! } });
+    expect(revalidated.status).toBe(304);
+    expect(revalidated.headers.get('cache-control')).toBe(IMMUTABLE);
+  });
+
   it('answers a matching If-None-Match with 304, no body, and the same validators', async () => {
     const first = await app.request(`/cards/${ID}.png?theme=dark`);
     const etag = first.headers.get('etag')!;

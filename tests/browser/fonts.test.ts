@@ -1,8 +1,8 @@
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, spawnServer, watchProblems } from './harness.ts';
 
@@ -12,14 +12,19 @@ let server: Awaited<ReturnType<typeof spawnServer>>;
 let browser: Browser;
 let fontconfig: string;
 
-// Chromium with a fontconfig that lists no font directory: no system font,
-// CJK or other, exists for it, so any Chinese it draws comes from the page.
+/** A Latin-only font folder (Chromium will not start with no font at all); DejaVu and Liberation have no CJK. */
+const LATIN_FONTS = ['/usr/share/fonts/truetype/dejavu', '/usr/share/fonts/truetype/liberation'].find((dir) => existsSync(dir));
+
+// Chromium with a fontconfig of its own that lists only a Latin font folder:
+// no CJK system font exists for it, so any Chinese it draws comes from the page.
 beforeAll(async () => {
+  if (!LATIN_FONTS) throw new Error('Needs fonts-dejavu-core or fonts-liberation (installed with Debian’s chromium).');
   fontconfig = await mkdtemp(join(tmpdir(), 'quote-cards-fontconfig-'));
   const config = join(fontconfig, 'fonts.conf');
   await writeFile(
     config,
-    `<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig><cachedir>${join(fontconfig, 'cache')}</cachedir></fontconfig>\n`,
+    `<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n` +
+      `<fontconfig><dir>${LATIN_FONTS}</dir><cachedir>${join(fontconfig, 'cache')}</cachedir></fontconfig>\n`,
   );
   [server, browser] = await Promise.all([spawnServer(), launchBrowser({ FONTCONFIG_FILE: config })]);
 });
@@ -37,12 +42,30 @@ function faces(page: Page) {
   });
 }
 
-/** How many pixels of the quote's text are darker than the page behind it. */
-async function inkOf(page: Page): Promise<number> {
-  const png = PNG.sync.read(await page.locator('#quote-text').screenshot());
-  let ink = 0;
-  for (let i = 0; i < png.data.length; i += 4) if (png.data[i]! + png.data[i + 1]! + png.data[i + 2]! < 3 * 128) ink++;
-  return ink;
+/**
+ * Whether the quote's font (its computed family list) draws two different
+ * characters of the quote as different pixels. Without a font that has them,
+ * both are the same missing-glyph box (or nothing), pixel for pixel.
+ */
+function drawsDistinctGlyphs(page: Page, first: string, second: string): Promise<boolean> {
+  return page.evaluate(
+    async ([a, b]) => {
+      await document.fonts.ready;
+      const family = getComputedStyle(document.getElementById('quote-text')!).fontFamily;
+      const draw = (char: string) => {
+        const canvas = document.createElement('canvas');
+        canvas.width = canvas.height = 64;
+        const context = canvas.getContext('2d')!;
+        context.font = `48px ${family}`;
+        context.fillText(char, 8, 52);
+        return Array.from(context.getImageData(0, 0, 64, 64).data).join(',');
+      };
+      const pixels = draw(a!);
+      if (!/[^0,]/.test(pixels)) return false;
+      return pixels !== draw(b!);
+    },
+    [first, second],
+  );
 }
 
 describe('the pages’ own web font, with no system font at all', () => {
@@ -60,17 +83,19 @@ describe('the pages’ own web font, with no system font at all', () => {
     const text = (await page.locator('#quote-text').textContent())!;
     // Every character of the quote is in the loaded face.
     expect(await page.evaluate((t) => document.fonts.check('20px "quote-cards Hant"', t), text)).toBe(true);
-    const withFont = await inkOf(page);
-
-    // The same page with the font blocked draws the text without it: far less ink (empty boxes or nothing).
-    const blocked = await context.newPage();
-    await blocked.route('**/*.woff2', (route) => route.abort());
-    await blocked.goto(`${server.url}/q/${ID}`);
-    await blocked.evaluate(() => document.fonts.ready);
-    const withoutFont = await inkOf(blocked);
-    expect(withFont).toBeGreaterThan(1000);
-    expect(withoutFont).toBeLessThan(withFont / 2);
+    expect(await drawsDistinctGlyphs(page, '信', '任')).toBe(true);
     expect(problems).toEqual([]);
+
+    // The same page with the font blocked (a fresh context, nothing cached) has no glyph for them: both draw as the same box.
+    const bare = await browser.newContext();
+    const blocked = await bare.newPage();
+    await blocked.route(
+      (url) => url.pathname.endsWith('.woff2'),
+      (route) => route.abort(),
+    );
+    await blocked.goto(`${server.url}/q/${ID}`);
+    expect(await drawsDistinctGlyphs(blocked, '信', '任')).toBe(false);
+    await bare.close();
     await context.close();
   });
 
@@ -87,6 +112,7 @@ describe('the pages’ own web font, with no system font at all', () => {
     expect(await faces(page)).toContainEqual({ family: 'quote-cards Hans', status: 'loaded' });
     const text = (await page.locator('#quote-text').textContent())!;
     expect(await page.evaluate((t) => document.fonts.check('20px "quote-cards Hans"', t), text)).toBe(true);
+    expect(await drawsDistinctGlyphs(page, '赢', '轻')).toBe(true);
     expect(problems).toEqual([]);
     await context.close();
   });

@@ -38,14 +38,21 @@ describe('the gallery in Chromium', () => {
     const quotes = (await (await fetch(`${server.url}/api/quotes`)).json()).quotes;
     await expect(page.locator('ul.gallery > li').count()).resolves.toBe(quotes.length);
     // A small rendition from the srcset (400, 640 or 800 px wide), not the full card.
-    const thumbnail = await loadedSize(page, 'ul.gallery > li:first-child img');
-    expect([400, 640, 800]).toContain(thumbnail.width);
-    expect(thumbnail.height).toBe(Math.round((thumbnail.width * 630) / 1200));
+    await loadedSize(page, 'ul.gallery > li:first-child img');
+    const chosen = (selector: string) => page.locator(selector).evaluate((img: HTMLImageElement) => img.currentSrc);
+    const thumbnail = await chosen('ul.gallery > li:first-child img');
+    expect(thumbnail).toMatch(/\/classic\.og\.zh-Hant\.light\.w(400|640|800)\.[0-9a-f]{12}\.png$/);
+    const width = Number(/\.w(\d+)\./.exec(thumbnail)![1]);
+    expect(pngSize(new Uint8Array(await (await fetch(thumbnail)).arrayBuffer()))).toEqual({
+      width,
+      height: Math.round((width * 630) / 1200),
+    });
     // Lazy: a thumbnail far below the fold has not been fetched yet.
     const last = page.locator('ul.gallery > li:last-child img');
     expect(await last.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(false);
     await last.scrollIntoViewIfNeeded();
-    expect((await loadedSize(page, 'ul.gallery > li:last-child img')).width).toBe(thumbnail.width);
+    await loadedSize(page, 'ul.gallery > li:last-child img');
+    expect(await chosen('ul.gallery > li:last-child img')).toContain(`.w${width}.`);
     await page.locator('ul.gallery > li:first-child a').click();
     await page.waitForURL(`${server.url}/q/${quotes[0].id}`);
     expect(problems).toEqual([]);
@@ -123,6 +130,30 @@ describe('the share page in Chromium', () => {
     await expect(page.locator('select[name=template]').inputValue()).resolves.toBe('minimal');
     await expect(page.locator('#quote-text').textContent()).resolves.toContain('赢得他人的信任');
     expect(problems).toEqual([]);
+  });
+
+  it('fits the preview frame to og, square and story cards, and names templates in full', async () => {
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 1280, height: 800 });
+    for (const [size, ratio] of [
+      ['og', 1200 / 630],
+      ['square', 1],
+      ['story', 1080 / 1920],
+    ] as const) {
+      await page.goto(`${server.url}/q/${ID}?size=${size}`);
+      await loadedSize(page, '#preview');
+      const box = (await page.locator('#preview').boundingBox())!;
+      // The frame is the card: no letterbox around it, and it fits the screen's height.
+      expect(box.width / box.height).toBeCloseTo(ratio, 1);
+      expect(box.height).toBeLessThanOrEqual(800 * 0.8 + 1);
+    }
+    // Template names fit their picker; the description sits below it and follows the choice.
+    const labels = await page.locator('select[name=template] option').allTextContents();
+    expect(labels.map((label) => label.trim())).toEqual(['classic', 'minimal', 'kai', 'vertical', 'ming']);
+    await page.selectOption('select[name=template]', 'vertical');
+    await expect(page.locator('#template-description').textContent()).resolves.toBe(
+      '直排: columns right to left in kai, the attribution in its own column',
+    );
   });
 
   it('downloads the PNG it shows', async () => {
