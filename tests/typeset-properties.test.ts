@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import opentype from 'opentype.js';
 import { describe, expect, it } from 'vitest';
 import { LANGS, SIZES, type SizeName } from '../src/cards/options.ts';
-import { NO_LINE_END, NO_LINE_START } from '../src/typeset/chars.ts';
+import { noLineEnd, noLineStart } from '../src/typeset/chars.ts';
 import { horizontalMeasure, typeset } from '../src/typeset/fit.ts';
 import { lineLength, paragraphs } from '../src/typeset/lines.ts';
 import { fontMetrics } from '../src/typeset/metrics.ts';
@@ -73,6 +73,20 @@ describe('generated texts', () => {
     { weight: 2, arbitrary: fc.constantFrom(...'「『（《') },
     { weight: 1, arbitrary: fc.constantFrom('……', '——') },
     { weight: 2, arbitrary: fc.constantFrom('GPT 4', 'OpenAI', '10,000', '63%', 'Hugging Face', ' Word ', '2024') },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        '50％',
+        '3‰',
+        '20℃',
+        '￥30',
+        '$5',
+        '@quotecards',
+        '＃話題',
+        ' https://example.com/a-b/c ',
+        ' hi@example.com ',
+      ),
+    },
     { weight: 1, arbitrary: fc.constant('\n') },
   );
   const text = fc
@@ -86,7 +100,7 @@ describe('generated texts', () => {
       return (
         kept.length > 0 &&
         [...withoutSpaces(kept.at(-1)!)].length >= 2 &&
-        kept.every((paragraph) => !NO_LINE_START.has(paragraph[0]!) && !NO_LINE_END.has([...paragraph].at(-1)!))
+        kept.every((paragraph) => !noLineStart(paragraph[0]!) && !noLineEnd([...paragraph].at(-1)!))
       );
     });
 

@@ -125,7 +125,11 @@ export function createRenderer(platform: Platform) {
       canvas,
       theme: THEMES[options.theme],
       layout: orNotFit(
-        () => typeset(text, template.textBox(canvas), textMetrics, template.direction, { centreMarks: script === 'hant' }),
+        () =>
+          typeset(text, template.textBox(canvas), textMetrics, template.direction, {
+            centreMarks: script === 'hant',
+            locale: options.lang,
+          }),
         `The text of ${where}`,
       ),
       attribution: orNotFit(
@@ -171,6 +175,7 @@ export function createRenderer(platform: Platform) {
       text: card.text,
       lines: card.layout.lines.map((line) => line.text),
       lineLengths: card.layout.lines.map((line) => line.length),
+      breaksInsideWords: card.layout.breaksInsideWords,
       attribution: { fontSize: card.attribution.fontSize, lines: card.attribution.lines.map((line) => line.text) },
     };
   }
