@@ -109,7 +109,7 @@ describe('display breaking: between words, numbers and handles whole', () => {
       'an e-mail address stays whole; a URL longer than the line breaks after / . or -',
       '請寫信到 hello@example.com 或造訪 https://example.com/cards/trust-is-the-key-skill 看看',
       12,
-      ['請寫信到', 'hello@example.com 或造訪', 'https://example.com/', 'cards/trust-is-', 'the-key-skill 看看'],
+      ['請寫信到', 'hello@example.com', '或造訪 https://', 'example.com/', 'cards/trust-', 'is-the-key-', 'skill 看看'],
     ],
     ['a currency sign stays with its number', '一杯咖啡只要￥30，真的很便宜', 6, ['一杯咖啡', '只要￥30，', '真的很便宜']],
     ['a hashtag stays whole', '今天的話題是＃人工智能，歡迎討論', 6, ['今天的話題是', '＃人工智能，', '歡迎討論']],
