@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { setAttribution } from '../src/typeset/attribution.ts';
 import { TextDoesNotFitError, horizontalMeasure, typeset, type TypesetOptions } from '../src/typeset/fit.ts';
-import { breakText } from '../src/typeset/lines.ts';
+import { fewestLines } from '../src/typeset/breaker.ts';
+import { prepare } from '../src/typeset/lines.ts';
 import { MONOSPACE_METRICS } from '../src/typeset/metrics.ts';
 import { segment } from '../src/typeset/segment.ts';
 import { verticalCells } from '../src/typeset/vertical.ts';
@@ -9,11 +10,10 @@ import { ruleViolations } from './typeset-rules.ts';
 
 // Monospace metrics: CJK characters and full-width marks 1em, everything else 0.5em.
 const measure = horizontalMeasure(MONOSPACE_METRICS);
-const lines = (text: string, width: number) => breakText(text, width, measure).map((line) => line.text);
-const set = (text: string, width: number, options: TypesetOptions = {}) =>
-  typeset(text, { width, height: 1000, minFontSize: 1, maxFontSize: 1, lineHeight: 1 }, MONOSPACE_METRICS, 'horizontal', options).lines.map(
-    (line) => line.text,
-  );
+/** Sets text at 1px in a box `width` px (em) wide and as tall as it needs. */
+const setLines = (text: string, width: number, options: TypesetOptions = {}) =>
+  typeset(text, { width, height: 1000, minFontSize: 1, maxFontSize: 1, lineHeight: 1 }, MONOSPACE_METRICS, 'horizontal', options).lines;
+const set = (text: string, width: number, options: TypesetOptions = {}) => setLines(text, width, options).map((line) => line.text);
 
 describe('line breaking (kinsoku, words, widows)', () => {
   it.each([
@@ -21,28 +21,28 @@ describe('line breaking (kinsoku, words, widows)', () => {
       'closing punctuation never starts a line: the character before comes down',
       '一二三四五，六七八九十。',
       5,
-      ['一二三四', '五，六七八', '九十。'],
+      ['一二三四', '五，六七', '八九十。'],
     ],
     [
       'an opening bracket never ends a line: it goes down with what follows',
       '一二三四「五六七八九十」',
       5,
-      ['一二三四', '「五六七八', '九十」'],
+      ['一二三四', '「五六七', '八九十」'],
     ],
-    ['a widow pulls a character down', '一二三四五六七八九十。', 5, ['一二三四五', '六七八', '九十。']],
+    ['lines are balanced, never a one-character last line', '一二三四五六七八九十。', 5, ['一二三四', '五六七八', '九十。']],
     ['a lone last character takes one from the line before', '一二三四五六七八九', 4, ['一二三四', '五六七', '八九']],
-    ['marks in a row stay together', '他說：「好。」我說：「不！」', 5, ['他說：', '「好。」我', '說：', '「不！」']],
-    ['…… is never split, and never starts a line (clreq strict)', '一二三四……五六七八九', 5, ['一二三', '四……五六', '七八九']],
-    ['—— is never split, and never starts a line (clreq strict)', '一二三四——五六七八九', 5, ['一二三', '四——五六', '七八九']],
-    ['GPT 4 stays whole', '即使在今天，GPT 4 仍然是黃金標準。', 8, ['即使在今天，', 'GPT 4 仍然是黃金', '標準。']],
-    ['numbers with separators stay whole', '擁有一個由10,000個GPU組成', 6, ['擁有一個由', '10,000個GPU', '組成']],
+    ['marks in a row stay together', '他說：「好。」我說：「不！」', 5, ['他說：', '「好。」', '我說：', '「不！」']],
+    ['…… is never split, and never starts a line (clreq strict)', '一二三四……五六七八九', 5, ['一二三', '四……五', '六七八九']],
+    ['—— is never split, and never starts a line (clreq strict)', '一二三四——五六七八九', 5, ['一二三', '四——五', '六七八九']],
+    ['GPT 4 stays whole', '即使在今天，GPT 4 仍然是黃金標準。', 8, ['即使在今天，', 'GPT 4 仍然是', '黃金標準。']],
+    ['numbers with separators stay whole', '擁有一個由10,000個GPU組成', 6, ['擁有一個', '由10,000', '個GPU組成']],
     ['a percentage stays whole', '故障概率為63%。因此', 5, ['故障概率為', '63%。因此']],
-    ['a two-word name stays whole', '在Hugging Face和其他網站上', 8, ['在Hugging Face和', '其他網站上']],
-    ['a Latin word stays whole', '但OpenAI已經阻止了', 5, ['但OpenAI已', '經阻止了']],
+    ['a two-word name stays whole', '在Hugging Face和其他網站上', 8, ['在Hugging Face', '和其他網站上']],
+    ['a Latin word stays whole', '但OpenAI已經阻止了', 5, ['但OpenAI', '已經阻止了']],
     ['an explicit line break is kept', '第一行\n第二行很長很長很長', 5, ['第一行', '第二行很長', '很長很長']],
     ['a space at a break disappears', '使用 Word 或 Photoshop 作弊', 7, ['使用 Word 或', 'Photoshop 作弊']],
   ])('%s', (_, text, width, expected) => {
-    expect(lines(text, width)).toEqual(expected);
+    expect(set(text, width)).toEqual(expected);
   });
 
   it('sets adversarial runs of punctuation without breaking a rule', () => {
@@ -54,7 +54,7 @@ describe('line breaking (kinsoku, words, widows)', () => {
     ]) {
       const longest = Math.max(...segment(text).map((atom) => measure.length(atom.text)));
       for (const width of [longest, longest + 1, longest + 3, 2 * longest]) {
-        const set = breakText(text, width, measure);
+        const set = setLines(text, width);
         expect(set.map((line) => line.text).join('')).toBe(text);
         expect(ruleViolations(set, width), `${text} at ${width}em`).toEqual([]);
       }
@@ -62,8 +62,8 @@ describe('line breaking (kinsoku, words, widows)', () => {
   });
 
   it('breaks a Latin phrase wider than the line at its spaces, and a word wider than it per letter', () => {
-    expect(lines('甲 Alpha Beta Gamma Delta 乙', 6)).toEqual(['甲 Alpha', 'Beta Gamma', 'Delta 乙']);
-    expect(lines('Supercalifragilistic', 4).join('')).toBe('Supercalifragilistic');
+    expect(set('甲 Alpha Beta Gamma Delta 乙', 6)).toEqual(['甲 Alpha', 'Beta Gamma', 'Delta 乙']);
+    expect(set('Supercalifragilistic', 4).join('')).toBe('Supercalifragilistic');
   });
 
   it('glues closing marks to the word before and opening brackets to the word after', () => {
@@ -145,7 +145,9 @@ describe('display breaking: between words, numbers and handles whole', () => {
 
   it('takes a line more rather than cut a word when the box has room', () => {
     const text = '谷歌的策略是百花齊放，我們也一樣。';
-    expect(lines(text, 9)).toEqual(['谷歌的策略是百花齊', '放，我們也一樣。']);
+    const prepared = prepare(text, horizontalMeasure(MONOSPACE_METRICS));
+    expect(fewestLines(prepared, 9)).toBe(2);
+    expect(fewestLines(prepared, 9, { insideWords: false })).toBe(3);
     expect(set(text, 9)).toEqual(['谷歌的策略', '是百花齊放，', '我們也一樣。']);
   });
 });

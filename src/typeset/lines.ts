@@ -62,16 +62,6 @@ export function breaksWord(paragraph: Paragraph, index: number): boolean {
   return index > 0 && !paragraph.pieces[index - 1]!.space && !paragraph.boundaries.has(paragraph.pieces[index]!.offset);
 }
 
-/**
- * Breaks text into lines no longer than `width` em. Within a paragraph, lines
- * break only between atoms (see segment), and the last line is given at
- * least two letters (no widow) where possible.
- */
-export function breakText(text: string | Prepared, width: number, measure?: Measure): SetLine[] {
-  const prepared = typeof text === 'string' ? prepare(text, measure!) : text;
-  return prepared.paragraphs.flatMap(({ pieces }) => breakParagraph(pieces, width, prepared.measure));
-}
-
 /** The paragraphs of a text: split at `\n`, trimmed, empty ones dropped. */
 export function paragraphs(text: string): string[] {
   return text
@@ -104,28 +94,6 @@ function measureAtoms(atoms: Atom[], measure: Measure, offset = 0): Piece[] {
     offset += text.length;
     return piece;
   });
-}
-
-function breakParagraph(pieces: Piece[], width: number, measure: Measure): SetLine[] {
-  pieces = fitPieces(pieces, width, measure);
-  // Lines keep the space they broke at (at their end); it is trimmed on output.
-  const lines: Piece[][] = [];
-  let line: Piece[] = [];
-  let length = 0;
-  for (const piece of pieces) {
-    const added = length + piece.length - (line.length > 0 ? measure.squeeze(line.at(-1)!.last, piece.first) : 0);
-    if (line.length > 0 && !piece.space && added > width + EPSILON) {
-      lines.push(line);
-      line = [piece];
-      length = piece.length;
-    } else {
-      line.push(piece);
-      length = added;
-    }
-  }
-  if (line.length > 0) lines.push(line);
-  avoidWidow(lines, width, measure);
-  return lines.map((pieces) => ({ text: textOf(pieces), length: lengthOf(pieces, measure) }));
 }
 
 /**
@@ -174,43 +142,4 @@ function splitAtSpaces(piece: Piece, measure: Measure): Piece[] {
   });
   atoms.push({ text: word, space: false });
   return atoms.length > 1 ? measureAtoms(atoms, measure, piece.offset) : [piece];
-}
-
-function textOf(pieces: Piece[]): string {
-  return pieces
-    .map((piece) => piece.text)
-    .join('')
-    .trim();
-}
-
-/** Length of a line without its trailing space. */
-function lengthOf(pieces: Piece[], measure: Measure): number {
-  let end = pieces.length;
-  while (end > 0 && pieces[end - 1]!.space) end--;
-  let start = 0;
-  while (start < end && pieces[start]!.space) start++;
-  let length = 0;
-  for (let i = start; i < end; i++) length += pieces[i]!.length - (i > start ? measure.squeeze(pieces[i - 1]!.last, pieces[i]!.first) : 0);
-  return length;
-}
-
-/** Moves pieces down from the line before until the last line holds two letters. */
-function avoidWidow(lines: Piece[][], width: number, measure: Measure): void {
-  while (lines.length >= 2) {
-    const last = lines.at(-1)!;
-    const before = lines.at(-2)!;
-    if (letterCount(textOf(last)) >= 2) return;
-    let cut = before.length - 1;
-    while (cut > 0 && before[cut]!.space) cut--;
-    const candidate = [...before.slice(cut), ...last];
-    if (cut === 0 || lengthOf(candidate, measure) > width + EPSILON) {
-      // A phrase such as `GPT 4 Word` may give its last word rather than leave a widow.
-      const words = splitAtSpaces(before[cut]!, measure);
-      if (words.length < 2) return;
-      lines[lines.length - 2] = [...before.slice(0, cut), ...words, ...before.slice(cut + 1)];
-      continue;
-    }
-    lines[lines.length - 2] = before.slice(0, cut);
-    lines[lines.length - 1] = candidate;
-  }
 }
