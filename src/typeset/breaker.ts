@@ -75,18 +75,19 @@ export function breakLines(prepared: Prepared, width: number, maxLines: number):
   const lines: SetLine[] = [];
   let breaksInsideWords = 0;
   prepared.paragraphs.forEach((paragraph, index) => {
-    let best = bestBreaks(runs[index]!, width, Math.max(0, spare));
+    // This paragraph may take the lines it needs and whatever the others leave spare.
+    const most = needed[index]! + Math.max(0, spare);
+    let best = bestBreaks(runs[index]!, width, most);
     // A hole left by a line that cannot grow (a long word after it) goes when the others may not outgrow it.
     for (let tries = 0; tries < 3 && holes(best) > 0; tries++) {
       // Never narrower than a piece: that would cut an atom, kinsoku and all.
       const narrower = Math.max(Math.min(...lengths(best).slice(0, -1)) / HOLE_RATIO, longestPiece(paragraph));
       if (narrower >= width) break;
-      const other = bestBreaks(lineRuns(paragraph, narrower, prepared.measure), narrower, Math.max(0, spare + best.lines - best.least));
-      if (other.lines - best.lines > spare || widowed(other) > widowed(best) || inWord(other) > inWord(best) || holes(other) >= holes(best))
-        break;
+      const other = bestBreaks(lineRuns(paragraph, narrower, prepared.measure), narrower, most);
+      if (other.lines > most || widowed(other) > widowed(best) || inWord(other) > inWord(best) || holes(other) >= holes(best)) break;
       best = other;
     }
-    spare -= best.lines - best.least;
+    spare -= best.lines - needed[index]!;
     const ends = [...best.breaks, best.runs.count];
     ends.forEach((end, line) => {
       const start = line === 0 ? 0 : ends[line - 1]!;
@@ -97,17 +98,17 @@ export function breakLines(prepared: Prepared, width: number, maxLines: number):
   return { lines, breaksInsideWords };
 }
 
-/** The cheapest breaks of a paragraph in the fewest lines or up to MORE_LINES (at most `spare`) more. */
-function bestBreaks(runs: LineRuns, width: number, spare: number): Choice {
+/** The cheapest breaks of a paragraph in the fewest lines, or up to MORE_LINES more but at most `most`. */
+function bestBreaks(runs: LineRuns, width: number, most: number): Choice {
   const least = Math.min(fewest(runs, width, true), runs.count);
   let best: Choice | undefined;
   // More lines only while the cheapest so far has a fault or cuts a word.
-  for (let count = least; count <= least + Math.min(MORE_LINES, spare) && !(best && best.cost < IN_WORD); count++) {
-    const choice = cheapest(runs, count, width, least);
+  for (let count = least; count <= Math.min(least + MORE_LINES, most) && !(best && best.cost < IN_WORD); count++) {
+    const choice = cheapest(runs, count, width);
     if (choice && (!best || choice.cost + (count - least) * EXTRA_LINE < best.cost + (best.lines - least) * EXTRA_LINE)) best = choice;
   }
   // Lines too long to fit (a width below one piece) still come out, one piece a line, for the caller to refuse.
-  return best ?? { runs, breaks: Array.from({ length: runs.count - 1 }, (_, piece) => piece + 1), cost: 0, lines: runs.count, least };
+  return best ?? { runs, breaks: Array.from({ length: runs.count - 1 }, (_, piece) => piece + 1), cost: 0, lines: runs.count };
 }
 
 /** How far the last line is a widow: 1 for a single letter, 2 for a single character, else 0. */
@@ -126,17 +127,15 @@ interface Choice {
   breaks: number[];
   cost: number;
   lines: number;
-  /** The fewest lines the paragraph needed at this width. */
-  least: number;
 }
 
 /** The cheapest way to set the paragraph in exactly `count` lines, or undefined when none fits. */
-function cheapest(runs: LineRuns, count: number, width: number, least: number): Choice | undefined {
+function cheapest(runs: LineRuns, count: number, width: number): Choice | undefined {
   const mean = runs.length(0, runs.count) / count;
-  const found = solve(runs, count, width, mean, HOLE_RATIO * mean, least);
+  const found = solve(runs, count, width, mean, HOLE_RATIO * mean);
   if (!found || holes(found) === 0) return found;
   // The hole rule speaks of the longest line, known only once the lines are chosen: solve again against it.
-  const again = solve(runs, count, width, mean, HOLE_RATIO * Math.max(...lengths(found)), least);
+  const again = solve(runs, count, width, mean, HOLE_RATIO * Math.max(...lengths(found)));
   return again && holes(again) < holes(found) ? again : found;
 }
 
@@ -152,7 +151,7 @@ function holes(choice: Choice): number {
   return all.slice(0, -1).filter((length) => length < HOLE_RATIO * longest - EPSILON).length;
 }
 
-function solve(runs: LineRuns, count: number, width: number, mean: number, hole: number, least: number): Choice | undefined {
+function solve(runs: LineRuns, count: number, width: number, mean: number, hole: number): Choice | undefined {
   const n = runs.count;
   const cost = new Float64Array((count + 1) * (n + 1)).fill(Infinity);
   const from = new Int32Array((count + 1) * (n + 1)).fill(-1);
@@ -188,7 +187,7 @@ function solve(runs: LineRuns, count: number, width: number, mean: number, hole:
     piece = from[at(line, piece)]!;
     breaks.unshift(piece);
   }
-  return { runs, breaks, cost: total, lines: count, least };
+  return { runs, breaks, cost: total, lines: count };
 }
 
 /** A paragraph's pieces (those longer than a line split) with prefix sums, so any line's length is two subtractions. */
