@@ -106,17 +106,8 @@ export function fitPieces(pieces: Piece[], width: number, measure: Measure): Pie
     if (piece.space || piece.length <= width + EPSILON) return [piece];
     const words = splitAtSpaces(piece, measure);
     if (words.length > 1) return fitPieces(words, width, measure);
-    const url = urlParts(piece.text);
-    if (url.length > 1)
-      return fitPieces(
-        measureAtoms(
-          url.map((text) => ({ text, space: false })),
-          measure,
-          piece.offset,
-        ),
-        width,
-        measure,
-      );
+    const url = urlParts(piece.text).map((text) => ({ text, space: false }));
+    if (url.length > 1) return fitPieces(measureAtoms(url, measure, piece.offset), width, measure);
     const finer = segment(piece.text, { latinWords: false });
     if (finer.length > 1) return fitPieces(measureAtoms(finer, measure, piece.offset), width, measure);
     return measureAtoms(
