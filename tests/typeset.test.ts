@@ -78,6 +78,15 @@ describe('clreq levels', () => {
     expect(set(text, 5, { kinsoku: 'strict' })).toEqual(['一二三', '四……五', '六七八九']);
   });
 
+  it('keeps units with their number and currency signs with the number after them, but not a counter', () => {
+    const atoms = (text: string) => segment(text).map((atom) => atom.text);
+    expect(atoms('成長50％，')).toEqual(['成', '長', '50％，']);
+    expect(atoms('氣溫20℃')).toEqual(['氣', '溫', '20℃']);
+    expect(atoms('售價＄30元')).toEqual(['售', '價', '＄30', '元']);
+    expect(atoms('過去20年')).toEqual(['過', '去', '20', '年']);
+    expect(atoms('話題＃AI，')).toEqual(['話', '題', '＃AI，']);
+  });
+
   it('keeps a solidus from ending a line from the GB level up', () => {
     expect(segment('甲乙／丙丁', { kinsoku: 'basic' }).map((atom) => atom.text)).toEqual(['甲', '乙', '／', '丙', '丁']);
     expect(segment('甲乙／丙丁', { kinsoku: 'gb' }).map((atom) => atom.text)).toEqual(['甲', '乙', '／丙', '丁']);
