@@ -1,4 +1,5 @@
 import { convertText } from '../cards/convert.ts';
+import { codePointRange } from '../cards/fonts.ts';
 import type { Lang, Script } from '../cards/options.ts';
 import type { Quote } from '../cards/quotes.ts';
 import { LANG_LABEL } from './urls.ts';
@@ -19,7 +20,8 @@ export const PAGE_FONT_FAMILY: Record<Script, string> = { hant: 'quote-cards Han
  * names, the punctuation titles and attributions are written with
  * (「」：，— …) and the CJK and full-width punctuation blocks.
  */
-const PAGE_WORDS = Object.values(LANG_LABEL).join('') + '「」『』：，。、！？；（）—…·' + range(0x3000, 0x303f) + range(0xff01, 0xff5e);
+const PAGE_WORDS =
+  Object.values(LANG_LABEL).join('') + '「」『』：，。、！？；（）—…·' + codePointRange(0x3000, 0x303f) + codePointRange(0xff01, 0xff5e);
 
 /**
  * The characters a script's page font must hold: every quote's text,
@@ -45,10 +47,4 @@ export function pageFontCharacters(quotes: readonly Quote[], script: Script): st
     .filter((char) => !/\s/.test(char))
     .sort((a, b) => a.codePointAt(0)! - b.codePointAt(0)!)
     .join('');
-}
-
-function range(from: number, to: number): string {
-  let text = '';
-  for (let code = from; code <= to; code++) text += String.fromCodePoint(code);
-  return text;
 }
