@@ -61,8 +61,9 @@ describe('the committed page fonts', () => {
       expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
       expect(new Uint8Array(await res.arrayBuffer())).toEqual(new Uint8Array(await readFile(PAGE_FONT_FILES[script])));
     }
-    expect(css).toMatch(/:lang\(zh-Hant-TW\) \{ font-family: "quote-cards Hant", /);
-    expect(css).toMatch(/:lang\(zh-Hans-CN\) \{ font-family: "quote-cards Hans", /);
+    // After the usual CJK system fonts (a reader with one downloads nothing), before the generic family.
+    expect(css).toMatch(/:lang\(zh-Hant-TW\) \{ font-family: "PingFang TC", [^;]*"quote-cards Hant", "quote-cards Hans", sans-serif; \}/);
+    expect(css).toMatch(/:lang\(zh-Hans-CN\) \{ font-family: "PingFang SC", [^;]*"quote-cards Hans", sans-serif; \}/);
     expect((await app.request('/')).headers.get('content-security-policy')).toContain("font-src 'self'");
   });
 });

@@ -219,10 +219,11 @@ function pageFontPath(script: Script, version: string): string {
 
 /**
  * The page fonts' CSS: an @font-face per script (WOFF2, font-display: swap),
- * named first for its script's pages, so the quotes never depend on a CJK
- * system font; system fonts follow for anything the subsets lack. Hong Kong
- * pages fall back on the Simplified-form subset for Hong Kong forms the
- * Traditional one lacks.
+ * named after the usual CJK system fonts and before the generic family, so a
+ * reader who has one of those never downloads ours, and a reader who has none
+ * sees the quotes in ours rather than as empty boxes. Traditional pages fall
+ * back on the Simplified-form subset for the Hong Kong forms the Traditional
+ * one lacks (説, 閲).
  */
 function fontRules(fonts: PageFontAssets | undefined): string {
   const own = (script: Script) => (fonts ? `"${PAGE_FONT_FAMILY[script]}", ` : '');
@@ -234,9 +235,9 @@ function fontRules(fonts: PageFontAssets | undefined): string {
         )
         .join('')
     : '';
-  return `${faces}:lang(zh-Hant-TW) { font-family: ${own('hant')}"PingFang TC", "Noto Sans CJK TC", "Noto Sans TC", "Microsoft JhengHei", ${own('hans')}sans-serif; }
-:lang(zh-Hant-HK) { font-family: ${own('hant')}"PingFang HK", "Noto Sans CJK HK", "Noto Sans HK", "Microsoft JhengHei", ${own('hans')}sans-serif; }
-:lang(zh-Hans-CN) { font-family: ${own('hans')}"PingFang SC", "Noto Sans CJK SC", "Noto Sans SC", "Microsoft YaHei", sans-serif; }
+  return `${faces}:lang(zh-Hant-TW) { font-family: "PingFang TC", "Noto Sans CJK TC", "Noto Sans TC", "Microsoft JhengHei", ${own('hant')}${own('hans')}sans-serif; }
+:lang(zh-Hant-HK) { font-family: "PingFang HK", "Noto Sans CJK HK", "Noto Sans HK", "Microsoft JhengHei", ${own('hant')}${own('hans')}sans-serif; }
+:lang(zh-Hans-CN) { font-family: "PingFang SC", "Noto Sans CJK SC", "Noto Sans SC", "Microsoft YaHei", ${own('hans')}sans-serif; }
 :lang(en) { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; }
 `;
 }
