@@ -15,8 +15,13 @@ export const NO_LINE_END = new Set([...'（「『《〈【〔〖｛［〘〚‘�
 /** Marks drawn twice as one unit (—— and ……): the second half never starts a line. */
 export const DOUBLED_MARKS = new Set([...'—…⋯―']);
 
-/** Full-width CJK punctuation whose blank half may be squeezed where two marks meet. */
-export const CJK_PUNCTUATION = new Set([...'，。、；：！？（）「」『』《》〈〉【】〔〕〖〗｛｝［］']);
+/**
+ * CJK punctuation whose blank half may be squeezed where two marks meet
+ * (clreq, "punctuation squeezing") when the font sets it full width: “ ” ‘ ’
+ * are full width in Noto Sans SC but proportional (about 0.35 em) in LXGW
+ * WenKai, so the typesetter measures before squeezing (fit.ts, FULL_WIDTH).
+ */
+export const CJK_PUNCTUATION = new Set([...'，。、；：！？（）「」『』《》〈〉【】〔〕〖〗｛｝［］“”‘’']);
 
 const LATIN = /[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Nd}]/u;
 /** Characters that join Latin letters and digits into one word: `10,000`, `63%`, `ZeroOne.ai`, `Kai-Fu`. */
@@ -37,7 +42,11 @@ export function isSpace(char: string): boolean {
   return char === ' ' || char === '\t' || char === '\u3000';
 }
 
-/** Vertical presentation forms (U+FE10–FE19, U+FE30–FE4F) for upright setting in columns. */
+/**
+ * Vertical presentation forms (U+FE10–FE19, U+FE30–FE4F) for upright setting
+ * in columns. Vertical text quotes with corner brackets in every region
+ * (clreq; there are no vertical “ ”), so “ ” ‘ ’ take the forms of 「 」 『 』.
+ */
 export const VERTICAL_FORMS: Readonly<Record<string, string>> = {
   '，': '︐',
   '、': '︑',
@@ -50,6 +59,10 @@ export const VERTICAL_FORMS: Readonly<Record<string, string>> = {
   '」': '﹂',
   '『': '﹃',
   '』': '﹄',
+  '“': '﹁',
+  '”': '﹂',
+  '‘': '﹃',
+  '’': '﹄',
   '（': '︵',
   '）': '︶',
   '｛': '︷',

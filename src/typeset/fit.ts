@@ -138,7 +138,10 @@ export interface TypesetOptions {
 /** Marks that Traditional Chinese sets in the middle of the em box. */
 const CENTRED_MARKS = new Set([...'，。、；：！？']);
 
-/** Horizontal setting: advances from the font; adjacent full-width marks squeezed. */
+/** A mark at least this wide (em) is set full width, with blank space to squeeze. */
+const FULL_WIDTH = 0.9;
+
+/** Horizontal setting: advances from the font; adjacent marks squeezed where the font sets both full width. */
 export function horizontalMeasure(metrics: Metrics, { centreMarks = false }: TypesetOptions = {}): Measure {
   const shift = (char: string) => {
     if (!centreMarks || !CENTRED_MARKS.has(char)) return undefined;
@@ -152,11 +155,12 @@ export function horizontalMeasure(metrics: Metrics, { centreMarks = false }: Typ
     const even = (found.before + found.after) / 2;
     return { before: even, after: even };
   };
+  const fullWidthMark = (char: string) => CJK_PUNCTUATION.has(char) && metrics.advance(char) >= FULL_WIDTH;
   return {
     length: (text) => metrics.advance(text),
     shift,
     squeeze(before, after) {
-      if (!CJK_PUNCTUATION.has(before) || !CJK_PUNCTUATION.has(after)) return 0;
+      if (!fullWidthMark(before) || !fullWidthMark(after)) return 0;
       // Keep half an em before an opening bracket, a quarter elsewhere; squeeze at most half an em.
       const gap = blanks(before).after + blanks(after).before;
       const keep = NO_LINE_END.has(after) ? 0.5 : 0.25;
