@@ -1,7 +1,11 @@
+import fc from 'fast-check';
+import { Trie } from 'opencc-js/core';
+import STPhrases from 'opencc-js/dict/STPhrases';
 import { describe, expect, it } from 'vitest';
 import { CONVERSION_CACHE_ENTRIES, convertText } from '../src/cards/convert.ts';
 import { OVERRIDES } from '../src/cards/conversion-overrides.ts';
 import { setQuotationMarks } from '../src/cards/quotation-marks.ts';
+import { wordPieces } from '../src/cards/word-pieces.ts';
 import { CONVERSION_CASES } from './conversion-cases.ts';
 
 describe('convertText on the hand-written corpus', () => {
@@ -105,5 +109,41 @@ describe('setQuotationMarks', () => {
 
   it('maps an unpaired closing mark by its own level', () => {
     expect(setQuotationMarks('好」和』', 'zh-Hans')).toBe('好”和’');
+  });
+});
+
+describe('wordPieces', () => {
+  const phrases = new Trie();
+  phrases.loadDict(STPhrases);
+  const segmenter = new Intl.Segmenter('zh-Hans', { granularity: 'word' });
+  const text = fc.string({
+    unit: fc.oneof(
+      fc.constantFrom(...'头发生前只有可是干净里面后台着了制复余系历准冲采于李开复。，“”'),
+      fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }),
+    ),
+  });
+
+  it('gives back the text, and never a phrase that straddles a word boundary', () => {
+    fc.assert(
+      fc.property(text, (input) => {
+        const pieces = wordPieces(input, phrases, segmenter);
+        expect(pieces.join('')).toBe(input);
+        const boundaries = new Set([...segmenter.segment(input)].map((word) => word.index).concat(input.length));
+        let at = 0;
+        for (const piece of pieces) {
+          const inside = [...segmenter.segment(input)].some(
+            (word) => word.index <= at && at + piece.length <= word.index + word.segment.length,
+          );
+          expect(inside || (boundaries.has(at) && boundaries.has(at + piece.length)), `${piece} at ${at} in ${input}`).toBe(true);
+          at += piece.length;
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('cuts 前头|发生 as two phrases and 李|开|复 as one', () => {
+    expect(wordPieces('这件事在前头发生过', phrases, segmenter)).toEqual(['这', '件', '事', '在', '前头', '发生', '过']);
+    expect(wordPieces('李开复', phrases, segmenter)).toEqual(['李开复']);
   });
 });
