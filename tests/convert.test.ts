@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { Trie } from 'opencc-js/core';
 import STPhrases from 'opencc-js/dict/STPhrases';
 import { describe, expect, it } from 'vitest';
-import { CONVERSION_CACHE_ENTRIES, convertText } from '../src/cards/convert.ts';
+import { CONVERSION_CACHE_ENTRIES, canConvertFrom, convertText } from '../src/cards/convert.ts';
+import { LANGS } from '../src/cards/options.ts';
 import { OVERRIDES } from '../src/cards/conversion-overrides.ts';
 import { setQuotationMarks } from '../src/cards/quotation-marks.ts';
 import { wordPieces } from '../src/cards/word-pieces.ts';
@@ -62,6 +63,10 @@ describe('convertText', () => {
     expect(convertText('隻字不提 GPT 4', 'zh-Hant', 'zh-Hant')).toBe('隻字不提 GPT 4');
     expect(convertText('他说“好”', 'zh-Hans', 'zh-Hans')).toBe('他说“好”');
     expect(convertText('他說“好”', 'zh-Hant', 'zh-Hant')).toBe('他說「好」');
+  });
+
+  it('converts from every script on Node (the Worker leaves out zh-Hans sources)', () => {
+    expect(LANGS.filter(canConvertFrom)).toEqual([...LANGS]);
   });
 
   it('keeps Latin text, digits and emoji', () => {

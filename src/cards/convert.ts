@@ -15,7 +15,7 @@ import TWVariantsPhrases from 'opencc-js/dict/TWVariantsPhrases';
 import TWVariantsRev from 'opencc-js/dict/TWVariantsRev';
 import TWVariantsRevPhrases from 'opencc-js/dict/TWVariantsRevPhrases';
 import { OVERRIDES } from './conversion-overrides.ts';
-import type { Lang } from './options.ts';
+import { LANGS, type Lang } from './options.ts';
 import { setQuotationMarks } from './quotation-marks.ts';
 import { wordPieces, type PhraseMatcher } from './word-pieces.ts';
 
@@ -70,6 +70,15 @@ const PLANS: Record<`${Lang}>${Lang}`, Plan | undefined> = {
   'zh-Hans>zh-Hans': undefined,
 };
 
+/**
+ * Whether this build can convert text written in `lang` to the other scripts:
+ * false for zh-Hans in the Worker, whose bundle leaves out the Simplified →
+ * Traditional dictionaries (wrangler.toml, [alias]).
+ */
+export function canConvertFrom(lang: Lang): boolean {
+  return LANGS.every((to) => PLANS[`${lang}>${to}`]?.chain.every((group) => group.every((dictionary) => dictionary !== '')) ?? true);
+}
+
 type Convert = (text: string) => string;
 
 /** Converted texts kept for reuse: quotes, names and titles are converted on every render. */
@@ -110,6 +119,11 @@ function converterFor(from: Lang, to: Lang, plan: Plan): Convert {
 }
 
 function createConverter(from: Lang, to: Lang, plan: Plan): Convert {
+  if (!canConvertFrom(from)) {
+    throw new Error(
+      `This build has no dictionaries to convert ${from} to ${to}: OpenCC's Simplified → Traditional dictionaries are left out of the Worker (wrangler.toml, [alias]).`,
+    );
+  }
   const trie = (dictionaries: string[]) => {
     const built = new Trie();
     built.loadDictGroup(dictionaries);

@@ -4,6 +4,7 @@ import { edgeCacheVersion, withEdgeCache, type WaitUntil } from './edge-cache.ts
 import { ApiError } from '../cards/errors.ts';
 import { workerPlatform } from './platform.ts';
 import { validateQuotes } from '../cards/quotes.ts';
+import { canConvertFrom } from '../cards/convert.ts';
 import { createRenderer } from '../cards/render.ts';
 import { RENDER_VERSION } from '../cards/render-version.ts';
 
@@ -22,6 +23,13 @@ let handler: Handler | undefined;
  */
 function createHandler(env: Env): Handler {
   const quotes = validateQuotes(bundledQuotes, 'quotes.json');
+  const unconvertible = quotes.filter((quote) => !canConvertFrom(quote.lang));
+  if (unconvertible.length > 0) {
+    throw new Error(
+      `quotes.json has quotes written in ${unconvertible[0]!.lang} (${unconvertible.map((quote) => quote.id).join(', ')}), ` +
+        'but this Worker is built without the dictionaries to convert them (see [alias] in wrangler.toml).',
+    );
+  }
   const app = createApp({ quotes, renderer: createRenderer(workerPlatform()), publicBaseUrl: env.PUBLIC_BASE_URL || undefined });
   const version = edgeCacheVersion(RENDER_VERSION, bundledQuotes);
   return withEdgeCache((request) => app.fetch(request), { cache: (caches as unknown as { default: Cache }).default, version });
