@@ -21,50 +21,35 @@ import { wordPieces, type PhraseMatcher } from './word-pieces.ts';
 
 /**
  * How OpenCC converts between two scripts, as in its own configurations
- * (s2tw, s2hk, tw2s, hk2s; tw2hk and hk2tw as opencc-js chains them):
- * dictionaries applied in turn to each piece of the text, the pieces cut by the
- * longest matches of one of them (`cutBy`). Only OpenCC's character standards
- * are used (Taiwan `tw`, Hong Kong `hk`, mainland `cn`), never the phrase
- * variants (`twp`, `hkp`) that swap vocabulary such as 人工智能 → 人工智慧 and
- * would change what was said.
+ * (s2tw, s2hk, tw2s, hk2s; tw2hk and hk2tw as opencc-js chains them): groups
+ * of dictionaries applied in turn, each to the whole text, which each group
+ * cuts into words and phrases anew (see wordPieces). Only OpenCC's character
+ * standards are used (Taiwan `tw`, Hong Kong `hk`, mainland `cn`), never the
+ * phrase variants (`twp`, `hkp`) that swap vocabulary such as 人工智能 → 人工智慧
+ * and would change what was said.
  */
-interface Plan {
-  chain: string[][];
-  cutBy: number;
-}
+type Plan = string[][];
 
 const SIMPLIFIED_TO_TRADITIONAL = [STPhrases, STPhrases_GeneratedFromRegionalPhrases, STCharacters];
 const PLANS: Record<`${Lang}>${Lang}`, Plan | undefined> = {
-  'zh-Hans>zh-Hant': { chain: [SIMPLIFIED_TO_TRADITIONAL, [TWVariantsPhrases, TWVariants]], cutBy: 0 },
-  'zh-Hans>zh-HK': { chain: [SIMPLIFIED_TO_TRADITIONAL, [HKVariantsPhrases, HKVariants]], cutBy: 0 },
-  'zh-Hant>zh-Hans': {
-    chain: [
-      [TWVariantsRevPhrases, TWVariantsRev],
-      [TSPhrases, TSCharacters],
-    ],
-    cutBy: 1,
-  },
-  'zh-HK>zh-Hans': {
-    chain: [
-      [HKVariantsRevPhrases, HKVariantsRev],
-      [TSPhrases, TSCharacters],
-    ],
-    cutBy: 1,
-  },
-  'zh-Hant>zh-HK': {
-    chain: [
-      [TWVariantsRevPhrases, TWVariantsRev],
-      [HKVariantsPhrases, HKVariants],
-    ],
-    cutBy: 0,
-  },
-  'zh-HK>zh-Hant': {
-    chain: [
-      [HKVariantsRevPhrases, HKVariantsRev],
-      [TWVariantsPhrases, TWVariants],
-    ],
-    cutBy: 0,
-  },
+  'zh-Hans>zh-Hant': [SIMPLIFIED_TO_TRADITIONAL, [TWVariantsPhrases, TWVariants]],
+  'zh-Hans>zh-HK': [SIMPLIFIED_TO_TRADITIONAL, [HKVariantsPhrases, HKVariants]],
+  'zh-Hant>zh-Hans': [
+    [TWVariantsRevPhrases, TWVariantsRev],
+    [TSPhrases, TSCharacters],
+  ],
+  'zh-HK>zh-Hans': [
+    [HKVariantsRevPhrases, HKVariantsRev],
+    [TSPhrases, TSCharacters],
+  ],
+  'zh-Hant>zh-HK': [
+    [TWVariantsRevPhrases, TWVariantsRev],
+    [HKVariantsPhrases, HKVariants],
+  ],
+  'zh-HK>zh-Hant': [
+    [HKVariantsRevPhrases, HKVariantsRev],
+    [TWVariantsPhrases, TWVariants],
+  ],
   'zh-Hant>zh-Hant': undefined,
   'zh-HK>zh-HK': undefined,
   'zh-Hans>zh-Hans': undefined,
@@ -76,7 +61,7 @@ const PLANS: Record<`${Lang}>${Lang}`, Plan | undefined> = {
  * Traditional dictionaries (wrangler.toml, [alias]).
  */
 export function canConvertFrom(lang: Lang): boolean {
-  return LANGS.every((to) => PLANS[`${lang}>${to}`]?.chain.every((group) => group.every((dictionary) => dictionary !== '')) ?? true);
+  return LANGS.every((to) => PLANS[`${lang}>${to}`]?.every((group) => group.every((dictionary) => dictionary !== '')) ?? true);
 }
 
 type Convert = (text: string) => string;
@@ -130,22 +115,26 @@ function createConverter(from: Lang, to: Lang, plan: Plan): Convert {
     return built;
   };
   const compatibility = trie([CJK_Compatibility_Ideographs]);
-  const chain = plan.chain.map(trie);
+  const groups = plan.map(trie);
   const overrides = new Map(
     OVERRIDES.flatMap((entry) => (entry.from === from && entry.to.includes(to) ? [[entry.word, entry.target]] : [])),
   );
-  // Overrides are cut out as pieces of their own, taking precedence over an equally long phrase.
+  // Overrides are cut out of the source text as pieces of their own, taking precedence over an equally long phrase.
   const overrideTrie = trie([[...overrides.keys()].map((word) => `${word} ${word}`).join('|')].filter(Boolean));
-  const cutter: PhraseMatcher = {
+  const firstCut: PhraseMatcher = {
     matchPrefix(text, offset) {
       const override = overrideTrie.matchPrefix(text, offset);
-      const phrase = chain[plan.cutBy]!.matchPrefix(text, offset);
+      const phrase = groups[0]!.matchPrefix(text, offset);
       return override && (!phrase || override.end >= phrase.end) ? override : phrase;
     },
   };
   const segmenter = new Intl.Segmenter(from, { granularity: 'word' });
   return (text) =>
-    wordPieces(compatibility.convert(text), cutter, segmenter)
-      .map((piece) => overrides.get(piece) ?? chain.reduce((result, dictionaries) => dictionaries.convert(result), piece))
-      .join('');
+    groups.reduce(
+      (current, group, index) =>
+        wordPieces(current, index === 0 ? firstCut : group, segmenter)
+          .map((piece) => (index === 0 ? overrides.get(piece) : undefined) ?? group.convert(piece))
+          .join(''),
+      compatibility.convert(text),
+    );
 }

@@ -16,10 +16,11 @@ export interface PhraseMatcher {
 }
 
 /**
- * Cuts `text` into phrases of `phrases` and runs of other characters; every
- * piece lies inside one word or is a phrase made of whole words. Offsets are
- * UTF-16 code units (as Intl.Segmenter and opencc-js count them). Concatenated,
- * the pieces give back `text`.
+ * Cuts `text` into phrases of `phrases` (two characters or more) and runs of
+ * other characters; every piece lies inside one word or is a phrase made of
+ * whole words. A single character is not a phrase: it stays in its run.
+ * Offsets are UTF-16 code units (as Intl.Segmenter and opencc-js count them).
+ * Concatenated, the pieces give back `text`.
  */
 export function wordPieces(text: string, phrases: PhraseMatcher, segmenter: Intl.Segmenter): string[] {
   const boundaries = new Set<number>([text.length]);
@@ -37,7 +38,7 @@ export function wordPieces(text: string, phrases: PhraseMatcher, segmenter: Intl
   for (let i = 0; i < text.length;) {
     const end = wordEnd[i]!;
     const match = longestPhrase(text, i, end, boundaries, phrases);
-    if (match !== undefined) {
+    if (match !== undefined && [...text.slice(i, match)].length > 1) {
       endRun(i);
       pieces.push(text.slice(i, match));
       i = match;
