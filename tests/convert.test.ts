@@ -93,6 +93,13 @@ describe('OVERRIDES', () => {
   });
 });
 
+describe('OVERRIDES: 并为', () => {
+  it.each(['zh-Hant', 'zh-HK'] as const)('并为 ("and for") becomes 並為 in %s; 合并为 stays 合併為', (to) => {
+    expect(convertText('公司，并为他们服务', 'zh-Hans', to)).toBe('公司，並為他們服務');
+    expect(convertText('两家公司合并为一家', 'zh-Hans', to)).toBe('兩家公司合併為一家');
+  });
+});
+
 describe('setQuotationMarks', () => {
   it.each([
     ['zh-Hans', '他说：「你听过『知足常乐』吗？」', '他说：“你听过‘知足常乐’吗？”'],

@@ -25,4 +25,14 @@ export const OVERRIDES: readonly Override[] = [
       '(不准吸烟), which is 不准 in Taiwan and Hong Kong; 不准确 and 不标准 are separate words and still become 不準確, 不標準. ' +
       'The rarer "inaccurate" sense written as a bare 不准 (说得不准) is left as 不准.',
   },
+  {
+    from: 'zh-Hans',
+    to: ['zh-Hant', 'zh-HK'],
+    word: '并为',
+    target: '並為',
+    reason:
+      'OpenCC has the phrase 并为 → 併爲 ("merge into"), which also matches the far more common 并 ("and") + 为 ("for"): ' +
+      '并为他们 must be 並為他們. 合并为 is a word of its own and still becomes 合併為; a bare 并为 meaning "merge into" ' +
+      '(两家公司并为一家) becomes 並為.',
+  },
 ];
