@@ -22,6 +22,7 @@ const INPUTS = [
   'src/cards/word-pieces.ts',
   'src/cards/fonts.ts',
   'src/cards/options.ts',
+  'src/cards/png.ts',
   'src/cards/template.ts',
 ];
 /** Packages whose version decides a card's pixels. */

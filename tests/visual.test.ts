@@ -16,6 +16,8 @@ const CASES: { name: string; id?: string; query: string }[] = [
   ...TEMPLATE_NAMES.map((template) => ({ name: `${template}-og`, query: `template=${template}&size=og` })),
   { name: 'vertical-story', query: 'template=vertical&size=story' },
   { name: 'kai-square-hans-dark', query: 'template=kai&size=square&lang=zh-Hans&theme=dark' },
+  { name: 'ming-square-hans-dark', query: 'template=ming&size=square&lang=zh-Hans&theme=dark' },
+  { name: 'ming-story-hk', query: 'template=ming&size=story&lang=zh-HK' },
   // Quotation marks: LXGW WenKai's proportional “ ”, and vertical corner brackets for zh-Hans.
   { name: 'kai-og-hans-quotation-marks', id: 'avoid-extreme-rich-poor-gap', query: 'template=kai&size=og&lang=zh-Hans' },
   { name: 'vertical-og-hans-quotation-marks', id: 'avoid-extreme-rich-poor-gap', query: 'template=vertical&size=og&lang=zh-Hans' },
