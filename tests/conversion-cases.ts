@@ -24,8 +24,3 @@ export const CONVERSION_CASES: ConversionCase[] = (corpus.entries as Entry[]).fl
       : [{ from: entry.from as Lang, to, text: entry.text, expected, covers: entry.covers }];
   }),
 );
-
-/** Word boundaries as Intl.Segmenter finds them, `|` between words: what differs between ICU builds. */
-export function words(text: string, lang: Lang): string {
-  return [...new Intl.Segmenter(lang, { granularity: 'word' }).segment(text)].map((word) => word.segment).join('|');
-}

@@ -128,11 +128,10 @@ function createConverter(from: Lang, to: Lang, plan: Plan): Convert {
       return override && (!phrase || override.end >= phrase.end) ? override : phrase;
     },
   };
-  const segmenter = new Intl.Segmenter(from, { granularity: 'word' });
   return (text) =>
     groups.reduce(
       (current, group, index) =>
-        wordPieces(current, index === 0 ? firstCut : group, segmenter)
+        wordPieces(current, index === 0 ? firstCut : group, from)
           .map((piece) => (index === 0 ? overrides.get(piece) : undefined) ?? group.convert(piece))
           .join(''),
       compatibility.convert(text),

@@ -10,6 +10,8 @@
  * words: 李|开|复 still matches the name 李开复, 前头|发生 no longer matches 头发.
  */
 
+import { wordBoundaries } from '../typeset/words.ts';
+
 /** The part of opencc-js's Trie used here: the longest dictionary entry starting at `offset`. */
 export interface PhraseMatcher {
   matchPrefix(text: string, offset: number): { end: number } | null;
@@ -19,16 +21,14 @@ export interface PhraseMatcher {
  * Cuts `text` into phrases of `phrases` (two characters or more) and runs of
  * other characters; every piece lies inside one word or is a phrase made of
  * whole words. A single character is not a phrase: it stays in its run.
- * Offsets are UTF-16 code units (as Intl.Segmenter and opencc-js count them).
+ * Words are those of wordBoundaries in `locale` (a BCP 47 tag). Offsets are
+ * UTF-16 code units (as Intl.Segmenter and opencc-js count them).
  * Concatenated, the pieces give back `text`.
  */
-export function wordPieces(text: string, phrases: PhraseMatcher, segmenter: Intl.Segmenter): string[] {
-  const boundaries = new Set<number>([text.length]);
-  const wordEnd: number[] = [];
-  for (const { index, segment } of segmenter.segment(text)) {
-    boundaries.add(index);
-    for (let i = index; i < index + segment.length; i++) wordEnd[i] = index + segment.length;
-  }
+export function wordPieces(text: string, phrases: PhraseMatcher, locale: string): string[] {
+  const boundaries = wordBoundaries(text, locale);
+  const ends = [...boundaries].sort((a, b) => a - b);
+  let next = 0;
   const pieces: string[] = [];
   let run = -1;
   const endRun = (at: number) => {
@@ -36,7 +36,8 @@ export function wordPieces(text: string, phrases: PhraseMatcher, segmenter: Intl
     run = -1;
   };
   for (let i = 0; i < text.length;) {
-    const end = wordEnd[i]!;
+    while (ends[next]! <= i) next++;
+    const end = ends[next]!;
     const match = longestPhrase(text, i, end, boundaries, phrases);
     if (match !== undefined && [...text.slice(i, match)].length > 1) {
       endRun(i);
