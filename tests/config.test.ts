@@ -12,11 +12,15 @@ describe('parseConfig', () => {
       HOST: '127.0.0.1',
       QUOTES_FILE: undefined,
       PUBLIC_BASE_URL: undefined,
+      ALLOWED_HOSTS: undefined,
       CARD_CACHE_MB: 64,
       RENDER_CONCURRENCY: 2,
       RENDER_QUEUE: 32,
       RENDER_TIMEOUT_MS: 10_000,
       SHUTDOWN_TIMEOUT_MS: 10_000,
+      HEADERS_TIMEOUT_MS: 10_000,
+      REQUEST_TIMEOUT_MS: 30_000,
+      KEEP_ALIVE_TIMEOUT_MS: 5_000,
     });
   });
 
@@ -32,6 +36,10 @@ describe('parseConfig', () => {
         RENDER_QUEUE: '0',
         RENDER_TIMEOUT_MS: '2000',
         SHUTDOWN_TIMEOUT_MS: '0',
+        ALLOWED_HOSTS: ' Cards.Example.com , localhost:8787,[::1]:80',
+        HEADERS_TIMEOUT_MS: '500',
+        REQUEST_TIMEOUT_MS: '500',
+        KEEP_ALIVE_TIMEOUT_MS: '100',
       }),
     ).toEqual({
       port: 0,
@@ -41,6 +49,8 @@ describe('parseConfig', () => {
       cacheBytes: 8 * 1024 * 1024,
       renderLimits: { concurrency: 2, maxWaiting: 0, timeoutMs: 2000 },
       shutdownTimeoutMs: 0,
+      allowedHosts: [{ hostname: 'cards.example.com' }, { hostname: 'localhost', port: 8787 }, { hostname: '[::1]', port: 80 }],
+      timeouts: { headersMs: 500, requestMs: 500, keepAliveMs: 100 },
     });
   });
 
@@ -54,6 +64,17 @@ describe('parseConfig', () => {
     ['RENDER_QUEUE', 'abc', 'RENDER_QUEUE must be a whole number, at least 0; received "abc".'],
     ['RENDER_TIMEOUT_MS', '99', 'RENDER_TIMEOUT_MS must be a whole number of milliseconds, at least 100; received "99".'],
     ['SHUTDOWN_TIMEOUT_MS', '1e3', 'SHUTDOWN_TIMEOUT_MS must be a whole number of milliseconds, at least 0; received "1e3".'],
+    ['HEADERS_TIMEOUT_MS', '50', 'HEADERS_TIMEOUT_MS must be a whole number of milliseconds, at least 100; received "50".'],
+    [
+      'ALLOWED_HOSTS',
+      'cards.example.com,https://evil.example',
+      'ALLOWED_HOSTS must be a comma-separated list of host[:port], such as cards.example.com,localhost:8787; received "cards.example.com,https://evil.example".',
+    ],
+    [
+      'ALLOWED_HOSTS',
+      'localhost:99999',
+      'ALLOWED_HOSTS must be a comma-separated list of host[:port], such as cards.example.com,localhost:8787; received "localhost:99999".',
+    ],
     [
       'PUBLIC_BASE_URL',
       'https://cards.example.com/base',
@@ -61,6 +82,12 @@ describe('parseConfig', () => {
     ],
   ])('refuses %s=%s in one line naming it, the value and what is allowed', (name, value, message) => {
     expect(() => parseConfig({ [name]: value })).toThrow(new ConfigError(message));
+  });
+
+  it('refuses a headers timeout longer than the request timeout, which Node would refuse at start-up', () => {
+    expect(() => serveOptionsFromEnv({ HEADERS_TIMEOUT_MS: '40000' })).toThrow(
+      new ConfigError('HEADERS_TIMEOUT_MS must be at most REQUEST_TIMEOUT_MS (30000); received "40000".'),
+    );
   });
 
   it('names every bad variable on one line', () => {
