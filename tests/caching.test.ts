@@ -189,7 +189,7 @@ describe('withCardCache', () => {
     const cached = withCardCache(fake, 10_000);
     expect(cached.cached(quote, options, 'png')).toBeUndefined();
     await cached.png(quote, options);
-    expect(cached.cached(quote, options, 'png')?.byteLength).toBe(1234);
+    expect(cached.cached(quote, options, 'png')).toEqual(new Uint8Array(1234));
     expect(cached.cached(quote, options, 'svg')).toBeUndefined();
     expect(calls.png).toBe(1);
   });
