@@ -90,17 +90,20 @@ export async function startServer({
   return server;
 }
 
+/** What each error of listen(2) or getaddrinfo(3) means for the server, and what to change. */
+const LISTEN_ERRORS: Readonly<Record<string, string>> = {
+  EADDRINUSE: 'the port is already in use; stop what holds it or set PORT to another port',
+  EACCES: 'permission denied; ports below 1024 need privileges, so set PORT to 1024 or above',
+  EADDRNOTAVAIL: 'no network interface of this machine has that address; set HOST to one of its addresses, such as 127.0.0.1 or 0.0.0.0',
+  ENOTFOUND: 'the host name does not resolve; set HOST to an address of this machine, such as 127.0.0.1 or 0.0.0.0',
+  EAI_AGAIN: 'the host name could not be resolved now; set HOST to an IP address, such as 127.0.0.1 or 0.0.0.0',
+};
+
 /** Why the server cannot listen on `hostname:port`, in one line naming the address and what to change. */
 export function listenErrorMessage(error: NodeJS.ErrnoException, hostname: string, port: number): string {
   const address = `${hostname.includes(':') ? `[${hostname}]` : hostname}:${port}`;
-  const why: Record<string, string> = {
-    EADDRINUSE: 'the port is already in use; stop what holds it or set PORT to another port',
-    EACCES: 'permission denied; ports below 1024 need privileges, so set PORT to 1024 or above',
-    EADDRNOTAVAIL: 'no network interface of this machine has that address; set HOST to one of its addresses, such as 127.0.0.1 or 0.0.0.0',
-    ENOTFOUND: 'the host name does not resolve; set HOST to an address of this machine, such as 127.0.0.1 or 0.0.0.0',
-    EAI_AGAIN: 'the host name could not be resolved now; set HOST to an IP address, such as 127.0.0.1 or 0.0.0.0',
-  };
-  return `Cannot listen on ${address}: ${why[error.code ?? ''] ?? error.message} (${error.code ?? 'error'}).`;
+  const why = (error.code && LISTEN_ERRORS[error.code]) || error.message;
+  return `Cannot listen on ${address}: ${why} (${error.code ?? 'error'}).`;
 }
 
 /** A request Node could not turn into a Request: a 400 naming why, in the app's error shape and headers. */
