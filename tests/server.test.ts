@@ -100,6 +100,16 @@ describe("errors Node's HTTP parser answers, in the app's JSON error shape", () 
     expect(JSON.parse(res.body).error.code).toBe('method_not_allowed');
   });
 
+  it('sends an absolute-form target’s host back only privately, with Vary: Host', async () => {
+    const res = await rawRequest(
+      server.url,
+      `GET http://evil.example/api/quotes/${ID} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`,
+    );
+    expect(res.status).toBe(200);
+    expect([res.headers['cache-control'], res.headers.vary]).toEqual(['private', 'Host']);
+    expect(JSON.parse(res.body).card).toBe(`http://evil.example/cards/${ID}.png`);
+  });
+
   it('answers HEAD on a card with its headers, and Content-Length once it has drawn the card', async () => {
     const url = `${server.url}/cards/${ID}.png?theme=dark&size=square`;
     const before = await get(url, { method: 'HEAD' });
