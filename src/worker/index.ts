@@ -5,6 +5,7 @@ import { validateQuotes } from '../cards/quotes.ts';
 import { canConvertFrom } from '../cards/convert.ts';
 import { createRenderer } from '../cards/render.ts';
 import { createApp } from '../http/app.ts';
+import { isAllowedHost } from '../http/base-url.ts';
 import { errorResponse } from '../http/error-response.ts';
 import { withEdgeCache, type WaitUntil } from './edge-cache.ts';
 import { workerPlatform } from './platform.ts';
@@ -20,7 +21,7 @@ export type Env = Readonly<Record<string, unknown>>;
  * Worker's one-second start-up budget should not pay for.
  */
 function createHandler(env: Env): Handler {
-  const { PUBLIC_BASE_URL } = parseConfig(env, WORKER_SETTINGS);
+  const { PUBLIC_BASE_URL, ALLOWED_HOSTS } = parseConfig(env, WORKER_SETTINGS);
   const quotes = validateQuotes(bundledQuotes, 'quotes.json');
   const unconvertible = quotes.filter((quote) => !canConvertFrom(quote.lang));
   if (unconvertible.length > 0) {
@@ -29,8 +30,15 @@ function createHandler(env: Env): Handler {
         'but this Worker is built without the dictionaries to convert them (see [alias] in wrangler.toml).',
     );
   }
-  const app = createApp({ quotes, renderer: createRenderer(workerPlatform()), publicBaseUrl: PUBLIC_BASE_URL });
-  return withEdgeCache((request) => app.fetch(request), { cache: (caches as unknown as { default: Cache }).default, quotes });
+  const app = createApp({
+    quotes,
+    renderer: createRenderer(workerPlatform()),
+    publicBaseUrl: PUBLIC_BASE_URL,
+    allowedHosts: ALLOWED_HOSTS,
+  });
+  const cached = withEdgeCache((request) => app.fetch(request), { cache: (caches as unknown as { default: Cache }).default, quotes });
+  // A host the Worker does not answer for never reaches the edge cache: the app refuses it.
+  return (request, ctx) => (isAllowedHost(request.url, ALLOWED_HOSTS) ? cached(request, ctx) : Promise.resolve(app.fetch(request)));
 }
 
 /**
@@ -48,7 +56,11 @@ export function createWorker() {
       } catch (error) {
         console.error(error instanceof ConfigError ? error.message : error);
         return errorResponse(
-          new ApiError(500, 'internal_error', 'The bundled quotes or a setting (PUBLIC_BASE_URL) failed validation; see the Worker logs.'),
+          new ApiError(
+            500,
+            'internal_error',
+            'The bundled quotes or a setting (PUBLIC_BASE_URL, ALLOWED_HOSTS) failed validation; see the Worker logs.',
+          ),
         );
       }
       return handler(request, ctx);
