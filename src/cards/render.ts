@@ -60,6 +60,8 @@ export function createRenderer(platform: Platform) {
         }),
       ).then((loaded) => ({ fonts: loaded.map((font) => font.satori), parsed: loaded.map((font) => font.parsed) }));
       subsets.set(script, set);
+      // A font that failed to load (a Worker's asset fetch) is tried again by the next card, not kept failing.
+      set.catch(() => subsets.delete(script));
     }
     return set;
   }

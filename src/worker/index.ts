@@ -2,6 +2,7 @@ import bundledQuotes from '../../quotes.json';
 import { createApp } from '../http/app.ts';
 import { edgeCacheVersion, withEdgeCache, type WaitUntil } from './edge-cache.ts';
 import { ApiError } from '../cards/errors.ts';
+import { assetFontReader, type AssetsBinding } from './font-assets.ts';
 import { workerPlatform } from './platform.ts';
 import { validateQuotes } from '../cards/quotes.ts';
 import { createRenderer } from '../cards/render.ts';
@@ -9,8 +10,12 @@ import { RENDER_VERSION } from '../cards/render-version.ts';
 
 type Handler = (request: Request, ctx: WaitUntil) => Promise<Response>;
 
-/** The Worker's bindings: `PUBLIC_BASE_URL` (a var in wrangler.toml or the dashboard) sets the origin of absolute URLs. */
-interface Env {
+/**
+ * The Worker's bindings: `ASSETS` (wrangler.toml's `[assets]`) holds the fonts;
+ * `PUBLIC_BASE_URL` (a var in wrangler.toml or the dashboard) sets the origin of absolute URLs.
+ */
+export interface Env {
+  ASSETS: AssetsBinding;
   PUBLIC_BASE_URL?: string;
 }
 let handler: Handler | undefined;
@@ -22,7 +27,10 @@ let handler: Handler | undefined;
  */
 function createHandler(env: Env): Handler {
   const quotes = validateQuotes(bundledQuotes, 'quotes.json');
-  const app = createApp({ quotes, renderer: createRenderer(workerPlatform()), publicBaseUrl: env.PUBLIC_BASE_URL || undefined });
+  if (typeof env.ASSETS?.fetch !== 'function')
+    throw new Error('The ASSETS binding is missing: wrangler.toml\'s [assets] must set binding = "ASSETS".');
+  const renderer = createRenderer(workerPlatform(assetFontReader(env.ASSETS)));
+  const app = createApp({ quotes, renderer, publicBaseUrl: env.PUBLIC_BASE_URL || undefined });
   const version = edgeCacheVersion(RENDER_VERSION, bundledQuotes);
   return withEdgeCache((request) => app.fetch(request), { cache: (caches as unknown as { default: Cache }).default, version });
 }
@@ -38,7 +46,7 @@ export default {
       const unavailable = new ApiError(
         500,
         'internal_error',
-        'The bundled quotes or PUBLIC_BASE_URL failed validation; see the Worker logs.',
+        'The bundled quotes, PUBLIC_BASE_URL or the ASSETS binding failed validation; see the Worker logs.',
       );
       return Response.json(unavailable.toJSON(), { status: 500 });
     }

@@ -3,24 +3,6 @@ import resvgWasm from '@resvg/resvg-wasm/index_bg.wasm';
 import satori, { init as initSatori } from 'satori/standalone';
 import yogaWasm from 'satori/yoga.wasm';
 import type { Platform } from '../cards/render.ts';
-import kaiHans400 from '../../fonts/kai-hans-400.ttf';
-import kaiHant400 from '../../fonts/kai-hant-400.ttf';
-import sansHans400 from '../../fonts/sans-hans-400.otf';
-import sansHant400Extra from '../../fonts/sans-hant-400-extra.otf';
-import sansHant400 from '../../fonts/sans-hant-400.otf';
-
-/**
- * Every subset font in fonts/, bundled into the Worker as a Data module
- * (an ArrayBuffer). Each FONT_FILES entry needs a line here; a test fails
- * when one is missing.
- */
-export const WORKER_FONTS: Readonly<Record<string, ArrayBuffer>> = {
-  'sans-hant-400.otf': sansHant400,
-  'sans-hant-400-extra.otf': sansHant400Extra,
-  'sans-hans-400.otf': sansHans400,
-  'kai-hant-400.ttf': kaiHant400,
-  'kai-hans-400.ttf': kaiHans400,
-};
 
 let wasmReady: Promise<void> | undefined;
 
@@ -36,10 +18,10 @@ function initWasm(): Promise<void> {
 
 /**
  * The Workers platform pieces: satori/standalone and resvg-wasm from imported
- * wasm modules, fonts from bundled modules, no full-font fallback (the full
- * fonts would not fit the bundle).
+ * wasm modules, fonts from `readFont` (the static assets, see font-assets.ts),
+ * no full-font fallback (the full fonts are far larger than the subsets).
  */
-export function workerPlatform(): Platform {
+export function workerPlatform(readFont: Platform['readFont']): Platform {
   return {
     async satori(element, options) {
       await initWasm();
@@ -61,10 +43,6 @@ export function workerPlatform(): Platform {
         resvg.free();
       }
     },
-    async readFont(file) {
-      const data = WORKER_FONTS[file];
-      if (!data) throw new Error(`Font "${file}" is not bundled into the Worker: import it in src/worker/platform.ts.`);
-      return data;
-    },
+    readFont,
   };
 }
