@@ -22,6 +22,7 @@ import { createRenderer } from '../src/cards/render.ts';
 import { encodeOpaquePng } from '../src/node/png.ts';
 import { TEMPLATE_NAMES } from '../templates/index.ts';
 import { CARD_PATH, OPTIONS, QUOTE_ID, satoriFonts, toHtml, writeBenchCard } from './card.ts';
+import { edgeReport, runEdgeBench, type EdgeResults } from './edge.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30);
@@ -520,6 +521,15 @@ console.log('\n| target | measured | result |');
 console.log('|---|---:|---|');
 for (const entry of targets)
   console.log(`| ${entry.target} | ${entry.value === undefined ? '—' : `${fmt(entry.value, 2)}${entry.unit}`} | ${entry.result} |`);
+
+// The edge: the same card inside workerd, against the Workers peers (bench/edge.ts, also `npm run bench:edge`).
+let edge: EdgeResults | undefined;
+try {
+  edge = await runEdgeBench({ rounds: ROUNDS, coldRounds: COLD_ROUNDS, log: (line) => console.log(`  ${line}`) });
+  console.log(`\n${edgeReport(edge)}`);
+} catch (error) {
+  note(`edge section not run: ${(error as Error).message.split('\n')[0]}`);
+}
 if (notes.length) console.log(`\nNotes:\n${notes.map((line) => `- ${line}`).join('\n')}`);
 
 const results = {
@@ -534,6 +544,7 @@ const results = {
   http,
   export: exported,
   targets,
+  edge,
   notes,
 };
 writeFileSync(new URL('results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);

@@ -16,8 +16,8 @@ const WRANGLER = fileURLToPath(new URL('../node_modules/wrangler/bin/wrangler.js
 export interface WranglerDev {
   /** `http://127.0.0.1:<port>`. */
   origin: string;
-  /** The workerd process serving the Worker (a child of wrangler's). */
-  workerdPid: number;
+  /** The workerd processes below wrangler: the one running the Worker, and the proxy in front of it. */
+  workerdPids: number[];
   /** Milliseconds from spawning wrangler to the first answer of `readyPath`. */
   startMs: number;
   stop(): Promise<void>;
@@ -77,9 +77,10 @@ export async function startWranglerDev(config: string, { readyPath = '/healthz',
       if (ok) break;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    const workerdPid = descendants(child.pid!).find((pid) => commandOf(pid).includes('workerd'));
-    if (workerdPid === undefined) throw new Error('wrangler dev answers, but no workerd process was found under it');
-    return { origin, workerdPid, startMs: performance.now() - started, stop };
+    const startMs = performance.now() - started;
+    const workerdPids = descendants(child.pid!).filter((pid) => commandOf(pid).includes('workerd'));
+    if (workerdPids.length === 0) throw new Error('wrangler dev answers, but no workerd process was found under it');
+    return { origin, workerdPids, startMs, stop };
   } catch (error) {
     await stop();
     throw error;
