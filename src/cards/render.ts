@@ -56,9 +56,14 @@ export function createRenderer(platform: Platform) {
       set = Promise.all(
         FONT_FILES.filter((font) => font.script === script).map(async (font) => {
           const data = await platform.readFont(font.file);
-          return { satori: { name: familyOf(font), data, weight: font.weight, style: 'normal' as const }, parsed: opentype.parse(data) };
+          return { name: familyOf(font), data, weight: font.weight, style: 'normal' as const };
         }),
-      ).then((loaded) => ({ fonts: loaded.map((font) => font.satori), parsed: loaded.map((font) => font.parsed) }));
+      ).then((fonts) => {
+        // Parsed when first needed: a card reads the metrics of its template's face only, and
+        // coverage is checked only where there are full fonts to fall back on (Node).
+        const parsed: opentype.Font[] = [];
+        return { fonts, parsed: (index: number) => (parsed[index] ??= opentype.parse(fonts[index]!.data)) };
+      });
       subsets.set(script, set);
       // A font that failed to load (a Worker's asset fetch) is tried again by the next card, not kept failing.
       set.catch(() => subsets.delete(script));
@@ -70,7 +75,8 @@ export function createRenderer(platform: Platform) {
   async function fontsFor(script: Script, text: string): Promise<SatoriFont[]> {
     const subset = await subsetFonts(script);
     const readFallback = platform.readFallbackFont;
-    if (!readFallback || [...text].every((char) => subset.parsed.some((font) => covers(font, char)))) return subset.fonts;
+    if (!readFallback || [...text].every((char) => subset.fonts.some((_, index) => covers(subset.parsed(index), char))))
+      return subset.fonts;
     let fonts = withFallback.get(script);
     if (!fonts) {
       fonts = Promise.all(FALLBACK_SOURCES[script].map((source) => readFallback(source))).then((datas) => [
@@ -84,7 +90,7 @@ export function createRenderer(platform: Platform) {
     return fonts;
   }
 
-  /** Advance widths of the subset font a template sets its text in (parsed once, with the subsets). */
+  /** Advance widths of the subset font a template sets its text in (parsed once, on first use). */
   async function metricsFor(script: Script, face: Face, weight: 400 | 700): Promise<Metrics> {
     const key = `${script}-${face}-${weight}`;
     let found = metrics.get(key);
@@ -94,7 +100,7 @@ export function createRenderer(platform: Platform) {
         (font) => font.face === face && font.weight === weight && !font.supplements,
       );
       if (index < 0) throw new Error(`No ${face} font of weight ${weight} for ${script} in FONT_FILES`);
-      found = fontMetrics(set.parsed[index]!);
+      found = fontMetrics(set.parsed(index));
       metrics.set(key, found);
     }
     return found;
@@ -234,7 +240,8 @@ function englishAttribution(quote: Quote, box: TextBox, metrics: Metrics, direct
 
 interface FontSet {
   fonts: SatoriFont[];
-  parsed: opentype.Font[];
+  /** The font at `index` of `fonts`, parsed by opentype.js on first use and kept. */
+  parsed(index: number): opentype.Font;
 }
 
 const WHITESPACE = /\s/;
