@@ -60,9 +60,10 @@ export function createRenderer(platform: Platform) {
         }),
       ).then((fonts) => {
         // Parsed when first needed: a card reads the metrics of its template's face only, and
-        // coverage is checked only where there are full fonts to fall back on (Node).
+        // coverage is checked only where there are full fonts to fall back on (Node). lowMemory
+        // reads a glyph's outline when it is first asked for, not every glyph up front.
         const parsed: opentype.Font[] = [];
-        return { fonts, parsed: (index: number) => (parsed[index] ??= opentype.parse(fonts[index]!.data)) };
+        return { fonts, parsed: (index: number) => (parsed[index] ??= opentype.parse(fonts[index]!.data, { lowMemory: true })) };
       });
       subsets.set(script, set);
       // A font that failed to load (a Worker's asset fetch) is tried again by the next card, not kept failing.
