@@ -20,18 +20,19 @@ export interface AssetsBinding {
 const LOAD_TIMEOUT_MS = 10_000;
 
 /**
- * A `readFont` for the Worker's Platform: fetches `fonts/<file>` through the
+ * A `readFont` for the Worker's Platform: fetches `/_fonts/<file>` through the
  * assets binding on first use, once per isolate, and keeps the bytes. A load
- * that fails (not found, any non-200 status, a timeout) rejects with an Error
- * naming the file and the status, so the request that needed it answers 500;
- * it is not kept, so the next request tries again.
+ * that fails (not found, any status but 200, no answer within `timeoutMs`)
+ * rejects with an Error naming the file, the path and the reason, so the
+ * request that needed it answers 500; the failure is not kept, so the next
+ * request tries again.
  */
-export function assetFontReader(assets: AssetsBinding): (file: string) => Promise<ArrayBuffer> {
+export function assetFontReader(assets: AssetsBinding, { timeoutMs = LOAD_TIMEOUT_MS } = {}): (file: string) => Promise<ArrayBuffer> {
   const loaded = new Map<string, Promise<ArrayBuffer>>();
   return (file) => {
     let font = loaded.get(file);
     if (!font) {
-      font = loadFont(assets, file);
+      font = withTimeout(loadFont(assets, file), timeoutMs, file);
       loaded.set(file, font);
       font.catch(() => loaded.delete(file));
     }
@@ -39,15 +40,24 @@ export function assetFontReader(assets: AssetsBinding): (file: string) => Promis
   };
 }
 
+const pathOf = (file: string) => `${FONT_ASSET_PREFIX}${encodeURIComponent(file)}`;
+const failure = (file: string, reason: string) =>
+  new Error(`Font "${file}" could not be loaded from the static assets (${pathOf(file)}): ${reason}. Run \`npm run font-assets\`.`);
+
 async function loadFont(assets: AssetsBinding, file: string): Promise<ArrayBuffer> {
-  const path = `${FONT_ASSET_PREFIX}${encodeURIComponent(file)}`;
   // The host is never contacted: the binding looks the path up in this Worker's own assets.
-  const response = await assets.fetch(new Request(`https://assets.invalid${path}`, { signal: AbortSignal.timeout(LOAD_TIMEOUT_MS) }));
+  const response = await assets.fetch(new Request(`https://assets.invalid${pathOf(file)}`));
   if (response.status !== 200) {
     await response.body?.cancel();
-    throw new Error(
-      `Font "${file}" could not be loaded from the static assets (${path}): HTTP ${response.status}. Run \`npm run font-assets\`.`,
-    );
+    throw failure(file, `HTTP ${response.status}`);
   }
   return response.arrayBuffer();
+}
+
+function withTimeout<T>(work: Promise<T>, timeoutMs: number, file: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(failure(file, `no answer within ${timeoutMs} ms`)), timeoutMs);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }

@@ -49,6 +49,13 @@ describe('fonts from the static assets', () => {
     );
   });
 
+  it('fails a load that gets no answer once its time is up, instead of hanging', async () => {
+    const silent: AssetsBinding = { fetch: () => new Promise<Response>(() => {}) };
+    await expect(assetFontReader(silent, { timeoutMs: 50 })('sans-hant-400.otf')).rejects.toThrow(
+      'Font "sans-hant-400.otf" could not be loaded from the static assets (/_fonts/sans-hant-400.otf): no answer within 50 ms.',
+    );
+  });
+
   it('tries a failed load again on the next request instead of keeping the failure', async () => {
     let calls = 0;
     const flaky: AssetsBinding = {
