@@ -1,6 +1,6 @@
 import opentype from 'opentype.js';
 import { TEMPLATES, TEMPLATE_NAMES, type TemplateName } from '../../templates/index.ts';
-import { convertText } from './convert.ts';
+import { localizeQuote } from './localize.ts';
 import { FONT_FILES, FALLBACK_SOURCES, familyName, familyOf, type Face } from './fonts.ts';
 import { LANGS, SIZES, THEMES, scriptOf, type Lang, type Scale, type Script, type SizeName, type ThemeName } from './options.ts';
 import type { Quote } from './quotes.ts';
@@ -116,10 +116,7 @@ export function createRenderer(platform: Platform) {
     const canvas = SIZES[options.size];
     const template = TEMPLATES[options.template];
     const script = scriptOf(options.lang);
-    const inLang = (text: string) => convertText(text, quote.lang, options.lang);
-    const text = inLang(quote.text);
-    const speaker = inLang(quote.speaker.name);
-    const source = inLang(quote.source.title);
+    const { text, speaker, source, speakerEn, sourceEn } = localizeQuote(quote, options.lang);
     const textMetrics = await metricsFor(script, template.face, template.weight);
     const attributionMetrics = await metricsFor(script, template.face, 400);
     const attributionBox = template.attributionBox(canvas);
@@ -128,8 +125,8 @@ export function createRenderer(platform: Platform) {
       text,
       speaker,
       source,
-      speakerEn: quote.speaker.nameEn,
-      sourceEn: quote.source.titleEn,
+      speakerEn,
+      sourceEn,
       lang: options.lang,
       canvas,
       theme: THEMES[options.theme],
@@ -145,7 +142,7 @@ export function createRenderer(platform: Platform) {
         `The attribution of ${where}`,
       ),
       attributionEn: englishAttribution(quote, attributionBox, attributionMetrics, template.direction),
-      fonts: { sans: familyName('sans', script), kai: familyName('kai', script) },
+      fonts: { sans: familyName('sans', script), kai: familyName('kai', script), serif: familyName('serif', script) },
     };
   }
 

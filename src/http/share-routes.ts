@@ -1,14 +1,14 @@
 import { Hono } from 'hono';
-import { convertText } from '../cards/convert.ts';
+import { localizeQuote } from '../cards/localize.ts';
 import { ApiError } from '../cards/errors.ts';
 import { IMMUTABLE, SHORT_LIVED } from './headers.ts';
 import { allowedScales } from '../cards/limits.ts';
-import { SIZES, type Lang } from '../cards/options.ts';
+import { SIZES } from '../cards/options.ts';
 import { echo, parseAssetQuery, parseCardOptions, parseLangQuery, parseOEmbedQuery } from './params.ts';
 import type { Quote } from '../cards/quotes.ts';
 import { ASSETS } from './assets.ts';
 import { baseUrlOf } from './base-url.ts';
-import { SITE_NAME, errorPage, galleryPage, sharePage, type QuoteView } from './pages.ts';
+import { SITE_NAME, errorPage, galleryPage, sharePage } from './pages.ts';
 import { cardPath, sharePath } from './urls.ts';
 
 export interface ShareDependencies {
@@ -17,21 +17,6 @@ export interface ShareDependencies {
   findQuote(id: string): Quote;
   /** The public origin for absolute URLs; the request's origin when unset. */
   publicBaseUrl?: string;
-}
-
-/** A quote's text and attribution in a script. */
-export function quoteView(quote: Quote, lang: Lang): QuoteView {
-  const inLang = (text: string) => convertText(text, quote.lang, lang);
-  return {
-    id: quote.id,
-    text: inLang(quote.text),
-    speaker: inLang(quote.speaker.name),
-    source: inLang(quote.source.title),
-    speakerEn: quote.speaker.nameEn,
-    sourceEn: quote.source.titleEn,
-    date: quote.source.date,
-    url: quote.source.url,
-  };
 }
 
 /** The pages people see and link to: gallery, share pages, oEmbed, and the pages' assets. */
@@ -49,14 +34,14 @@ export function shareRoutes({ quotes, findQuote, publicBaseUrl }: ShareDependenc
   app.get('/', (c) => {
     const { lang } = parseLangQuery(c.req.queries());
     c.header('Cache-Control', SHORT_LIVED);
-    return c.html(galleryPage({ base: baseOf(c.req.url), lang, quotes: quotes.map((quote) => quoteView(quote, lang)) }));
+    return c.html(galleryPage({ base: baseOf(c.req.url), lang, quotes: quotes.map((quote) => localizeQuote(quote, lang)) }));
   });
 
   app.get('/q/:id', (c) => {
     const options = parseCardOptions(c.req.queries());
     const quote = findQuote(c.req.param('id'));
     c.header('Cache-Control', SHORT_LIVED);
-    return c.html(sharePage({ base: baseOf(c.req.url), quote: quoteView(quote, options.lang), options }));
+    return c.html(sharePage({ base: baseOf(c.req.url), quote: localizeQuote(quote, options.lang), options }));
   });
 
   // oEmbed 1.0 (https://oembed.com): a share page URL → its card as a photo.
@@ -103,7 +88,7 @@ export function shareRoutes({ quotes, findQuote, publicBaseUrl }: ShareDependenc
         `The ${options.size} card is ${canvas.width}×${canvas.height} pixels at its smallest, larger than maxwidth=${query.maxwidth ?? 'none'} / maxheight=${query.maxheight ?? 'none'}.`,
       );
     }
-    const view = quoteView(quote, options.lang);
+    const view = localizeQuote(quote, options.lang);
     c.header('Cache-Control', SHORT_LIVED);
     return c.json({
       version: '1.0',

@@ -2,6 +2,8 @@ import type opentype from 'opentype.js';
 
 /** What the typesetter needs to know about a font, in em (multiply by the font size for px). */
 export interface Metrics {
+  /** Whether the font has a glyph for `char` (one code point). */
+  covers(char: string): boolean;
   /** Horizontal advance of `text`, as satori measures it (kerning included). */
   advance(text: string): number;
   /** Blank space before and after the ink of a character set horizontally. */
@@ -23,6 +25,7 @@ export function fontMetrics(font: opentype.Font): Metrics {
   const middle = ((font.ascender + font.descender) / 2) * scale;
   const has = (char: string) => font.charToGlyphIndex(char) > 0 || char === ' ';
   return {
+    covers: has,
     advance(text) {
       let width = advances.get(text);
       if (width === undefined) {
@@ -67,6 +70,7 @@ export function fontMetrics(font: opentype.Font): Metrics {
 
 /** Metrics without a font: 1em for wide characters, 0.5em for the rest (for tests and estimates). */
 export const MONOSPACE_METRICS: Metrics = {
+  covers: () => true,
   advance: (text) => [...text].reduce((sum, char) => sum + (WIDE.test(char) ? 1 : 0.5), 0),
   blanks: () => ({ before: 0, after: 0 }),
   centring: () => ({ x: 0, y: 0 }),

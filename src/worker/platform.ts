@@ -2,7 +2,9 @@ import { Resvg, initWasm as initResvg } from '@resvg/resvg-wasm';
 import resvgWasm from '@resvg/resvg-wasm/index_bg.wasm';
 import satori, { init as initSatori } from 'satori/standalone';
 import yogaWasm from 'satori/yoga.wasm';
+import { encodeOpaquePng } from '../cards/png.ts';
 import type { Platform } from '../cards/render.ts';
+import { workerDeflate } from './deflate.ts';
 
 let wasmReady: Promise<void> | undefined;
 
@@ -18,8 +20,9 @@ function initWasm(): Promise<void> {
 
 /**
  * The Workers platform pieces: satori/standalone and resvg-wasm from imported
- * wasm modules, fonts from `readFont` (the static assets, see font-assets.ts),
- * no full-font fallback (the full fonts are far larger than the subsets).
+ * wasm modules, the shared PNG encoder with fflate, fonts from `readFont` (the
+ * static assets, see font-assets.ts), no full-font fallback (the full fonts are
+ * far larger than the subsets).
  */
 export function workerPlatform(readFont: Platform['readFont']): Platform {
   return {
@@ -35,7 +38,8 @@ export function workerPlatform(readFont: Platform['readFont']): Platform {
       try {
         const image = resvg.render();
         try {
-          return image.asPng() as Uint8Array<ArrayBuffer>;
+          // The same indexed PNG as Node writes; asPng() covers translucent pixels.
+          return encodeOpaquePng(image.pixels, image.width, image.height, workerDeflate) ?? (image.asPng() as Uint8Array<ArrayBuffer>);
         } finally {
           image.free();
         }

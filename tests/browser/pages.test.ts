@@ -2,16 +2,16 @@ import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest';
 import { pngSize } from '../helpers.ts';
-import { launchBrowser, loadedSize, startServer, watchProblems } from './harness.ts';
+import { launchBrowser, loadedSize, spawnServer, watchProblems } from './harness.ts';
 
 const ID = 'trust-is-the-key-skill';
 
-let server: Awaited<ReturnType<typeof startServer>>;
+let server: Awaited<ReturnType<typeof spawnServer>>;
 let browser: Browser;
 let context: BrowserContext;
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  [server, browser] = await Promise.all([spawnServer(), launchBrowser()]);
 });
 afterAll(async () => {
   await browser?.close();
