@@ -5,8 +5,11 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { TestProject } from 'vitest/node';
+import { convertText } from '../../src/cards/convert.ts';
 import { FONT_FILES } from '../../src/cards/fonts.ts';
-import { createNodeApp } from '../../src/node/app.ts';
+import { LANGS } from '../../src/cards/options.ts';
+import { createNodeApp, readQuotesFile } from '../../src/node/app.ts';
+import { words } from '../../src/typeset/words.ts';
 import { PARITY_ORIGIN, PARITY_REQUESTS, answerOf, sha256, type NodeAnswer } from './parity-requests.ts';
 
 declare module 'vitest' {
@@ -14,6 +17,8 @@ declare module 'vitest' {
     nodeAnswers: Record<string, NodeAnswer>;
     /** SHA-256 (hex) of each subset font in fonts/. */
     fontFileHashes: Record<string, string>;
+    /** Every bundled quote in every language, cut into words by Node's Intl.Segmenter. */
+    nodeWords: { lang: string; text: string; words: string[] }[];
   }
 }
 
@@ -27,4 +32,14 @@ export default async function setup(project: TestProject) {
   for (const font of FONT_FILES)
     fontFileHashes[font.file] = await sha256(await readFile(new URL(`../../fonts/${font.file}`, import.meta.url)));
   project.provide('fontFileHashes', fontFileHashes);
+
+  project.provide(
+    'nodeWords',
+    readQuotesFile().flatMap((quote) =>
+      LANGS.map((lang) => {
+        const text = convertText(quote.text, quote.lang, lang);
+        return { lang, text, words: words(text, lang) };
+      }),
+    ),
+  );
 }
