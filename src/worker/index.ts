@@ -8,12 +8,17 @@ import { createApp } from '../http/app.ts';
 import { isAllowedHost } from '../http/base-url.ts';
 import { errorResponse } from '../http/error-response.ts';
 import { withEdgeCache, type WaitUntil } from './edge-cache.ts';
+import { assetFontReader, type AssetsBinding } from './font-assets.ts';
 import { workerPlatform } from './platform.ts';
 
 type Handler = (request: Request, ctx: WaitUntil) => Promise<Response>;
 
-/** The Worker's bindings (vars in wrangler.toml or the dashboard), checked by the settings schema (src/cards/config.ts). */
-export type Env = Readonly<Record<string, unknown>>;
+/**
+ * The Worker's bindings: `ASSETS` (wrangler.toml's `[assets]`, where the fonts
+ * are) and vars (wrangler.toml or the dashboard), checked by the settings
+ * schema (src/cards/config.ts).
+ */
+export type Env = Readonly<Record<string, unknown>> & { readonly ASSETS?: AssetsBinding };
 
 /**
  * The app with the edge cache around it, built on the first request rather
@@ -30,9 +35,11 @@ function createHandler(env: Env): Handler {
         'but this Worker is built without the dictionaries to convert them (see [alias] in wrangler.toml).',
     );
   }
+  if (typeof env.ASSETS?.fetch !== 'function')
+    throw new ConfigError('The ASSETS binding is missing: wrangler.toml\'s [assets] must set binding = "ASSETS".');
   const app = createApp({
     quotes,
-    renderer: createRenderer(workerPlatform()),
+    renderer: createRenderer(workerPlatform(assetFontReader(env.ASSETS))),
     publicBaseUrl: PUBLIC_BASE_URL,
     allowedHosts: ALLOWED_HOSTS,
   });
@@ -43,7 +50,7 @@ function createHandler(env: Env): Handler {
 
 /**
  * A Worker: the same routes as on Node, cached at the edge. When the bundled
- * quotes or a binding fail validation, every request is a 500 in the app's
+ * quotes or a binding (a var, or ASSETS) fail validation, every request is a 500 in the app's
  * error shape and the reason is logged (a quotes file is served whole or not
  * at all).
  */
@@ -59,7 +66,7 @@ export function createWorker() {
           new ApiError(
             500,
             'internal_error',
-            'The bundled quotes or a setting (PUBLIC_BASE_URL, ALLOWED_HOSTS) failed validation; see the Worker logs.',
+            'The bundled quotes, a setting (PUBLIC_BASE_URL, ALLOWED_HOSTS) or the ASSETS binding failed validation; see the Worker logs.',
           ),
         );
       }

@@ -1,4 +1,4 @@
-import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
+import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { createWorker } from '../../src/worker/index.ts';
 import { fetchWorker } from './helpers.ts';
@@ -26,12 +26,23 @@ describe('the Worker’s errors', () => {
     expect(body.error.message).toContain('PUBLIC_BASE_URL');
   });
 
+  it('answers 500 naming the ASSETS binding when it is missing, as the fonts are there', async () => {
+    const worker = createWorker();
+    const ctx = createExecutionContext();
+    const res = await worker.fetch(new Request('https://cards.example/healthz'), {}, ctx);
+    await waitOnExecutionContext(ctx);
+    expect(res.status).toBe(500);
+    const body = (await res.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe('internal_error');
+    expect(body.error.message).toContain('ASSETS');
+  });
+
   it('takes a valid PUBLIC_BASE_URL binding for absolute URLs', async () => {
     const worker = createWorker();
     const ctx = createExecutionContext();
     const res = await worker.fetch(
       new Request('https://cards.example/api/quotes/trust-is-the-key-skill'),
-      { PUBLIC_BASE_URL: 'https://public.example/' },
+      { ...env, PUBLIC_BASE_URL: 'https://public.example/' },
       ctx,
     );
     await waitOnExecutionContext(ctx);
