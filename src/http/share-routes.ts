@@ -9,9 +9,9 @@ import type { Quote } from '../cards/quotes.ts';
 import { TEMPLATE_NAMES } from '../../templates/index.ts';
 import { normaliseOptions } from '../cards/identity.ts';
 import { pngSize, type CardOptions } from '../cards/render.ts';
-import { createAssets, type PageFontAssets } from './assets.ts';
+import type { Assets } from './assets.ts';
 import { baseUrlOf } from './base-url.ts';
-import { GALLERY_WIDTHS, SITE_NAME, errorPage, galleryPage, sharePage, type ShareLinks } from './pages.ts';
+import { GALLERY_WIDTHS, SITE_NAME, galleryPage, sharePage, type ShareLinks } from './pages.ts';
 import { addressHash, addressStem, cardUrl, sharePath } from './urls.ts';
 
 export interface ShareDependencies {
@@ -20,22 +20,19 @@ export interface ShareDependencies {
   findQuote(id: string): Quote;
   /** The public origin for absolute URLs; the request's origin when unset. */
   publicBaseUrl?: string;
-  /** The pages' web fonts (see createAssets); none: system fonts only. */
-  pageFonts?: PageFontAssets;
+  /** The pages' style, script, icon and web fonts (see createAssets). */
+  assets: Assets;
+}
+
+/** Whether a path is a page people see (gallery or share page): its errors are pages too (see the app's onError). */
+export function isPagePath(path: string): boolean {
+  return path === '/' || path.startsWith('/q/');
 }
 
 /** The pages people see and link to: gallery, share pages, oEmbed, and the pages' assets. */
-export function shareRoutes({ quotes, findQuote, publicBaseUrl, pageFonts }: ShareDependencies) {
+export function shareRoutes({ quotes, findQuote, publicBaseUrl, assets }: ShareDependencies) {
   const app = new Hono();
-  const assets = createAssets(pageFonts);
-  // A person who follows a broken link to a page gets a page; everything else
-  // goes on to the app's JSON error handler.
-  app.onError((error, c) => {
-    const isPage = c.req.path === '/' || c.req.path.startsWith('/q/');
-    if (!(error instanceof ApiError) || !isPage) throw error;
-    return c.html(errorPage(assets, error), error.status);
-  });
-  const baseOf = (requestUrl: string) => baseUrlOf(requestUrl, publicBaseUrl);
+  const baseOf = (request: Request) => baseUrlOf(request, publicBaseUrl);
 
   // Pages ignore what the web adds to links (fbclid, gclid, utm_*, ref …);
   // their canonical links never carry it.
@@ -50,7 +47,7 @@ export function shareRoutes({ quotes, findQuote, publicBaseUrl, pageFonts }: Sha
         og: await cardUrl(quote, { lang }),
       })),
     );
-    return c.html(galleryPage({ assets, base: baseOf(c.req.url), lang, cards }));
+    return c.html(galleryPage({ assets, base: baseOf(c.req.raw), lang, cards }));
   });
 
   app.get('/q/:id', async (c) => {
@@ -58,7 +55,7 @@ export function shareRoutes({ quotes, findQuote, publicBaseUrl, pageFonts }: Sha
     const quote = findQuote(c.req.param('id'));
     c.header('Cache-Control', SHORT_LIVED);
     const links = await shareLinks(quote, options);
-    return c.html(sharePage({ assets, base: baseOf(c.req.url), quote: localizeQuote(quote, options.lang), options, links }));
+    return c.html(sharePage({ assets, base: baseOf(c.req.raw), quote: localizeQuote(quote, options.lang), options, links }));
   });
 
   // A trailing slash is the same page: 301 to its canonical URL.
@@ -74,7 +71,7 @@ export function shareRoutes({ quotes, findQuote, publicBaseUrl, pageFonts }: Sha
   // consumers add their own (see parseOEmbedQuery).
   app.use('/oembed', allowAnyOrigin());
   app.get('/oembed', async (c) => {
-    const base = baseOf(c.req.url);
+    const base = baseOf(c.req.raw);
     const query = parseOEmbedQuery(c.req.queries());
     const format = query.format ?? 'json';
     // The spec's answer to a format it defines but we do not serve is 501; anything else is a bad request.

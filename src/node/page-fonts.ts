@@ -9,14 +9,14 @@ import { findPackageFile } from './package-file.ts';
 
 /**
  * The committed page fonts, for the bundled quotes (`npm run fonts` writes
- * them): in public/, which the Worker serves as static assets.
+ * them): in assets/assets/, which the Worker serves as static assets.
  */
 export const PAGE_FONT_FILES: Record<Script, URL> = {
-  hant: new URL('../../public/assets/page-hant.woff2', import.meta.url),
-  hans: new URL('../../public/assets/page-hans.woff2', import.meta.url),
+  hant: new URL('../../assets/assets/page-hant.woff2', import.meta.url),
+  hans: new URL('../../assets/assets/page-hans.woff2', import.meta.url),
 };
 
-/** The committed page fonts, read from public/assets/. */
+/** The committed page fonts, read from assets/assets/. */
 export function readPageFonts(): PageFonts {
   return { hant: readFileSync(PAGE_FONT_FILES.hant), hans: readFileSync(PAGE_FONT_FILES.hans) };
 }
