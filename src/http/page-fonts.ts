@@ -21,7 +21,10 @@ export const PAGE_FONT_FAMILY: Record<Script, string> = { hant: 'quote-cards Han
  * (「」：，— …) and the CJK and full-width punctuation blocks.
  */
 const PAGE_WORDS =
-  Object.values(LANG_LABEL).join('') + '「」『』：，。、！？；（）—…·' + codePointRange(0x3000, 0x303f) + codePointRange(0xff01, 0xff5e);
+  Object.values(LANG_LABEL).join('') +
+  '「」『』“”‘’：，。、！？；（）—…·' +
+  codePointRange(0x3000, 0x303f) +
+  codePointRange(0xff01, 0xff5e);
 
 /**
  * The characters a script's page font must hold: every quote's text,
