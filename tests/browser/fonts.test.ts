@@ -123,6 +123,13 @@ describe('the pages’ own web font, with no system font at all', () => {
     await page.goto(`${server.url}/`);
     const names = await page.locator('nav.langs').textContent();
     expect(names).toContain('简体中文');
+    // font-display: swap draws first and loads after: wait for the faces the names need.
+    expect(await faces(page)).toEqual(
+      expect.arrayContaining([
+        { family: 'quote-cards Hant', status: 'loaded' },
+        { family: 'quote-cards Hans', status: 'loaded' },
+      ]),
+    );
     expect(await page.evaluate(() => document.fonts.check('20px "quote-cards Hans"', '简体中文'))).toBe(true);
     expect(await page.evaluate(() => document.fonts.check('20px "quote-cards Hant"', '繁體中文（台灣）（香港）'))).toBe(true);
     await context.close();
