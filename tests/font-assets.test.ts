@@ -23,8 +23,10 @@ describe('the font assets folder', () => {
     }
   });
 
-  it('shares the assets directory only with the pages’ web fonts and their headers, so no asset answers a card, page or API path', async () => {
-    expect((await readdir(new URL('assets/', root))).sort()).toEqual([FONT_ASSET_PREFIX.replaceAll('/', ''), '_headers', 'assets']);
+  it('shares the assets directory only with the pages’ web fonts, their headers and the prerendered cards, so no other asset answers a card, page or API path', async () => {
+    // cards/: the prerendered content-addressed cards (npm run prerender), a build output git ignores.
+    const names = (await readdir(new URL('assets/', root))).filter((name) => name !== 'cards');
+    expect(names.sort()).toEqual(['.assetsignore', FONT_ASSET_PREFIX.replaceAll('/', ''), '_headers', 'assets']);
     // /assets/page-*.woff2: the same bytes the Node app serves at that path (see src/node/page-fonts.ts).
     expect((await readdir(new URL('assets/assets/', root))).sort()).toEqual(['page-hans.woff2', 'page-hant.woff2']);
   });

@@ -26,6 +26,8 @@ import { writeZip } from './zip.ts';
 import { readQuotesText } from '../node/quotes-file.ts';
 
 export interface ExportOptions extends Selection {
+  /** The cards to export, planned from the quotes; planCards over the selection when absent. */
+  plan?: (quotes: readonly Quote[]) => Promise<CardJob[]>;
   /** The output folder. */
   out: string;
   /** A quotes file in the bundled schema; the bundled quotes when absent. */
@@ -102,7 +104,7 @@ export async function exportCards(options: ExportOptions): Promise<ExportResult>
 async function exportInto(out: string, quotes: Quote[], failures: ExportFailure[], options: ExportOptions): Promise<ExportResult> {
   // 3. Plan, and skip what is unchanged and intact.
   await removeStaleTemporaryFiles(out);
-  const jobs = await planCards(quotes, options);
+  const jobs = await (options.plan ?? ((all) => planCards(all, options)))(quotes);
   const journalFile = join(out, JOURNAL_FILE);
   const entries = options.force ? new Map<CardJob, ManifestEntry>() : await unchangedEntries(out, jobs, journalFile);
   const skipped = entries.size;

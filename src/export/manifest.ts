@@ -1,9 +1,9 @@
 import { stringify } from 'csv-stringify/sync';
-import type { Lang, Scale, SizeName, ThemeName } from '../cards/options.ts';
+import type { Format, Lang, Scale, SizeName, ThemeName } from '../cards/options.ts';
 import type { TemplateName } from '../../templates/index.ts';
 import { RENDER_VERSION } from '../cards/render-version.ts';
 import { readOwnFile } from './files.ts';
-import type { CardJob, ExportFormat } from './plan.ts';
+import type { CardJob } from './plan.ts';
 import { cardAlt, localizeQuote } from '../cards/localize.ts';
 
 export const MANIFEST_JSON = 'manifest.json';
@@ -17,7 +17,7 @@ export interface ManifestEntry {
   lang: Lang;
   theme: ThemeName;
   scale: Scale;
-  format: ExportFormat;
+  format: Format;
   /** Path relative to the output folder, with forward slashes. */
   file: string;
   /** Pixels for a PNG; the canvas in CSS pixels for an SVG. */

@@ -1,6 +1,6 @@
 import type { TemplateName } from '../../templates/index.ts';
 import { cardHash } from '../cards/identity.ts';
-import { DEFAULTS, type Lang, type Scale, type SizeName, type ThemeName } from '../cards/options.ts';
+import { DEFAULTS, type Format, type Lang, type Scale, type SizeName, type ThemeName } from '../cards/options.ts';
 import type { Quote } from '../cards/quotes.ts';
 import type { CardOptions } from '../cards/render.ts';
 
@@ -22,7 +22,8 @@ export interface Selection {
 export interface CardJob {
   quote: Quote;
   options: CardOptions;
-  format: ExportFormat;
+  /** A layout report (json) only in a prerender plan (src/export/prerender.ts); the export command offers png and svg. */
+  format: Format;
   /** Path inside the output folder, with forward slashes (see exportFilePath). */
   file: string;
   /** The card hash (see cardIdentity): a re-run skips the card while it is unchanged. */

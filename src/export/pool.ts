@@ -1,13 +1,13 @@
 import { Worker } from 'node:worker_threads';
 import type { Quote } from '../cards/quotes.ts';
 import type { CardOptions } from '../cards/render.ts';
-import type { ExportFormat } from './plan.ts';
+import type { Format } from '../cards/options.ts';
 
 /** What a worker is asked to render. */
 export interface RenderRequest {
   quote: Quote;
   options: CardOptions;
-  format: ExportFormat;
+  format: Format;
 }
 
 /** A worker's answer: the card's bytes and alt text, or why it failed. */

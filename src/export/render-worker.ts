@@ -16,7 +16,13 @@ const renderer = createRenderer(nodePlatform());
 port.on('message', async ({ quote, options, format }: RenderRequest) => {
   let reply: RenderReply;
   try {
-    const bytes = format === 'png' ? await renderer.png(quote, options) : new TextEncoder().encode(await renderer.svg(quote, options));
+    // The same bytes the app serves for each format (src/http/app.ts serveCard).
+    const bytes =
+      format === 'png'
+        ? await renderer.png(quote, options)
+        : new TextEncoder().encode(
+            format === 'svg' ? await renderer.svg(quote, options) : JSON.stringify(await renderer.report(quote, options)),
+          );
     // The alt text needs only the converted text, not a second typesetting of the card.
     reply = { ok: true, bytes, alt: cardAlt(localizeQuote(quote, options.lang)) };
   } catch (error) {

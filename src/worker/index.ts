@@ -11,6 +11,7 @@ import { PAGE_FONT_VERSIONS } from '../http/page-font-versions.ts';
 import { withEdgeCache, type WaitUntil } from './edge-cache.ts';
 import { assetFontReader, type AssetsBinding } from './font-assets.ts';
 import { workerPlatform } from './platform.ts';
+import { prerenderWarning } from './prerender-warning.ts';
 
 type Handler = (request: Request, ctx: WaitUntil) => Promise<Response>;
 
@@ -47,8 +48,14 @@ function createHandler(env: Env): Handler {
     pageFonts: { versions: PAGE_FONT_VERSIONS },
   });
   const cached = withEdgeCache((request) => app.fetch(request), { cache: (caches as unknown as { default: Cache }).default, quotes });
+  const warnUnlessPrerendered = prerenderWarning();
   // A host the Worker does not answer for never reaches the edge cache: the app refuses it.
-  return (request, ctx) => (isAllowedHost(request.url, ALLOWED_HOSTS) ? cached(request, ctx) : Promise.resolve(app.fetch(request)));
+  return async (request, ctx) => {
+    if (!isAllowedHost(request.url, ALLOWED_HOSTS)) return app.fetch(request);
+    const response = await cached(request, ctx);
+    warnUnlessPrerendered(request, response);
+    return response;
+  };
 }
 
 /**

@@ -1,0 +1,51 @@
+import { TEMPLATE_NAMES } from '../../templates/index.ts';
+import { normaliseOptions } from '../cards/identity.ts';
+import { LANGS, SIZES, THEMES, type Format, type SizeName, type ThemeName } from '../cards/options.ts';
+import type { CardOptions } from '../cards/render.ts';
+import { GALLERY_WIDTHS } from './pages.ts';
+import { addressStem } from './urls.ts';
+
+/**
+ * Which cards the build writes into the Worker's static assets (see
+ * src/export/prerender.ts), chosen with PRERENDER_CARDS:
+ * - `all`: every template × size × script × theme at scale 1, as PNG and as
+ *   layout report (json), and the gallery's thumbnail renditions (GALLERY_WIDTHS);
+ * - `og`: only the unfurl images: the og size of every template × script ×
+ *   theme (PNG) and the gallery's thumbnails, for a quotes file too large for `all`;
+ * - `none`: no card (every card is rendered by the Worker).
+ */
+export const PRERENDER_SUBSETS = ['all', 'og', 'none'] as const;
+export type PrerenderSubset = (typeof PRERENDER_SUBSETS)[number];
+
+/** One prerendered card of a quote: its options (normalised, see normaliseOptions) and format. */
+export interface PrerenderedCard {
+  options: CardOptions;
+  format: Format;
+}
+
+/**
+ * The cards prerendered for each quote, in a fixed order: the same list for
+ * every quote, so cards per quote × quotes is the file count. Pure: the
+ * Worker asks it too (isPrerendered).
+ */
+export function prerenderedCards(subset: PrerenderSubset): PrerenderedCard[] {
+  if (subset === 'none') return [];
+  const cards: PrerenderedCard[] = [];
+  const sizes = subset === 'og' ? (['og'] as const) : (Object.keys(SIZES) as SizeName[]);
+  const formats: Format[] = subset === 'og' ? ['png'] : ['png', 'json'];
+  for (const lang of LANGS)
+    for (const template of TEMPLATE_NAMES)
+      for (const size of sizes)
+        for (const theme of Object.keys(THEMES) as ThemeName[])
+          for (const format of formats) cards.push({ options: normaliseOptions({ template, size, lang, theme }), format });
+  // The gallery's srcset (src/http/share-routes.ts): the default card of each script at each width.
+  for (const lang of LANGS) for (const width of GALLERY_WIDTHS) cards.push({ options: normaliseOptions({ lang, width }), format: 'png' });
+  return cards;
+}
+
+const ALL = new Set(prerenderedCards('all').map((card) => `${addressStem(card.options)}.${card.format}`));
+
+/** True when `npm run build:worker` (PRERENDER_CARDS=all) prerenders this card of every quote. */
+export function isPrerendered(options: CardOptions, format: Format): boolean {
+  return ALL.has(`${addressStem(normaliseOptions(options))}.${format}`);
+}
