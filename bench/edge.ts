@@ -13,10 +13,12 @@
  * both are counted for every contender) from before the request until 30 ms after its last byte (so work left
  * to waitUntil counts). Then fresh starts: the first card after `wrangler dev`
  * answers, and the upload each one would deploy (script and wasm, gzip).
+ * The same card prerendered (`npm run prerender`, assets/cards/) is served by
+ * the assets layer without running the Worker: its CPU is workerd's routing only.
  * BENCH_EDGE_ROUNDS (default 30) and BENCH_EDGE_COLD_ROUNDS (default 3) scale it.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -25,7 +27,9 @@ import { fileURLToPath } from 'node:url';
 import { nodePlatform } from '../src/node/platform.ts';
 import { createRenderer } from '../src/cards/render.ts';
 import { startWranglerDev, type WranglerDev } from '../scripts/wrangler-dev.ts';
-import { CARD_PATH, writeBenchCard } from './card.ts';
+import { cardUrl } from '../src/http/urls.ts';
+import { readQuotesFile } from '../src/node/app.ts';
+import { CARD_PATH, OPTIONS, QUOTE_ID, writeBenchCard } from './card.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const WRANGLER = fileURLToPath(new URL('../node_modules/wrangler/bin/wrangler.js', import.meta.url));
@@ -48,10 +52,20 @@ const SERVERS: Record<ServerName, Server> = {
   'resvg-2.4.1': { config: 'bench/edge/resvg-2.4.1.toml', path: '/card.png' },
 };
 
-/** What is timed: a server, and whether its card must come from the edge cache (HIT) or be rendered (MISS). */
-const CONTENDERS: { name: string; server: ServerName; cache?: 'HIT' | 'MISS' }[] = [
+/** The bench card's content-addressed path: a static asset once `npm run prerender` has run. */
+const PRERENDERED_PATH = await cardUrl(
+  readQuotesFile().find((quote) => quote.id === QUOTE_ID)!,
+  OPTIONS,
+);
+
+/**
+ * What is timed: a server (and a path, when not the server's own), and whether its card must come
+ * from the edge cache (HIT), be rendered (MISS), or be a static asset, which no Worker marks (NONE).
+ */
+const CONTENDERS: { name: string; server: ServerName; path?: string; cache?: 'HIT' | 'MISS' | 'NONE' }[] = [
   { name: 'this project, rendering', server: 'ours', cache: 'MISS' },
   { name: 'this project, from the edge cache', server: 'ours', cache: 'HIT' },
+  { name: 'this project, prerendered (static asset, no Worker)', server: 'ours', path: PRERENDERED_PATH, cache: 'NONE' },
   { name: '@cf-wasm/og 0.4.1', server: 'cf-wasm-og' },
   { name: 'workers-og 0.0.27', server: 'workers-og' },
   { name: 'resvg-wasm 2.6.2 alone (ours): SVG → PNG', server: 'resvg-2.6.2' },
@@ -133,6 +147,9 @@ export async function uploadGzipBytes(config: string): Promise<number> {
 
 export async function runEdgeBench({ rounds = 30, coldRounds = 3, log = console.log } = {}): Promise<EdgeResults> {
   await writeBenchCard(createRenderer(nodePlatform()));
+  const prerendered = join(ROOT, 'assets', PRERENDERED_PATH);
+  if (!(await stat(prerendered).catch(() => undefined)))
+    throw new Error(`${prerendered} is missing: run npm run prerender first (the bench times the prerendered card too).`);
   const names = Object.keys(SERVERS) as ServerName[];
 
   // 1. Warm: every Worker running, one request at a time, rotating order.
@@ -150,13 +167,14 @@ export async function runEdgeBench({ rounds = 30, coldRounds = 3, log = console.
       for (let i = 0; i < CONTENDERS.length; i++) {
         const contender = CONTENDERS[(round + i) % CONTENDERS.length]!;
         const dev = devs[contender.server];
-        const path = SERVERS[contender.server].path;
+        const path = contender.path ?? SERVERS[contender.server].path;
         if (contender.cache === 'MISS') await purge(dev, path);
         const sample = await timedRequest(dev, path);
         (wall[contender.name] ??= []).push(sample.wallMs);
         (cpu[contender.name] ??= []).push(sample.cpuMs);
         bytes[contender.name] = sample.bytes;
-        unexpected[contender.name] = (unexpected[contender.name] ?? 0) + (contender.cache && sample.cache !== contender.cache ? 1 : 0);
+        const cache = sample.cache ?? 'NONE';
+        unexpected[contender.name] = (unexpected[contender.name] ?? 0) + (contender.cache && cache !== contender.cache ? 1 : 0);
       }
       if ((round + 1) % 10 === 0) log(`edge: warm round ${round + 1}/${rounds}`);
     }
@@ -225,7 +243,7 @@ export function edgeReport(results: EdgeResults): string {
   ];
   for (const [name, entry] of Object.entries(results.uncached)) {
     const server = serverOf[name]!;
-    const cached = name.includes('edge cache');
+    const cached = name.includes('edge cache') || name.includes('prerendered');
     const firstEntry = results.firstRequest[server];
     lines.push(
       `| ${name} | ${f(entry.wallMs.median)} (${f(entry.wallMs.p95)}) ms | ${f(entry.cpuMs.median)} (${f(entry.cpuMs.p95)}) ms | ${f(entry.cpuMs.median / peer.cpuMs.median, 2)}× | ${
