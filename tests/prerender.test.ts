@@ -18,7 +18,7 @@ const quotes = validateQuotes(bundledQuotes, 'quotes.json');
 const FIXTURE = quotes.slice(0, 2);
 const IDS = FIXTURE.map((quote) => quote.id);
 
-/** The cards the build must write for one quote, spelled out (README: 3 scripts × 5 templates × 3 sizes × 2 themes × png, json + 3 × 3 thumbnails). */
+/** The cards the build must write for one quote, spelled out (README: 3 scripts × 5 templates × 3 sizes × 2 themes × png, json + 3 scripts × 3 sizes × 3 widths of thumbnails). */
 async function expectedFiles(): Promise<string[]> {
   const files: string[] = [];
   for (const quote of FIXTURE) {
@@ -28,7 +28,8 @@ async function expectedFiles(): Promise<string[]> {
           for (const theme of ['light', 'dark'] as const)
             for (const format of ['png', 'json'] as const) files.push(await cardUrl(quote, { template, size, lang, theme }, format));
     for (const lang of ['zh-Hant', 'zh-HK', 'zh-Hans'] as const)
-      for (const width of [400, 640, 800]) files.push(await cardUrl(quote, { lang, width }));
+      for (const size of ['og', 'square', 'story'] as const)
+        for (const width of [400, 640, 800]) files.push(await cardUrl(quote, { lang, size, width }));
   }
   return files.map((url) => url.slice('/cards/'.length)).sort();
 }
@@ -71,11 +72,11 @@ describe('prerendering the cards into the static assets', () => {
   it('writes exactly every card of the fixture at its content-addressed path, and the manifests', async () => {
     const result = await prerenderCards({ assets, subset: 'all', ids: IDS });
     const expected = await expectedFiles();
-    expect(expected).toHaveLength(2 * 189);
-    expect(result).toMatchObject({ cards: 2 * 189, rendered: 2 * 189, skipped: 0, pruned: 0, failures: [] });
+    expect(expected).toHaveLength(2 * 207);
+    expect(result).toMatchObject({ cards: 2 * 207, rendered: 2 * 207, skipped: 0, pruned: 0, failures: [] });
     expect(await cardFiles(assets)).toEqual([...expected, 'manifest.csv', 'manifest.json'].sort());
     // Fonts (11), page fonts (2) and the cards: _headers and .assetsignore are not uploaded.
-    expect(result.assetFiles).toBe(11 + 2 + 2 * 189);
+    expect(result.assetFiles).toBe(11 + 2 + 2 * 207);
   }, 300_000);
 
   it('renders nothing again when nothing changed, and prunes cards of an older render version or a quote no longer served', async () => {
@@ -84,14 +85,14 @@ describe('prerendering the cards into the static assets', () => {
     await mkdir(join(assets, 'cards', 'a-removed-quote'));
     await writeFile(join(assets, 'cards', 'a-removed-quote', 'classic.og.zh-Hant.light.0123456789ab.png'), 'gone');
     const result = await prerenderCards({ assets, subset: 'all', ids: IDS });
-    expect(result).toMatchObject({ rendered: 0, skipped: 2 * 189, pruned: 2 });
+    expect(result).toMatchObject({ rendered: 0, skipped: 2 * 207, pruned: 2 });
     expect(await cardFiles(assets)).toEqual([...(await expectedFiles()), 'manifest.csv', 'manifest.json'].sort());
     expect(await readdir(join(assets, 'cards'))).not.toContain('a-removed-quote');
   }, 120_000);
 
   it('refuses, before rendering, a quotes file whose cards would exceed the static assets’ file limit, naming the arithmetic and the subset to use', async () => {
     const folder = await mkdtemp(join(tmpdir(), 'quote-cards-many-'));
-    const many = Array.from({ length: 106 }, (_, i) => ({ ...bundledQuotes[0], id: `quote-${i}` }));
+    const many = Array.from({ length: 97 }, (_, i) => ({ ...bundledQuotes[0], id: `quote-${i}` }));
     const quotesFile = join(folder, 'quotes.json');
     await writeFile(quotesFile, JSON.stringify(many));
     const small = await freshAssets();
@@ -99,13 +100,13 @@ describe('prerendering the cards into the static assets', () => {
       const error = await prerenderCards({ assets: small, subset: 'all', quotesFile }).catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(ExportUsageError);
       expect((error as Error).message).toContain(
-        `189 cards per quote × 106 quotes = 20034 files, plus 13 other assets: 20047 files, more than Workers Static Assets' ${MAX_ASSET_FILES}`,
+        `207 cards per quote × 97 quotes = 20079 files, plus 13 other assets: 20092 files, more than Workers Static Assets' ${MAX_ASSET_FILES}`,
       );
-      expect((error as Error).message).toContain('PRERENDER_CARDS=og (39 per quote)');
+      expect((error as Error).message).toContain('PRERENDER_CARDS=og (57 per quote)');
       expect(await readdir(join(small, 'cards'))).toEqual([]);
-      // The og subset fits: 39 × 106 + 13 files.
+      // The og subset fits: 57 × 97 + 13 files.
       const og = await prerenderCards({ assets: small, subset: 'og', quotesFile, ids: ['quote-0'] });
-      expect(og).toMatchObject({ cards: 39, rendered: 39 });
+      expect(og).toMatchObject({ cards: 57, rendered: 57 });
     } finally {
       await rm(folder, { recursive: true, force: true });
       await rm(small, { recursive: true, force: true });

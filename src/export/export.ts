@@ -20,7 +20,7 @@ import {
   type ManifestEntry,
 } from './manifest.ts';
 import { planCards, type CardJob, type Selection } from './plan.ts';
-import { createRenderPool, StoppedError } from './pool.ts';
+import { createRenderPool, RenderRefusedError, StoppedError } from './pool.ts';
 import { unchangedEntries } from './resume.ts';
 import { writeZip } from './zip.ts';
 import { readQuotesText } from '../node/quotes-file.ts';
@@ -230,7 +230,8 @@ async function renderCards(
           if (error instanceof StoppedError) return;
           if (isOutOfSpace(error)) return stopWriting(error, job.file);
           failure = (error as Error).message;
-          run.failures.set(job, { id: job.quote.id, file: job.file, reason: failure });
+          const status = error instanceof RenderRefusedError ? { status: error.status } : {};
+          run.failures.set(job, { id: job.quote.id, file: job.file, reason: failure, ...status });
         }
         options.progress?.card({ done: ++done, total: toRender.length, file: job.file, failure });
       }),

@@ -37,6 +37,8 @@ export interface ExportFailure {
   /** The card's file when the failure is a render; absent for an invalid quote entry. */
   file?: string;
   reason: string;
+  /** The HTTP status the app answers the card with, when the renderer refused it (422: the text does not fit). */
+  status?: number;
 }
 
 export interface Manifest {

@@ -11,7 +11,18 @@ export interface RenderRequest {
 }
 
 /** A worker's answer: the card's bytes and alt text, or why it failed. */
-export type RenderReply = { ok: true; bytes: Uint8Array<ArrayBuffer>; alt: string } | { ok: false; reason: string };
+export type RenderReply = { ok: true; bytes: Uint8Array<ArrayBuffer>; alt: string } | { ok: false; reason: string; status?: number };
+
+/** A render the renderer refused, with the HTTP status the app answers that card with (422: the text does not fit). */
+export class RenderRefusedError extends Error {
+  override name = 'RenderRefusedError';
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}
 
 /** Rejects the renders a stopped pool did not finish; not a failure of the card. */
 export class StoppedError extends Error {
@@ -47,7 +58,7 @@ export function createRenderPool(size: number, workerUrl: URL = WORKER_URL) {
       busy.set(worker, undefined);
       if (task) {
         if (reply.ok) task.resolve({ bytes: reply.bytes, alt: reply.alt });
-        else task.reject(new Error(reply.reason));
+        else task.reject(reply.status === undefined ? new Error(reply.reason) : new RenderRefusedError(reply.reason, reply.status));
       }
       next(worker);
     });

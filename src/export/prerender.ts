@@ -98,9 +98,11 @@ export async function prerenderCards(options: PrerenderOptions): Promise<Prerend
     scales: [],
     formats: [],
   });
-  if (result.failures.length > 0) {
-    const shown = result.failures.slice(0, 5).map((failure) => `${failure.file ?? failure.id}: ${failure.reason}`);
-    throw new ExportUsageError(`${result.failures.length} card(s) could not be prerendered:\n${shown.join('\n')}`);
+  // A card the app answers with 422 (its text does not fit) is left to the Worker, which answers the same.
+  const failures = result.failures.filter((failure) => failure.status !== 422);
+  if (failures.length > 0) {
+    const shown = failures.slice(0, 5).map((failure) => `${failure.file ?? failure.id}: ${failure.reason}`);
+    throw new ExportUsageError(`${failures.length} card(s) could not be prerendered:\n${shown.join('\n')}`);
   }
   let pruned = 0;
   let kept = 0;

@@ -3,6 +3,7 @@
  * card at a time, the bytes handed back to the main thread to write.
  */
 import { parentPort } from 'node:worker_threads';
+import { ApiError } from '../cards/errors.ts';
 import { cardAlt, localizeQuote } from '../cards/localize.ts';
 import { nodePlatform } from '../node/platform.ts';
 import { createRenderer } from '../cards/render.ts';
@@ -26,7 +27,8 @@ port.on('message', async ({ quote, options, format }: RenderRequest) => {
     // The alt text needs only the converted text, not a second typesetting of the card.
     reply = { ok: true, bytes, alt: cardAlt(localizeQuote(quote, options.lang)) };
   } catch (error) {
-    reply = { ok: false, reason: error instanceof Error ? error.message : String(error) };
+    const status = error instanceof ApiError ? error.status : undefined;
+    reply = { ok: false, reason: error instanceof Error ? error.message : String(error), ...(status === undefined ? {} : { status }) };
   }
   port.postMessage(reply, reply.ok ? [reply.bytes.buffer] : []);
 });

@@ -9,9 +9,11 @@ import { addressStem } from './urls.ts';
  * Which cards the build writes into the Worker's static assets (see
  * src/export/prerender.ts), chosen with PRERENDER_CARDS:
  * - `all`: every template × size × script × theme at scale 1, as PNG and as
- *   layout report (json), and the gallery's thumbnail renditions (GALLERY_WIDTHS);
+ *   layout report (json), and the gallery's thumbnail renditions (GALLERY_WIDTHS,
+ *   at every size): 207 per quote;
  * - `og`: only the unfurl images: the og size of every template × script ×
- *   theme (PNG) and the gallery's thumbnails, for a quotes file too large for `all`;
+ *   theme (PNG) and the gallery's thumbnails, for a quotes file too large for
+ *   `all`: 57 per quote;
  * - `none`: no card (every card is rendered by the Worker).
  */
 export const PRERENDER_SUBSETS = ['all', 'og', 'none'] as const;
@@ -38,8 +40,11 @@ export function prerenderedCards(subset: PrerenderSubset): PrerenderedCard[] {
       for (const size of sizes)
         for (const theme of Object.keys(THEMES) as ThemeName[])
           for (const format of formats) cards.push({ options: normaliseOptions({ template, size, lang, theme }), format });
-  // The gallery's srcset (src/http/share-routes.ts): the default card of each script at each width.
-  for (const lang of LANGS) for (const width of GALLERY_WIDTHS) cards.push({ options: normaliseOptions({ lang, width }), format: 'png' });
+  // The gallery's srcset (src/http/share-routes.ts): the classic light card of each script at each
+  // width, at every size, as a quote the og card cannot hold is shown at a size that fits.
+  for (const lang of LANGS)
+    for (const size of Object.keys(SIZES) as SizeName[])
+      for (const width of GALLERY_WIDTHS) cards.push({ options: normaliseOptions({ lang, size, width }), format: 'png' });
   return cards;
 }
 
