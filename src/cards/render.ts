@@ -1,14 +1,17 @@
-import opentype from 'opentype.js';
 import { TEMPLATES, TEMPLATE_NAMES, type TemplateName } from '../../templates/index.ts';
 import { convertText } from './convert.ts';
-import { FONT_FILES, FALLBACK_SOURCES, familyName, familyOf, type Face } from './fonts.ts';
+import { familyName } from './fonts.ts';
+import { createFontLibrary, type FontSources, type SatoriFont } from './font-library.ts';
+import { withFontPieces } from './font-pieces.ts';
 import { LANGS, SIZES, THEMES, scriptOf, type Lang, type Scale, type Script, type SizeName, type ThemeName } from './options.ts';
 import type { Quote } from './quotes.ts';
 import { ApiError } from './errors.ts';
 import type { CardData, Element, TextBox } from './template.ts';
 import { setAttribution } from '../typeset/attribution.ts';
 import { TextDoesNotFitError, typeset, type Direction, type Layout } from '../typeset/fit.ts';
-import { fontMetrics, type Metrics } from '../typeset/metrics.ts';
+import type { Metrics } from '../typeset/metrics.ts';
+
+export type { SatoriFont };
 
 /** What a request chooses about a card; every field has a default (see DEFAULTS). */
 export interface CardOptions {
@@ -19,24 +22,12 @@ export interface CardOptions {
   scale: Scale;
 }
 
-/** A font as satori takes it. */
-export interface SatoriFont {
-  name: string;
-  data: ArrayBuffer;
-  weight: 400 | 700;
-  style: 'normal';
-}
-
-/** The pieces that differ between Node and Workers, passed in by each entry point. */
-export interface Platform {
+/** The pieces that differ between Node and Workers, passed in by each entry point (fonts and emoji: see FontSources). */
+export interface Platform extends FontSources {
   /** satori, ready to use (on Workers, after its yoga wasm is initialised). */
   satori(element: Element, options: { width: number; height: number; fonts: SatoriFont[] }): Promise<string>;
   /** Rasterises an SVG at `width` pixels wide into a PNG. */
   svgToPng(svg: string, width: number): Promise<Uint8Array<ArrayBuffer>>;
-  /** Reads a subset font shipped in fonts/. */
-  readFont(file: string): Promise<ArrayBuffer>;
-  /** Reads a full font from an installed package, or returns undefined where there is none. */
-  readFallbackFont?(source: string): Promise<ArrayBuffer | undefined>;
 }
 
 /**
@@ -45,58 +36,8 @@ export interface Platform {
  */
 export function createRenderer(platform: Platform) {
   // Fonts are read and parsed once per process; satori caches its own parse per
-  // fonts array, so each script keeps the same arrays for its whole life.
-  const subsets = new Map<Script, Promise<FontSet>>();
-  const withFallback = new Map<Script, Promise<SatoriFont[]>>();
-  const metrics = new Map<string, Metrics>();
-
-  function subsetFonts(script: Script): Promise<FontSet> {
-    let set = subsets.get(script);
-    if (!set) {
-      set = Promise.all(
-        FONT_FILES.filter((font) => font.script === script).map(async (font) => {
-          const data = await platform.readFont(font.file);
-          return { satori: { name: familyOf(font), data, weight: font.weight, style: 'normal' as const }, parsed: opentype.parse(data) };
-        }),
-      ).then((loaded) => ({ fonts: loaded.map((font) => font.satori), parsed: loaded.map((font) => font.parsed) }));
-      subsets.set(script, set);
-    }
-    return set;
-  }
-
-  /** The subsets, plus the full fonts when `text` has characters the subsets lack. */
-  async function fontsFor(script: Script, text: string): Promise<SatoriFont[]> {
-    const subset = await subsetFonts(script);
-    const readFallback = platform.readFallbackFont;
-    if (!readFallback || [...text].every((char) => subset.parsed.some((font) => covers(font, char)))) return subset.fonts;
-    let fonts = withFallback.get(script);
-    if (!fonts) {
-      fonts = Promise.all(FALLBACK_SOURCES[script].map((source) => readFallback(source))).then((datas) => [
-        ...subset.fonts,
-        ...datas.flatMap((data, index) =>
-          data ? [{ name: `fallback-${script}-${index}`, data, weight: 400 as const, style: 'normal' as const }] : [],
-        ),
-      ]);
-      withFallback.set(script, fonts);
-    }
-    return fonts;
-  }
-
-  /** Advance widths of the subset font a template sets its text in (parsed once, with the subsets). */
-  async function metricsFor(script: Script, face: Face, weight: 400 | 700): Promise<Metrics> {
-    const key = `${script}-${face}-${weight}`;
-    let found = metrics.get(key);
-    if (!found) {
-      const set = await subsetFonts(script);
-      const index = FONT_FILES.filter((font) => font.script === script).findIndex(
-        (font) => font.face === face && font.weight === weight && !font.supplements,
-      );
-      if (index < 0) throw new Error(`No ${face} font of weight ${weight} for ${script} in FONT_FILES`);
-      found = fontMetrics(set.parsed[index]!);
-      metrics.set(key, found);
-    }
-    return found;
-  }
+  // fonts array, so the library keeps the same arrays for its whole life.
+  const fonts = createFontLibrary(platform);
 
   /**
    * The card's data before drawing: converted text, set in the template's box.
@@ -111,8 +52,10 @@ export function createRenderer(platform: Platform) {
     const text = inLang(quote.text);
     const speaker = inLang(quote.speaker.name);
     const source = inLang(quote.source.title);
-    const textMetrics = await metricsFor(script, template.face, template.weight);
-    const attributionMetrics = await metricsFor(script, template.face, 400);
+    const texts = cardTexts(text, speaker, source, quote);
+    const textMetrics = await fonts.metrics(script, template.face, template.weight, texts);
+    const attributionMetrics = await fonts.metrics(script, template.face, 400, texts);
+    const pieces = await fonts.pieces(script, template.face, texts);
     const attributionBox = template.attributionBox(canvas);
     const where = `quote "${quote.id}" in template "${options.template}" at size "${options.size}" (${options.lang})`;
     return {
@@ -124,18 +67,24 @@ export function createRenderer(platform: Platform) {
       lang: options.lang,
       canvas,
       theme: THEMES[options.theme],
-      layout: orNotFit(
-        () => typeset(text, template.textBox(canvas), textMetrics, template.direction, { centreMarks: script === 'hant' }),
-        `The text of ${where}`,
+      layout: withFontPieces(
+        orNotFit(
+          () => typeset(text, template.textBox(canvas), textMetrics, template.direction, { centreMarks: script === 'hant' }),
+          `The text of ${where}`,
+        ),
+        pieces,
       ),
-      attribution: orNotFit(
-        () =>
-          setAttribution([speaker, source], '，', attributionBox, attributionMetrics, template.direction, {
-            centreMarks: script === 'hant',
-          }),
-        `The attribution of ${where}`,
+      attribution: withFontPieces(
+        orNotFit(
+          () =>
+            setAttribution([speaker, source], '，', attributionBox, attributionMetrics, template.direction, {
+              centreMarks: script === 'hant',
+            }),
+          `The attribution of ${where}`,
+        ),
+        pieces,
       ),
-      attributionEn: englishAttribution(quote, attributionBox, attributionMetrics, template.direction),
+      attributionEn: withFontPieces(englishAttribution(quote, attributionBox, attributionMetrics, template.direction), pieces),
       fonts: { sans: familyName('sans', script), kai: familyName('kai', script) },
     };
   }
@@ -143,11 +92,8 @@ export function createRenderer(platform: Platform) {
   async function svg(quote: Quote, options: CardOptions): Promise<string> {
     const card = await compose(quote, options);
     const element = TEMPLATES[options.template].render(card);
-    const fonts = await fontsFor(
-      scriptOf(options.lang),
-      card.text + card.speaker + card.source + (card.speakerEn ?? '') + (card.sourceEn ?? ''),
-    );
-    return platform.satori(element, { ...card.canvas, fonts });
+    const texts = cardTexts(card.text, card.speaker, card.source, quote);
+    return platform.satori(element, { ...card.canvas, fonts: await fonts.satoriFonts(scriptOf(options.lang), texts) });
   }
 
   async function png(quote: Quote, options: CardOptions): Promise<Uint8Array<ArrayBuffer>> {
@@ -230,12 +176,7 @@ function englishAttribution(quote: Quote, box: TextBox, metrics: Metrics, direct
   }
 }
 
-interface FontSet {
-  fonts: SatoriFont[];
-  parsed: opentype.Font[];
-}
-
-const WHITESPACE = /\s/;
-function covers(font: opentype.Font, char: string): boolean {
-  return WHITESPACE.test(char) || font.charToGlyphIndex(char) > 0;
+/** Every text a card draws: the quote and attribution in the card's script, and the English attribution. */
+function cardTexts(text: string, speaker: string, source: string, quote: Quote): string[] {
+  return [text, speaker, source, quote.speaker.nameEn ?? '', quote.source.titleEn ?? ''];
 }

@@ -1,4 +1,5 @@
 import { TextDoesNotFitError, typeset, type Direction, type Layout, type TextBox, type TypesetOptions } from './fit.ts';
+import { layoutText } from './graphemes.ts';
 import type { Metrics } from './metrics.ts';
 
 /**
@@ -14,7 +15,8 @@ export function setAttribution(
   direction: Direction,
   options: TypesetOptions = {},
 ): Layout {
-  const kept = parts.filter((part) => part.length > 0);
+  // A line break inside a name is not one the attribution keeps.
+  const kept = parts.map((part) => layoutText(part).replace(/\n/g, ' ')).filter((part) => part.length > 0);
   // A no-break space keeps each name whole: the typesetter never breaks at one.
   const whole = kept.map((part) => part.replace(/ /g, '\u00a0'));
   let error: TextDoesNotFitError | undefined;

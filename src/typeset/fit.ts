@@ -1,5 +1,6 @@
 import { CJK_PUNCTUATION, NO_LINE_END } from './chars.ts';
 import { breakText, longestPiece, prepare, type Measure, type Prepared, type SetLine } from './lines.ts';
+import { drawnText, graphemes, layoutText } from './graphemes.ts';
 import type { Metrics } from './metrics.ts';
 import { verticalCells, verticalMeasure, type Cell } from './vertical.ts';
 
@@ -43,6 +44,22 @@ export interface Run {
   length: number;
   /** px to pull the next run closer (squeezed punctuation); 0 for most runs. */
   squeeze: number;
+  /**
+   * The run cut where the font that draws it changes, set by the renderer
+   * when a character comes from a fallback font; absent when the template's
+   * own family draws it all.
+   */
+  pieces?: FontPiece[];
+}
+
+/**
+ * Text drawn in one font: `family` (a satori family name), or the template's
+ * own when absent; or one emoji grapheme drawn as `image` (a data URL), 1em square.
+ */
+export interface FontPiece {
+  text: string;
+  family?: string;
+  image?: string;
 }
 
 /** The text needs more lines than the box holds even at its smallest font size. */
@@ -62,6 +79,8 @@ export class TextDoesNotFitError extends Error {
  * maximum down to its minimum) at which every line fits, then narrows the
  * measure as far as the line count allows, so lines come out balanced rather
  * than full lines and a short tail. Throws TextDoesNotFitError otherwise.
+ * Invisible characters follow layoutText (graphemes.ts): the lines and runs
+ * hold only what is drawn.
  */
 export function typeset(
   text: string,
@@ -73,7 +92,7 @@ export function typeset(
   const measure = direction === 'vertical' ? verticalMeasure(metrics) : horizontalMeasure(metrics, options);
   const along = direction === 'vertical' ? box.height : box.width;
   const across = direction === 'vertical' ? box.width : box.height;
-  const prepared = prepare(text, measure);
+  const prepared = prepare(layoutText(text), measure);
   const attempt = (fontSize: number) => {
     const width = along / fontSize;
     const lines = breakText(prepared, width);
@@ -172,15 +191,17 @@ function runLength(chars: string[], measure: Measure): number {
   return length;
 }
 
-function toLine({ text, length }: SetLine, fontSize: number, direction: Direction, measure: Measure, metrics: Metrics): Line {
+function toLine(set: SetLine, fontSize: number, direction: Direction, measure: Measure, metrics: Metrics): Line {
   const px = (em: number) => Math.round(em * fontSize * 100) / 100;
+  const text = drawnText(set.text);
+  const length = set.length;
   if (direction === 'vertical') {
     const runs = verticalCells(text, metrics).map((cell) => ({ ...cell, length: px(cell.length), squeeze: 0 }));
     return { text, length: px(length), runs };
   }
   const runs: Run[] = [];
   let start = 0;
-  const chars = [...text];
+  const chars = graphemes(text);
   const shifted = (index: number) => index < chars.length && measure.shift?.(chars[index]!) !== undefined;
   for (let i = 1; i <= chars.length; i++) {
     const squeeze = i < chars.length ? measure.squeeze(chars[i - 1]!, chars[i]!) : 0;

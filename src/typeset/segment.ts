@@ -1,4 +1,5 @@
-import { DOUBLED_MARKS, NO_LINE_END, NO_LINE_START, isLatin, isLatinJoiner, isSpace } from './chars.ts';
+import { DOUBLED_MARKS, NO_LINE_END, NO_LINE_START, isGlue, isLatin, isLatinJoiner, isSpace } from './chars.ts';
+import { ZERO_WIDTH_SPACE, graphemes } from './graphemes.ts';
 
 /**
  * An unbreakable piece of a paragraph: a CJK character with the punctuation
@@ -14,6 +15,8 @@ export interface Atom {
  * Cuts a paragraph (no `\n`) into atoms. Closing punctuation sticks to what
  * precedes it and opening brackets to what follows, so no line can start with
  * 」。 or end with 「; the second half of —— and …… sticks to the first.
+ * A WORD JOINER or NO-BREAK SPACE glues what is on both sides of it; a ZWSP
+ * is a break opportunity of no width. An emoji sequence is one token.
  * `latinWords: false` lets Latin runs break per character (used only when a
  * word is wider than the whole line).
  */
@@ -22,16 +25,16 @@ export function segment(paragraph: string, { latinWords = true } = {}): Atom[] {
   let glueNext = false;
   for (const token of tokenize(paragraph, latinWords)) {
     const last = lastWord(atoms);
-    if (token === ' ') {
+    if (isSpace(token)) {
       if (glueNext && last !== undefined) atoms[last]!.text += token;
-      else if (atoms.length > 0 && !atoms[atoms.length - 1]!.space) atoms.push({ text: ' ', space: true });
+      else if (atoms.length > 0 && !atoms[atoms.length - 1]!.space) atoms.push({ text: token, space: true });
       continue;
     }
     const first = [...token][0]!;
     const previous = last === undefined ? undefined : [...atoms[last]!.text].at(-1);
     const closes = NO_LINE_START.has(first) && !DOUBLED_MARKS.has(first);
     const doubles = DOUBLED_MARKS.has(first) && previous === first;
-    if (last !== undefined && (glueNext || closes || doubles)) {
+    if (last !== undefined && (glueNext || closes || doubles || isGlue(token))) {
       // Everything after the last word (a space at most) joins it, with the token.
       const joined = atoms
         .splice(last)
@@ -41,20 +44,20 @@ export function segment(paragraph: string, { latinWords = true } = {}): Atom[] {
     } else {
       atoms.push({ text: token, space: false });
     }
-    glueNext = NO_LINE_END.has([...token].at(-1)!);
+    glueNext = isGlue(token) || NO_LINE_END.has([...token].at(-1)!);
   }
   while (atoms.at(-1)?.space) atoms.pop();
   return atoms;
 }
 
-/** Characters, Latin runs (letters, digits, joiners and single inner spaces) and spaces. */
+/** Graphemes, Latin runs (letters, digits, joiners and single inner spaces) and spaces (ZWSP kept as itself). */
 function tokenize(text: string, latinWords: boolean): string[] {
-  const chars = [...text];
+  const chars = graphemes(text);
   const tokens: string[] = [];
   for (let i = 0; i < chars.length; i++) {
     const char = chars[i]!;
     if (isSpace(char)) {
-      tokens.push(' ');
+      tokens.push(char === ZERO_WIDTH_SPACE ? char : ' ');
       continue;
     }
     if (!latinWords || !isLatin(char)) {

@@ -1,4 +1,5 @@
 import { VERTICAL_FORMS, isLatin, isLatinJoiner, isSpace } from './chars.ts';
+import { graphemes, isZeroWidth } from './graphemes.ts';
 import type { Measure } from './lines.ts';
 import type { Metrics } from './metrics.ts';
 
@@ -8,6 +9,7 @@ import type { Metrics } from './metrics.ts';
  * - `tcy` (tate-chu-yoko): one or two ASCII letters or digits set across the column, 1em;
  * - `rotated`: a longer Latin run turned 90° clockwise, as long as its advance;
  * - `space`: the gap of a space between a Latin run and CJK text.
+ * An emoji is an upright cell; ZWSP and WORD JOINER make no cell.
  * `length` is in em along the column.
  */
 export interface Cell {
@@ -20,10 +22,11 @@ const TCY = /^[A-Za-z0-9]{1,2}$/;
 
 /** The cells of a column's text (with horizontal-form punctuation) in vertical setting. */
 export function verticalCells(text: string, metrics: Metrics): Cell[] {
-  const chars = [...text];
+  const chars = graphemes(text);
   const cells: Cell[] = [];
   for (let i = 0; i < chars.length; i++) {
     const char = chars[i]!;
+    if (isZeroWidth(char)) continue;
     if (isSpace(char)) {
       cells.push({ kind: 'space', text: ' ', length: metrics.advance(' ') });
     } else if (isLatin(char)) {
