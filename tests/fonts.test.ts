@@ -75,6 +75,8 @@ describe('characters outside the subsets', () => {
     const withFallback = await createRenderer(nodePlatform()).svg(rare, options);
     expect(withFallback).toContain('<path');
     const { readFallbackFont: _, ...subsetsOnly } = nodePlatform();
-    await expect(createRenderer(subsetsOnly).svg(rare, options)).rejects.toThrow('Nothing draws "齉" (U+9F49): no font or emoji image has it');
+    await expect(createRenderer(subsetsOnly).svg(rare, options)).rejects.toThrow(
+      'Nothing draws "齉" (U+9F49): no font or emoji image has it',
+    );
   });
 });

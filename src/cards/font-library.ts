@@ -80,10 +80,18 @@ export function createFontLibrary(sources: FontSources) {
     return full;
   }
 
-  /** Whether the script's subsets draw every grapheme of `texts` (emoji and invisible characters aside). */
+  const sufficient = new Map<string, boolean>();
+  /** Whether the script's subsets draw every grapheme of `texts` (emoji and invisible characters aside); remembered for recent texts. */
   async function subsetsSuffice(script: Script, texts: readonly string[]): Promise<boolean> {
     const fonts = await subsetFonts(script);
-    return texts.every((text) => drawable(layoutText(text), fonts));
+    const key = `${script}\u0000${texts.join('\u0001')}`;
+    let found = sufficient.get(key);
+    if (found === undefined) {
+      found = texts.every((text) => drawable(layoutText(text), fonts));
+      if (sufficient.size >= 256) sufficient.clear();
+      sufficient.set(key, found);
+    }
+    return found;
   }
 
   /** The fonts that may draw `texts`, in the order characters look for a font (see above). */

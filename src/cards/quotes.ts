@@ -108,7 +108,10 @@ export interface InvalidQuoteEntry {
  * the server uses parseQuotes, which accepts a file only whole. Throws a
  * QuotesFileError only when the file as a whole is unusable (not a non-empty array).
  */
-export function parseQuoteEntries(json: string, fileName = 'quotes.json'): { quotes: Quote[]; invalid: InvalidQuoteEntry[] } {
+export function parseQuoteEntries(
+  json: string,
+  fileName = 'quotes.json',
+): { quotes: Quote[]; invalid: InvalidQuoteEntry[]; indexById: ReadonlyMap<string, number> } {
   return checkQuoteEntries(parseJson(json, fileName), fileName);
 }
 
@@ -145,7 +148,10 @@ function parseJson(json: string, fileName: string): unknown {
   }
 }
 
-function checkQuoteEntries(data: unknown, fileName: string): { quotes: Quote[]; invalid: InvalidQuoteEntry[] } {
+function checkQuoteEntries(
+  data: unknown,
+  fileName: string,
+): { quotes: Quote[]; invalid: InvalidQuoteEntry[]; indexById: ReadonlyMap<string, number> } {
   if (!Array.isArray(data)) {
     throw new QuotesFileError(`${fileName}: expected a JSON array of quotes, received ${describe(data)}`);
   }
@@ -170,7 +176,7 @@ function checkQuoteEntries(data: unknown, fileName: string): { quotes: Quote[]; 
     firstIndexById.set(result.data.id, index);
     quotes.push(result.data);
   });
-  return { quotes, invalid };
+  return { quotes, invalid, indexById: firstIndexById };
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {

@@ -3,12 +3,13 @@ import { convertText } from './convert.ts';
 import { familyName } from './fonts.ts';
 import { createFontLibrary, type FontSources, type SatoriFont } from './font-library.ts';
 import { withFontPieces } from './font-pieces.ts';
+import { createFitIndex, type CardKind } from './fit-index.ts';
 import { LANGS, SIZES, THEMES, scriptOf, type Lang, type Scale, type Script, type SizeName, type ThemeName } from './options.ts';
 import type { Quote } from './quotes.ts';
 import { ApiError } from './errors.ts';
 import type { CardData, Element, TextBox } from './template.ts';
-import { setAttribution } from '../typeset/attribution.ts';
-import { TextDoesNotFitError, typeset, type Direction, type Layout } from '../typeset/fit.ts';
+import { attributionFits, setAttribution } from '../typeset/attribution.ts';
+import { TextDoesNotFitError, linesAtSmallest, typeset, type Direction, type Layout } from '../typeset/fit.ts';
 import type { Metrics } from '../typeset/metrics.ts';
 
 export type { SatoriFont };
@@ -45,16 +46,7 @@ export function createRenderer(platform: Platform) {
    * template, size and language.
    */
   async function compose(quote: Quote, options: CardOptions): Promise<CardData> {
-    const canvas = SIZES[options.size];
-    const template = TEMPLATES[options.template];
-    const script = scriptOf(options.lang);
-    const inLang = (text: string) => convertText(text, quote.lang, options.lang);
-    const text = inLang(quote.text);
-    const speaker = inLang(quote.speaker.name);
-    const source = inLang(quote.source.title);
-    const texts = cardTexts(text, speaker, source, quote);
-    const textMetrics = await fonts.metrics(script, template.face, template.weight, texts);
-    const attributionMetrics = await fonts.metrics(script, template.face, 400, texts);
+    const { canvas, template, script, text, speaker, source, texts, textMetrics, attributionMetrics } = await setting(quote, options);
     const pieces = await fonts.pieces(script, template.face, texts);
     const attributionBox = template.attributionBox(canvas);
     const where = `quote "${quote.id}" in template "${options.template}" at size "${options.size}" (${options.lang})`;
@@ -121,31 +113,47 @@ export function createRenderer(platform: Platform) {
     };
   }
 
-  /**
-   * Every way the given quotes can be set that does not fit (each template,
-   * size and language); empty when all fit. Run at start-up so a quotes file
-   * with a quote too long for some card is refused whole.
-   */
-  async function checkFit(quotes: readonly Quote[]): Promise<string[]> {
-    const problems: string[] = [];
-    for (const quote of quotes) {
-      for (const template of TEMPLATE_NAMES) {
-        for (const size of Object.keys(SIZES) as SizeName[]) {
-          for (const lang of LANGS) {
-            try {
-              await compose(quote, { template, size, lang, theme: 'light', scale: 1 });
-            } catch (error) {
-              if (!(error instanceof ApiError) || error.code !== 'text_does_not_fit') throw error;
-              problems.push(error.message);
-            }
-          }
-        }
-      }
-    }
-    return problems;
+  /** What compose and fits share: the card's geometry, its texts in the card's script, and their metrics. */
+  async function setting(quote: Quote, options: CardKind) {
+    const canvas = SIZES[options.size];
+    const template = TEMPLATES[options.template];
+    const script = scriptOf(options.lang);
+    const inLang = (text: string) => convertText(text, quote.lang, options.lang);
+    const text = inLang(quote.text);
+    const speaker = inLang(quote.speaker.name);
+    const source = inLang(quote.source.title);
+    const texts = cardTexts(text, speaker, source, quote);
+    const textMetrics = await fonts.metrics(script, template.face, template.weight, texts);
+    const attributionMetrics = await fonts.metrics(script, template.face, 400, texts);
+    return { canvas, template, script, text, speaker, source, texts, textMetrics, attributionMetrics };
   }
 
-  return { compose, report, svg, png, checkFit };
+  /**
+   * Whether compose would succeed: the text and the attribution broken at
+   * the template's smallest sizes, and nothing more (a fraction of compose's work).
+   */
+  async function fits(quote: Quote, kind: CardKind): Promise<boolean> {
+    const { canvas, template, script, text, speaker, source, textMetrics, attributionMetrics } = await setting(quote, kind);
+    const set = { centreMarks: script === 'hant' };
+    return (
+      linesAtSmallest(text, template.textBox(canvas), textMetrics, template.direction, set) !== undefined &&
+      attributionFits([speaker, source], '，', template.attributionBox(canvas), attributionMetrics, template.direction, set)
+    );
+  }
+
+  const fitIndex = createFitIndex(fits);
+
+  return {
+    compose,
+    report,
+    svg,
+    png,
+    missingCharacters: fonts.missingCharacters,
+    /** Whether a card can be set (remembered per quote): false means it answers 422 text_does_not_fit. */
+    fits: fitIndex.fits,
+    sizesThatFit: fitIndex.sizesThatFit,
+    checkFit: fitIndex.check,
+  };
 }
 
 export type Renderer = ReturnType<typeof createRenderer>;

@@ -5,6 +5,9 @@ import { join, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
 import { SIZES } from '../cards/options.ts';
 import { decodeQuotesFile, parseQuoteEntries, type Quote } from '../cards/quotes.ts';
+import { undrawableEntries } from '../cards/characters.ts';
+import { createFontLibrary } from '../cards/font-library.ts';
+import { nodePlatform } from '../node/platform.ts';
 import { RENDER_VERSION } from '../cards/render-version.ts';
 import { AtomicWriter, pngSize, removeStaleTemporaryFiles, sha256 } from './files.ts';
 import {
@@ -81,7 +84,13 @@ export async function exportCards(options: ExportOptions): Promise<ExportResult>
   // 1. Quotes.
   const quotesFile = options.quotesFile ?? BUNDLED_QUOTES_FILE;
   const fileName = options.quotesFile ?? 'quotes.json';
-  const { quotes: valid, invalid } = parseQuoteEntries(decodeQuotesFile(await readFile(quotesFile), fileName), fileName);
+  const parsed = parseQuoteEntries(decodeQuotesFile(await readFile(quotesFile), fileName), fileName);
+  // A quote with a character nothing can draw fails alone, like an invalid one.
+  const undrawable = await undrawableEntries(parsed.quotes, createFontLibrary(nodePlatform()).missingCharacters, (quote) =>
+    parsed.indexById.get(quote.id)!,
+  );
+  const valid = parsed.quotes.filter((quote) => !undrawable.some((entry) => entry.id === quote.id));
+  const invalid = [...parsed.invalid, ...undrawable].sort((a, b) => a.index - b.index);
   const quotes = selectQuotes(
     valid,
     invalid.map((entry) => entry.id),

@@ -11,6 +11,8 @@ import type { Renderer } from '../cards/render.ts';
 import { baseUrlOf, parsePublicBaseUrl } from './base-url.ts';
 import { cardETag, matchesETag } from './etag.ts';
 import { shareRoutes } from './share-routes.ts';
+import { sizesThatFit } from './fitting.ts';
+import { mapInSlices } from '../cards/slices.ts';
 
 export interface AppDependencies {
   quotes: readonly Quote[];
@@ -32,15 +34,19 @@ export function createApp({ quotes, renderer, publicBaseUrl: configuredBaseUrl }
     return quote;
   }
 
-  function describeQuote(quote: Quote, lang: Lang, origin: string) {
+  /** A quote in `lang`, with the sizes each template's card fits at, and the default card's URL at a size that fits. */
+  async function describeQuote(quote: Quote, lang: Lang, origin: string) {
     const inLang = (text: string) => convertText(text, quote.lang, lang);
+    const sizes = await sizesThatFit(renderer, quote, lang);
+    const size = sizes[DEFAULTS.template][0] ?? DEFAULTS.size;
     return {
       id: quote.id,
       lang,
       text: inLang(quote.text),
       speaker: { ...quote.speaker, name: inLang(quote.speaker.name) },
       source: { ...quote.source, title: inLang(quote.source.title) },
-      card: `${origin}/cards/${quote.id}.png${cardQuery({ lang })}`,
+      card: `${origin}/cards/${quote.id}.png${cardQuery({ lang, size })}`,
+      sizes,
     };
   }
 
@@ -64,15 +70,15 @@ export function createApp({ quotes, renderer, publicBaseUrl: configuredBaseUrl }
     });
   });
 
-  app.get('/api/quotes', (c) => {
+  app.get('/api/quotes', async (c) => {
     const { lang } = parseLangQuery(c.req.queries());
     const origin = baseUrlOf(c.req.url, publicBaseUrl);
-    return c.json({ quotes: quotes.map((quote) => describeQuote(quote, lang, origin)) });
+    return c.json({ quotes: await mapInSlices(quotes, (quote) => describeQuote(quote, lang, origin)) });
   });
 
-  app.get('/api/quotes/:id', (c) => {
+  app.get('/api/quotes/:id', async (c) => {
     const { lang } = parseLangQuery(c.req.queries());
-    return c.json(describeQuote(findQuote(c.req.param('id')), lang, baseUrlOf(c.req.url, publicBaseUrl)));
+    return c.json(await describeQuote(findQuote(c.req.param('id')), lang, baseUrlOf(c.req.url, publicBaseUrl)));
   });
 
   app.get('/cards/:file', async (c) => {
@@ -93,7 +99,7 @@ export function createApp({ quotes, renderer, publicBaseUrl: configuredBaseUrl }
     return c.body(await renderer.png(quote, options));
   });
 
-  app.route('/', shareRoutes({ quotes, findQuote, publicBaseUrl }));
+  app.route('/', shareRoutes({ quotes, findQuote, publicBaseUrl, sizesThatFit: (quote, lang) => sizesThatFit(renderer, quote, lang) }));
 
   app.notFound((c) => {
     const error = new ApiError(404, 'not_found', `No route for ${c.req.method} ${echo(new URL(c.req.url).pathname)}.`);

@@ -3,12 +3,13 @@ import { convertText } from '../cards/convert.ts';
 import { ApiError } from '../cards/errors.ts';
 import { IMMUTABLE, SHORT_LIVED } from './headers.ts';
 import { allowedScales } from '../cards/limits.ts';
-import { SIZES, type Lang } from '../cards/options.ts';
+import { LANGS, SIZES, type Lang, type SizeName } from '../cards/options.ts';
+import type { TemplateName } from '../../templates/index.ts';
 import { echo, parseAssetQuery, parseCardOptions, parseLangQuery, parseOEmbedQuery } from './params.ts';
 import type { Quote } from '../cards/quotes.ts';
 import { ASSETS } from './assets.ts';
 import { baseUrlOf } from './base-url.ts';
-import { SITE_NAME, errorPage, galleryPage, sharePage, type QuoteView } from './pages.ts';
+import { SITE_NAME, errorPage, galleryPage, sharePage, type Fits, type QuoteView } from './pages.ts';
 import { cardPath, sharePath } from './urls.ts';
 
 export interface ShareDependencies {
@@ -17,6 +18,8 @@ export interface ShareDependencies {
   findQuote(id: string): Quote;
   /** The public origin for absolute URLs; the request's origin when unset. */
   publicBaseUrl?: string;
+  /** For each template, the sizes at which a quote's card in a script fits (see fitting.ts). */
+  sizesThatFit(quote: Quote, lang: Lang): Promise<Record<TemplateName, SizeName[]>>;
 }
 
 /** A quote's text and attribution in a script. */
@@ -35,7 +38,7 @@ export function quoteView(quote: Quote, lang: Lang): QuoteView {
 }
 
 /** The pages people see and link to: gallery, share pages, oEmbed, and the pages' assets. */
-export function shareRoutes({ quotes, findQuote, publicBaseUrl }: ShareDependencies) {
+export function shareRoutes({ quotes, findQuote, publicBaseUrl, sizesThatFit }: ShareDependencies) {
   const app = new Hono();
   // A person who follows a broken link to a page gets a page; everything else
   // goes on to the app's JSON error handler.
@@ -52,11 +55,13 @@ export function shareRoutes({ quotes, findQuote, publicBaseUrl }: ShareDependenc
     return c.html(galleryPage({ base: baseOf(c.req.url), lang, quotes: quotes.map((quote) => quoteView(quote, lang)) }));
   });
 
-  app.get('/q/:id', (c) => {
+  app.get('/q/:id', async (c) => {
     const options = parseCardOptions(c.req.queries());
     const quote = findQuote(c.req.param('id'));
+    // The picker offers, for each template and script, only the sizes whose card fits.
+    const fits = Object.fromEntries(await Promise.all(LANGS.map(async (lang) => [lang, await sizesThatFit(quote, lang)] as const))) as Fits;
     c.header('Cache-Control', SHORT_LIVED);
-    return c.html(sharePage({ base: baseOf(c.req.url), quote: quoteView(quote, options.lang), options }));
+    return c.html(sharePage({ base: baseOf(c.req.url), quote: quoteView(quote, options.lang), options, fits }));
   });
 
   // oEmbed 1.0 (https://oembed.com): a share page URL → its card as a photo.

@@ -3,6 +3,10 @@ import { createServer, type ServerOptions } from 'node:http';
 import { RequestError, getRequestListener, serve } from '@hono/node-server';
 import { ApiError, INTERNAL_ERROR } from '../cards/errors.ts';
 import { checkFitOnce } from './fit-verdicts.ts';
+import { checkDrawable } from '../cards/characters.ts';
+import { describeMisfits } from '../cards/fit-index.ts';
+import type { Quote } from '../cards/quotes.ts';
+import type { Renderer } from '../cards/render.ts';
 import { createNodeApp, parseCacheMegabytes, readQuotesFile } from './app.ts';
 import { QuotesFileError } from '../cards/quotes.ts';
 import { parseLimit, renderLimitsFromEnv, type RenderLimits } from './render-queue.ts';
@@ -43,7 +47,9 @@ export function serveOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Serve
 
 /**
  * Serves the cards on Node (`npm start`, `quote-cards serve`); exits 1 when the
- * quotes file or a setting is unusable, or when a quote cannot be set on some card.
+ * quotes file or a setting is unusable, or a quote has a character no font can
+ * draw. A quote that some cards cannot hold is served: those cards answer 422,
+ * and a warning lists them once the background fit check is done.
  * On SIGTERM or SIGINT it stops accepting, lets in-flight requests finish (at
  * most shutdownTimeoutMs) and exits 0.
  */
@@ -68,14 +74,10 @@ export async function startServer({
   let app, renderer;
   try {
     ({ app, renderer } = createNodeApp(quotes, { publicBaseUrl, cacheBytes, renderLimits }));
+    // A character no font can draw refuses the file, as invalid data does.
+    await checkDrawable(quotes, renderer.missingCharacters, quotesFile ?? 'quotes.json');
   } catch (error) {
     console.error((error as Error).message);
-    process.exit(1);
-  }
-  // A quote that cannot be set on some card refuses the whole file, as invalid data does.
-  const problems = await checkFitOnce(renderer, quotes);
-  if (problems.length > 0) {
-    console.error(`The quotes file cannot be served: ${problems.length} card(s) do not fit.\n${problems.join('\n')}`);
     process.exit(1);
   }
   // Requests Node cannot turn into a URL (a bad Host header, a backslash in the
@@ -84,6 +86,8 @@ export async function startServer({
   const listen = ((options: ServerOptions) => createServer(options, listener)) as typeof createServer;
   const server = serve({ fetch: app.fetch, port, hostname, createServer: listen }, (info) => {
     console.log(`Serving ${quotes.length} quotes on http://${hostname === '0.0.0.0' ? '127.0.0.1' : hostname}:${info.port}`);
+    // After listening: each card checks its own fit when asked (422 text_does_not_fit), so this only warns.
+    void warnAboutMisfits(renderer, quotes);
   });
   const stop = (signal: NodeJS.Signals) => {
     console.log(`${signal}: finishing requests in flight, then exiting.`);
@@ -92,6 +96,27 @@ export async function startServer({
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
   return server;
+}
+
+/** Checks every card of every quote after the server listens, and warns once about those that cannot be set. */
+async function warnAboutMisfits(renderer: Renderer, quotes: readonly Quote[]): Promise<void> {
+  const started = performance.now();
+  try {
+    const misfits = await checkFitOnce(renderer, quotes);
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    if (misfits.length > 0) {
+      const lines = describeMisfits(misfits);
+      const shown = lines.slice(0, 50).map((line) => `  - ${line}`);
+      if (lines.length > 50) shown.push(`  … and ${lines.length - 50} more`);
+      console.warn(
+        `Warning: ${misfits.length} quote(s) do not fit some cards, which answer 422 text_does_not_fit (fit check done in ${seconds} s):\n${shown.join('\n')}`,
+      );
+    } else {
+      console.log(`Every quote fits every card (fit check done in ${seconds} s).`);
+    }
+  } catch (error) {
+    console.error('The background fit check failed:', error);
+  }
 }
 
 function unreadableRequest(error: unknown): Response {

@@ -89,17 +89,7 @@ export function typeset(
   direction: Direction = 'horizontal',
   options: TypesetOptions = {},
 ): Layout {
-  const measure = direction === 'vertical' ? verticalMeasure(metrics) : horizontalMeasure(metrics, options);
-  const along = direction === 'vertical' ? box.height : box.width;
-  const across = direction === 'vertical' ? box.width : box.height;
-  const prepared = prepare(layoutText(text), measure);
-  const attempt = (fontSize: number) => {
-    const width = along / fontSize;
-    const lines = breakText(prepared, width);
-    const allowed = Math.floor(across / (fontSize * box.lineHeight) + 1e-9);
-    const fits = lines.length <= allowed && lines.every((line) => line.length <= width + 1e-6);
-    return { fontSize, width, lines, allowed, fits };
-  };
+  const { measure, prepared, attempt } = attempts(text, box, metrics, direction, options);
   // Fewer lines fit as the size grows, so search for the largest size that fits.
   let best = attempt(box.minFontSize);
   if (!best.fits) throw new TextDoesNotFitError(box.minFontSize, best.lines.length, best.allowed);
@@ -122,6 +112,38 @@ export function typeset(
     lineHeight: fontSize * box.lineHeight,
     lines: balance(prepared, width, lines).map((line) => toLine(line, fontSize, direction, measure, metrics)),
   };
+}
+
+/**
+ * How many lines `text` takes in `box` at the box's smallest font size, or
+ * undefined when it does not fit there (and so at no size): typeset's test,
+ * without setting the lines.
+ */
+export function linesAtSmallest(
+  text: string,
+  box: TextBox,
+  metrics: Metrics,
+  direction: Direction = 'horizontal',
+  options: TypesetOptions = {},
+): number | undefined {
+  const smallest = attempts(text, box, metrics, direction, options).attempt(box.minFontSize);
+  return smallest.fits ? smallest.lines.length : undefined;
+}
+
+/** The text measured and segmented once, and a function that breaks it at a font size and says whether it fits. */
+function attempts(text: string, box: TextBox, metrics: Metrics, direction: Direction, options: TypesetOptions) {
+  const measure = direction === 'vertical' ? verticalMeasure(metrics) : horizontalMeasure(metrics, options);
+  const along = direction === 'vertical' ? box.height : box.width;
+  const across = direction === 'vertical' ? box.width : box.height;
+  const prepared = prepare(layoutText(text), measure);
+  const attempt = (fontSize: number) => {
+    const width = along / fontSize;
+    const lines = breakText(prepared, width);
+    const allowed = Math.floor(across / (fontSize * box.lineHeight) + 1e-9);
+    const fits = lines.length <= allowed && lines.every((line) => line.length <= width + 1e-6);
+    return { fontSize, width, lines, allowed, fits };
+  };
+  return { measure, prepared, attempt };
 }
 
 /** The lines at the narrowest measure (to 1/100 em) that keeps their count. */

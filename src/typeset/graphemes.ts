@@ -36,14 +36,21 @@ export const WORD_JOINER = '\u2060';
 const emojiNames = new Map<string, string | undefined>();
 
 /**
+ * One code point that is never an emoji on its own: below U+2000 (digits
+ * need U+20E3, © and ® are text), CJK punctuation but 〰 and 〽, ideographs,
+ * Hangul and full-width forms. A fast answer for the bulk of Chinese text.
+ */
+const NEVER_EMOJI =
+  /^(?:[\u0000-\u1fff\u3000-\u302f\u3031-\u303c\u303e-\u3296\u3298\u329a-\ud7ff\uf900-\ufe0e\ufe10-\uffff]|[\u{20000}-\u{3ffff}])$/u;
+
+/**
  * The Twemoji file name of an emoji grapheme (`1f468-200d-1f469-200d-1f467`,
  * `31-20e3`, `2764`), or undefined when the grapheme is not one emoji.
  * Follows Twemoji's rule: U+FE0F is dropped from a sequence without a ZWJ
  * and kept in one with a ZWJ (`@twemoji/parser`).
  */
 export function emojiName(grapheme: string): string | undefined {
-  // No single code point below U+2000 is an emoji on its own (digits need U+20E3, © and ® are text).
-  if (grapheme.length === 1 && grapheme.charCodeAt(0) < 0x2000) return undefined;
+  if (NEVER_EMOJI.test(grapheme)) return undefined;
   if (emojiNames.has(grapheme)) return emojiNames.get(grapheme);
   const found = parseEmoji(grapheme, { buildUrl: (codepoints: string) => codepoints });
   const name = found.length === 1 && found[0]!.indices[0] === 0 && found[0]!.indices[1] === grapheme.length ? found[0]!.url : undefined;

@@ -30,10 +30,9 @@ export function segment(paragraph: string, { latinWords = true } = {}): Atom[] {
       else if (atoms.length > 0 && !atoms[atoms.length - 1]!.space) atoms.push({ text: token, space: true });
       continue;
     }
-    const first = [...token][0]!;
-    const previous = last === undefined ? undefined : [...atoms[last]!.text].at(-1);
+    const first = String.fromCodePoint(token.codePointAt(0)!);
     const closes = NO_LINE_START.has(first) && !DOUBLED_MARKS.has(first);
-    const doubles = DOUBLED_MARKS.has(first) && previous === first;
+    const doubles = DOUBLED_MARKS.has(first) && last !== undefined && atoms[last]!.text.endsWith(first);
     if (last !== undefined && (glueNext || closes || doubles || isGlue(token))) {
       // Everything after the last word (a space at most) joins it, with the token.
       const joined = atoms

@@ -8,6 +8,7 @@ import kaiHant400 from '../../fonts/kai-hant-400.ttf';
 import sansHans400 from '../../fonts/sans-hans-400.otf';
 import sansHant400Extra from '../../fonts/sans-hant-400-extra.otf';
 import sansHant400 from '../../fonts/sans-hant-400.otf';
+import bundledEmoji from '../../fonts/emoji.json';
 
 /**
  * Every subset font in fonts/, bundled into the Worker as a Data module
@@ -36,8 +37,8 @@ function initWasm(): Promise<void> {
 
 /**
  * The Workers platform pieces: satori/standalone and resvg-wasm from imported
- * wasm modules, fonts from bundled modules, no full-font fallback (the full
- * fonts would not fit the bundle).
+ * wasm modules, fonts and the bundled quotes' emoji from bundled modules, no
+ * full-font fallback (the full fonts would not fit the bundle).
  */
 export function workerPlatform(): Platform {
   return {
@@ -61,6 +62,8 @@ export function workerPlatform(): Platform {
         resvg.free();
       }
     },
+    // Only the emoji the bundled quotes use are bundled (fonts/emoji.json, built by `npm run fonts`).
+    readEmoji: async (name) => (Object.hasOwn(bundledEmoji, name) ? (bundledEmoji as Record<string, string>)[name] : undefined),
     async readFont(file) {
       const data = WORKER_FONTS[file];
       if (!data) throw new Error(`Font "${file}" is not bundled into the Worker: import it in src/worker/platform.ts.`);
