@@ -150,7 +150,7 @@ export function createFontLibrary(sources: FontSources) {
       const fonts = await chain(script, face, texts);
       const own = familyName(face, script);
       const images = new Map<string, string | undefined>();
-      for (const grapheme of new Set(texts.flatMap((text) => graphemes(text)))) {
+      for (const grapheme of new Set(texts.flatMap((text) => graphemes(layoutText(text))))) {
         if (isEmoji(grapheme)) images.set(grapheme, await emojiImage(grapheme));
       }
       const nothingDraws = (grapheme: string) =>

@@ -53,7 +53,9 @@ export function emojiName(grapheme: string): string | undefined {
   if (NEVER_EMOJI.test(grapheme)) return undefined;
   if (emojiNames.has(grapheme)) return emojiNames.get(grapheme);
   const found = parseEmoji(grapheme, { buildUrl: (codepoints: string) => codepoints });
-  const name = found.length === 1 && found[0]!.indices[0] === 0 && found[0]!.indices[1] === grapheme.length ? found[0]!.url : undefined;
+  const whole = found.length === 1 && found[0]!.indices[0] === 0 && found[0]!.indices[1] === grapheme.length;
+  // A lone U+FE0F matches with no code points left (an empty name): it is a selector, not an emoji.
+  const name = whole && found[0]!.url !== '' ? found[0]!.url : undefined;
   emojiNames.set(grapheme, name);
   return name;
 }
@@ -76,7 +78,10 @@ export function layoutText(text: string): string {
   if (!HAS_SPECIAL.test(text)) return text;
   let kept = '';
   for (const grapheme of graphemes(text.replace(/[\u2028\u2029]/g, '\n'))) {
+    // An emoji with a stray selector after it (👨‍👩‍👧 + U+FE0F) is still that emoji.
+    const unselected = grapheme.replace(/[\ufe0e\ufe0f]+$/, '');
     if (isEmoji(grapheme)) kept += grapheme;
+    else if (unselected !== grapheme && isEmoji(unselected)) kept += unselected;
     else for (const char of grapheme) if (char === ZERO_WIDTH_SPACE || char === WORD_JOINER || !IGNORABLE.test(char)) kept += char;
   }
   return kept;
