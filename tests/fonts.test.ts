@@ -8,6 +8,8 @@ import { LANGS, scriptOf } from '../src/cards/options.ts';
 import { nodePlatform } from '../src/node/platform.ts';
 import type { Quote } from '../src/cards/quotes.ts';
 import { VERTICAL_FORMS } from '../src/typeset/chars.ts';
+import { emojiName, graphemes } from '../src/typeset/graphemes.ts';
+import { findPackageFile } from '../src/node/package-file.ts';
 import { createRenderer } from '../src/cards/render.ts';
 
 const quotes = readQuotesFile();
@@ -36,6 +38,20 @@ describe('the subset fonts', () => {
       }
     }
     expect(missing).toEqual([]);
+  });
+
+  it('come with the Twemoji SVG of every emoji of the bundled quotes, which is all the Worker bundles (fonts/emoji.json)', () => {
+    const bundled = JSON.parse(readFileSync(new URL('../fonts/emoji.json', import.meta.url), 'utf8'));
+    const used = new Map<string, string>();
+    for (const quote of quotes) {
+      for (const text of [quote.text, quote.speaker.name, quote.speaker.nameEn ?? '', quote.source.title, quote.source.titleEn ?? '']) {
+        for (const grapheme of graphemes(text)) {
+          const name = emojiName(grapheme);
+          if (name) used.set(name, readFileSync(findPackageFile(`@twemoji/svg/${name}.svg`)!, 'utf8'));
+        }
+      }
+    }
+    expect(bundled).toEqual(Object.fromEntries(used));
   });
 
   it('give each script its own glyph forms', () => {
