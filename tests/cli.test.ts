@@ -1,41 +1,13 @@
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Manifest } from '../src/export/manifest.ts';
+import { quoteCards } from './cli-runner.ts';
 import { decodePng, parseSvg, pngSize } from './helpers.ts';
 
-const BIN = fileURLToPath(new URL('../bin/quote-cards.js', import.meta.url));
 const ID = 'trust-is-the-key-skill';
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  stdoutBytes: Buffer;
-}
-
-/** Runs the command as a user would (stdout is a pipe, not a terminal). */
-function quoteCards(args: string[], onStdout?: (text: string, child: ReturnType<typeof spawn>) => void): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      out.push(chunk);
-      onStdout?.(Buffer.concat(out).toString('utf8'), child);
-    });
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const stdoutBytes = Buffer.concat(out);
-      resolve({ code, stdout: stdoutBytes.toString('utf8'), stderr, stdoutBytes });
-    });
-  });
-}
 
 let root: string;
 beforeAll(async () => {
@@ -148,12 +120,14 @@ describe('quote-cards export', () => {
   it('stops on SIGINT with exit 130, no temporary or half-written file, and a manifest of what finished', async () => {
     const out = join(root, 'interrupted');
     let sent = false;
-    const { code, stdout } = await quoteCards(['export', '--out', out, '--size', 'all', '--concurrency', '2'], (text, child) => {
-      // Interrupt once the first card is written, while the others are rendering.
-      if (!sent && /^\[\s*\d+\/\d+\]/m.test(text)) {
-        sent = true;
-        child.kill('SIGINT');
-      }
+    const { code, stdout } = await quoteCards(['export', '--out', out, '--size', 'all', '--concurrency', '2'], {
+      onStdout(text, child) {
+        // Interrupt once the first card is written, while the others are rendering.
+        if (!sent && /^\[\s*\d+\/\d+\]/m.test(text)) {
+          sent = true;
+          child.kill('SIGINT');
+        }
+      },
     });
     expect(code).toBe(130);
     expect(stdout).toContain('Interrupted');

@@ -70,7 +70,10 @@ const parameterName = fc.oneof(
 const parameter = parameterName.chain((name) =>
   fc.tuple(
     fc.constant(name),
-    fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...(PARAMETER_VALUES[name] ?? [''])) }, { weight: 1, arbitrary: anyText }),
+    fc.oneof(
+      { weight: 3, arbitrary: fc.constantFrom(...((Object.hasOwn(PARAMETER_VALUES, name) ? PARAMETER_VALUES[name] : undefined) ?? [''])) },
+      { weight: 1, arbitrary: anyText },
+    ),
   ),
 );
 const query = fc

@@ -1,10 +1,12 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readQuotesFile } from '../src/node/app.ts';
+import { readAtMost } from '../src/node/quotes-file.ts';
+import { quoteCards } from './cli-runner.ts';
 import { MAX_QUOTES_FILE_BYTES, parseQuotes, QuotesFileError, textProblem } from '../src/cards/quotes.ts';
 
 // A corpus of broken quotes files: each is refused whole, with a short
@@ -116,17 +118,46 @@ describe('malformed quotes files', () => {
   });
 });
 
+describe('quotes files that are not regular files', () => {
+  it('refuses a directory and a device by name, before reading', () => {
+    expect(refusal(dir)).toBe(`${dir}: is a directory; a quotes file must be a regular file.`);
+    expect(refusal('/dev/zero')).toBe('/dev/zero: is a character device; a quotes file must be a regular file.');
+  });
+
+  it('refuses a socket by name', async () => {
+    const socket = join(dir, 'quotes.sock');
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(socket, resolve));
+    try {
+      expect(refusal(socket)).toBe(`${socket}: is a socket; a quotes file must be a regular file.`);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('names a missing file', () => {
+    expect(refusal(join(dir, 'missing.json'))).toContain(`${join(dir, 'missing.json')}: cannot open the file (ENOENT`);
+  });
+
+  it('reads a file whose size stat gives as 0 (as /proc reports), rather than trusting stat', () => {
+    expect(refusal('/proc/self/status')).toMatch(/^\/proc\/self\/status: not valid JSON/);
+  });
+
+  it('reads at most the limit from a source that never ends', () => {
+    const fd = openSync('/dev/zero', 'r');
+    try {
+      const bytes = readAtMost(fd, MAX_QUOTES_FILE_BYTES + 1);
+      expect(bytes.byteLength).toBe(MAX_QUOTES_FILE_BYTES + 1);
+      expect(bytes.every((byte) => byte === 0)).toBe(true);
+    } finally {
+      closeSync(fd);
+    }
+  });
+});
+
 describe('the CLI with a malformed quotes file', () => {
-  const BIN = fileURLToPath(new URL('../bin/quote-cards.js', import.meta.url));
-  const run = (args: string[]) =>
-    new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk) => (stdout += chunk));
-      child.stderr.on('data', (chunk) => (stderr += chunk));
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-    });
+  // A command that blocks (say, opening a FIFO) is killed after 30 s, so the test fails instead of hanging.
+  const run = (args: string[], env: NodeJS.ProcessEnv = {}) => quoteCards(args, { env, timeout: 30_000 });
 
   it.each([
     ['export', (file: string) => ['export', '--out', join(dir, 'out'), '--quotes', file], 'not valid JSON'],
@@ -139,5 +170,18 @@ describe('the CLI with a malformed quotes file', () => {
     expect(code).toBe(1);
     expect(stderr).toContain(expected);
     expect(stderr).not.toMatch(/\n\s+at |node_modules|\.ts:\d+/);
+  });
+
+  it.each([
+    ['serve', (fifo: string) => [['serve', '--port', '0'], { QUOTES_FILE: fifo }] as const],
+    ['render', (fifo: string) => [['render', 'a-quote', '-o', join(dir, 'a.png'), '--quotes', fifo], {}] as const],
+    ['export', (fifo: string) => [['export', '--out', join(dir, 'fifo-out'), '--quotes', fifo], {}] as const],
+  ])('%s refuses a FIFO without waiting for a writer, and exits 1', { timeout: 40_000 }, async (command, args) => {
+    const fifo = join(dir, `${command}.fifo`);
+    execFileSync('mkfifo', [fifo]);
+    const [argv, env] = args(fifo);
+    const { code, stderr } = await run([...argv], env);
+    expect(stderr).toContain(`${fifo}: is a FIFO (named pipe); a quotes file must be a regular file.`);
+    expect(code).toBe(1);
   });
 });

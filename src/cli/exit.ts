@@ -1,6 +1,6 @@
 /** Exit statuses of the `quote-cards` command. */
 export const EXIT = {
-  /** Something failed: a card, a quote entry, a file. */
+  /** Something failed: a card, a quote entry, a file; the output folder is full, read-only or in use. */
   failure: 1,
   /** A usage error: an unknown option, command or value. */
   usage: 2,

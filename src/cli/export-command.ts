@@ -1,5 +1,6 @@
 import type { TemplateName } from '../../templates/index.ts';
-import { exportCards, ExportUsageError, type ExportResult } from '../export/export.ts';
+import { ExportUsageError, OutputFolderError } from '../export/errors.ts';
+import { exportCards, type ExportResult } from '../export/export.ts';
 import type { ExportFormat } from '../export/plan.ts';
 import type { Lang, Scale, SizeName, ThemeName } from '../cards/options.ts';
 import { QuotesFileError } from '../cards/quotes.ts';
@@ -51,23 +52,29 @@ export async function exportCommand(flags: ExportFlags): Promise<void> {
     });
   } catch (error) {
     if (error instanceof ExportUsageError) return fail(error.message, EXIT.usage);
-    if (error instanceof QuotesFileError) return fail(error.message);
+    if (error instanceof QuotesFileError || error instanceof OutputFolderError) return fail(error.message);
     return fail(`export failed: ${(error as Error).message}`);
   } finally {
     process.off('SIGINT', onSigint);
   }
   printSummary(result, (Date.now() - started) / 1000);
   if (result.interrupted) process.exitCode = EXIT.interrupted;
-  else if (result.failures.length > 0) process.exitCode = EXIT.failure;
+  else if (result.failures.length > 0 || result.stopped) process.exitCode = EXIT.failure;
 }
 
 function printSummary(result: ExportResult, seconds: number): void {
   const rate = result.rendered > 0 ? `, ${(result.rendered / seconds).toFixed(1)} cards/s` : '';
-  const status = result.interrupted ? 'Interrupted' : 'Exported';
+  const status = result.interrupted ? 'Interrupted' : result.stopped ? 'Stopped' : 'Exported';
   console.log(
     `${status}: ${result.cards} cards, ${result.rendered} rendered, ${result.skipped} skipped (unchanged), ${result.failures.length} failed in ${seconds.toFixed(1)} s${rate}.`,
   );
-  console.log(`Manifest: ${result.manifest}${result.interrupted ? ' (lists the cards that finished)' : ''}`);
+  const partial = result.interrupted || result.stopped;
+  console.log(`Manifest: ${result.manifest}${partial ? ' (lists the cards that finished)' : ''}`);
+  if (result.stopped) {
+    console.error(
+      `quote-cards: stopped: the output folder ${result.folder} takes no more files (${result.stopped}). Free some space (or make it writable) and run the same export again: it renders only the cards that are missing.`,
+    );
+  }
   if (result.zip) console.log(`Zip: ${result.zip}`);
   if (result.failures.length > 0) {
     console.error(`Failures (${result.failures.length}):`);

@@ -1,7 +1,9 @@
 /**
  * The `quote-cards` command: serve | render | export. Exit status: 0 done,
- * 1 something failed (a card, a quote entry, a file), 2 a usage error (an
- * unknown option or value), 130 interrupted (Ctrl-C).
+ * 1 something failed (a card, a quote entry, a file; the output folder is
+ * full, read-only or in use by another export), 2 a usage error (an unknown
+ * option or value, `--out` naming a file or a folder of other files),
+ * 130 interrupted (Ctrl-C).
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { TEMPLATE_NAMES } from '../../templates/index.ts';
@@ -64,7 +66,7 @@ export function createProgram(): Command {
     .addOption(listOption('--format <formats>', 'format', EXPORT_FORMATS, 'png'))
     .option('--concurrency <n>', 'render worker threads (default: one per core)', integer('--concurrency', 1, 256))
     .option('--zip <file>', 'also write a zip of the cards and manifests')
-    .option('--force', 'render every card, even those unchanged since the last run')
+    .option('--force', 'render every card, even those unchanged since the last run; export into a non-empty folder that holds no export')
     .action(async (flags: Parameters<typeof import('./export-command.ts').exportCommand>[0]) => {
       const { exportCommand } = await import('./export-command.ts');
       await exportCommand(flags);

@@ -1,29 +1,32 @@
-import { createReadStream } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { join, resolve } from 'node:path';
-import { createHash } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { join, posix, resolve } from 'node:path';
 import { SIZES } from '../cards/options.ts';
-import { decodeQuotesFile, parseQuoteEntries, type Quote } from '../cards/quotes.ts';
+import { parseQuoteEntries, type Quote } from '../cards/quotes.ts';
 import { undrawableEntries } from '../cards/characters.ts';
 import { createFontLibrary } from '../cards/font-library.ts';
 import { nodePlatform } from '../node/platform.ts';
 import { RENDER_VERSION } from '../cards/render-version.ts';
-import { AtomicWriter, pngSize, removeStaleTemporaryFiles, sha256 } from './files.ts';
+import { ExportUsageError, ioProblem, isOutOfSpace, OutputFolderError } from './errors.ts';
+import { AtomicWriter, pngSize, sha256 } from './files.ts';
+import { openJournal, JOURNAL_FILE, type Journal } from './journal.ts';
+import { lockOutputFolder } from './lock.ts';
+import { makeCardFolders, openOutputFolder, removeStaleTemporaryFiles, reserveSpace } from './out-dir.ts';
 import {
+  cardEntry,
   MANIFEST_CSV,
   MANIFEST_JSON,
+  manifestBytesBound,
   manifestCsv,
   manifestJson,
-  readPreviousEntries,
   type ExportFailure,
   type ManifestEntry,
 } from './manifest.ts';
 import { planCards, type CardJob, type Selection } from './plan.ts';
 import { createRenderPool, StoppedError } from './pool.ts';
+import { unchangedEntries } from './resume.ts';
 import { writeZip } from './zip.ts';
-
-const BUNDLED_QUOTES_FILE = new URL('../../quotes.json', import.meta.url);
+import { readQuotesText } from '../node/quotes-file.ts';
 
 export interface ExportOptions extends Selection {
   /** The output folder. */
@@ -34,7 +37,7 @@ export interface ExportOptions extends Selection {
   ids?: readonly string[];
   /** Render worker threads; one per core when absent. */
   concurrency?: number;
-  /** Re-render cards that are unchanged. */
+  /** Re-render cards that are unchanged, and export into a non-empty folder that holds no earlier export. */
   force?: boolean;
   /** Also write a zip of the cards and the manifests here. */
   zip?: string;
@@ -60,31 +63,103 @@ export interface ExportResult {
   rendered: number;
   skipped: number;
   failures: ExportFailure[];
+  /** Stopped by the signal (Ctrl-C). */
   interrupted: boolean;
+  /** Why the run stopped early because the folder could take no more (ENOSPC, EDQUOT, EROFS), and at which file. */
+  stopped?: string;
+  /** The output folder, resolved (realpath). */
+  folder: string;
   manifest: string;
   zip?: string;
-}
-
-/** A request the export cannot act on (say, an unknown quote id); the CLI exits 2. */
-export class ExportUsageError extends Error {
-  override name = 'ExportUsageError';
 }
 
 /**
  * Exports the cross product of quotes and the selection into `out`:
  * 1. read the quotes, entry by entry (an invalid entry fails alone);
- * 2. plan the cards and skip those unchanged since the last run;
- * 3. render the rest on worker threads, writing each file atomically;
- * 4. write manifest.json and manifest.csv (and the zip) for what finished.
+ * 2. open the output folder (see openOutputFolder) and lock it for this run;
+ * 3. plan the cards and skip those unchanged and intact since an earlier run,
+ *    as its manifest, or the journal of a run killed outright, records them;
+ * 4. render the rest on worker threads, writing each file atomically and
+ *    journaling it as it lands; the first ENOSPC/EDQUOT/EROFS stops the run;
+ * 5. write manifest.json and manifest.csv (and the zip) for what finished.
+ * Writes nothing outside the output folder but the zip, and never through a
+ * symbolic link that leads out of it.
+ * Throws ExportUsageError (unknown ids, `--out` a file or someone else's
+ * folder), OutputFolderError (locked, read-only, full, a link out) or
+ * QuotesFileError.
  */
 export async function exportCards(options: ExportOptions): Promise<ExportResult> {
-  const out = resolve(options.out);
-  const failures: ExportFailure[] = [];
-
   // 1. Quotes.
-  const quotesFile = options.quotesFile ?? BUNDLED_QUOTES_FILE;
-  const fileName = options.quotesFile ?? 'quotes.json';
-  const parsed = parseQuoteEntries(decodeQuotesFile(await readFile(quotesFile), fileName), fileName);
+  const { quotes, failures } = await readSelectedQuotes(options);
+
+  // 2. The output folder: resolved once, ours, writable, one export at a time.
+  const out = await openOutputFolder(options.out, options.force ?? false);
+  const unlock = await lockOutputFolder(out);
+  try {
+    return await exportInto(out, quotes, failures, options);
+  } finally {
+    await unlock();
+  }
+}
+
+async function exportInto(out: string, quotes: Quote[], failures: ExportFailure[], options: ExportOptions): Promise<ExportResult> {
+  // 3. Plan, and skip what is unchanged and intact.
+  await removeStaleTemporaryFiles(out);
+  const jobs = planCards(quotes, options);
+  const journalFile = join(out, JOURNAL_FILE);
+  const entries = options.force ? new Map<CardJob, ManifestEntry>() : await unchangedEntries(out, jobs, journalFile);
+  const skipped = entries.size;
+  await makeCardFolders(out, new Set(jobs.map((job) => posix.dirname(job.file))));
+  // Room for the manifest, set aside now: a disk that fills up while rendering cannot take it.
+  const releaseReserve = await reserveSpace(out, manifestBytesBound(jobs, failures));
+
+  // 4. Render.
+  const writer = new AtomicWriter();
+  let run: RenderRun;
+  try {
+    const journal = await openJournal(journalFile).catch((error: unknown) => {
+      throw new OutputFolderError(`Cannot write the journal ${journalFile}: ${ioProblem(error)}.`);
+    });
+    try {
+      run = await renderCards(out, jobs, entries, { writer, journal, skipped }, options);
+    } finally {
+      await journal.close();
+    }
+  } finally {
+    await releaseReserve(); // every write has finished: the room is the manifest's
+  }
+
+  // 5. Manifests (in plan order, whatever order the workers finished in), then the zip.
+  const cards = jobs.flatMap((job) => entries.get(job) ?? []);
+  failures.push(...jobs.flatMap((job) => run.failures.get(job) ?? []));
+  const complete = !run.interrupted && run.stopped === undefined;
+  const manifest = join(out, MANIFEST_JSON);
+  await writer.write(manifest, manifestJson({ renderVersion: RENDER_VERSION, complete, cards, failures })).catch((error: unknown) => {
+    if (!isOutOfSpace(error)) throw error;
+    throw new OutputFolderError(
+      `Cannot write the manifest in ${out}: ${ioProblem(error)}. The ${cards.length} finished card(s) are recorded in ${journalFile}; the next export into ${out} rebuilds the manifest from it.`,
+    );
+  });
+  // The manifest now records everything the journal did; removing the journal first also frees room for the CSV.
+  await rm(journalFile, { force: true });
+  await writer.write(join(out, MANIFEST_CSV), manifestCsv(cards)).catch((error: unknown) => {
+    if (!isOutOfSpace(error)) throw error;
+    run.stopped = `${run.stopped ? `${run.stopped}; then ` : ''}${ioProblem(error)}, writing ${MANIFEST_CSV} (not updated)`;
+  });
+  let zip: string | undefined;
+  if (options.zip && !run.interrupted && run.stopped === undefined) {
+    zip = resolve(options.zip);
+    const items = [...cards.map((card) => card.file), MANIFEST_JSON, MANIFEST_CSV].map((name) => ({ name, path: join(out, name) }));
+    await writeZip(zip, items, writer);
+  }
+  const { rendered, interrupted, stopped } = run;
+  return { cards: jobs.length, rendered, skipped, failures, interrupted, stopped, folder: out, manifest, zip };
+}
+
+/** The quotes file read and validated entry by entry: the selected valid quotes, and a failure per selected invalid entry. */
+async function readSelectedQuotes(options: ExportOptions): Promise<{ quotes: Quote[]; failures: ExportFailure[] }> {
+  const { name: fileName, text } = options.quotesFile ? readQuotesText(options.quotesFile) : readQuotesText();
+  const parsed = parseQuoteEntries(text, fileName);
   // A quote with a character nothing can draw fails alone, like an invalid one.
   const undrawable = await undrawableEntries(parsed.quotes, createFontLibrary(nodePlatform()).missingCharacters, (quote) =>
     parsed.indexById.get(quote.id)!,
@@ -96,6 +171,7 @@ export async function exportCards(options: ExportOptions): Promise<ExportResult>
     invalid.map((entry) => entry.id),
     options.ids,
   );
+  const failures: ExportFailure[] = [];
   for (const entry of invalid) {
     if (options.ids && (entry.id === undefined || !options.ids.includes(entry.id))) continue;
     failures.push({
@@ -103,74 +179,76 @@ export async function exportCards(options: ExportOptions): Promise<ExportResult>
       reason: `invalid quote in ${fileName}, ${entry.label}: ${entry.problems.join('; ')}`,
     });
   }
+  return { quotes, failures };
+}
 
-  // 2. Plan, and skip what is unchanged and intact.
-  await removeStaleTemporaryFiles(out);
-  const jobs = planCards(quotes, options);
-  const previous = options.force ? new Map<string, ManifestEntry>() : await readPreviousEntries(join(out, MANIFEST_JSON));
-  const entries = new Map<CardJob, ManifestEntry>();
-  await forEachLimited(jobs, 16, async (job) => {
-    const entry = previous.get(job.file);
-    if (entry && entry.inputHash === job.inputHash && (await isIntact(join(out, job.file), entry))) entries.set(job, entry);
-  });
-  const skipped = entries.size;
+interface RenderRun {
+  rendered: number;
+  failures: Map<CardJob, ExportFailure>;
+  interrupted: boolean;
+  stopped?: string;
+}
+
+/**
+ * Renders the jobs not in `entries` on a pool of worker threads. Each card is
+ * written atomically, added to `entries` and appended to the journal. The
+ * signal stops the run (interrupted); so does the first write that finds the
+ * folder full or read-only (stopped, with the reason and file).
+ */
+async function renderCards(
+  out: string,
+  jobs: readonly CardJob[],
+  entries: Map<CardJob, ManifestEntry>,
+  { writer, journal, skipped }: { writer: AtomicWriter; journal: Journal; skipped: number },
+  options: ExportOptions,
+): Promise<RenderRun> {
   const toRender = jobs.filter((job) => !entries.has(job));
-
-  // 3. Render.
-  const writer = new AtomicWriter();
   const workers = Math.max(0, Math.min(options.concurrency ?? availableParallelism(), toRender.length));
   options.progress?.start({ cards: jobs.length, skipped, toRender: toRender.length, workers });
-  const renderFailures = new Map<CardJob, ExportFailure>();
-  let rendered = 0;
+  const run: RenderRun = { rendered: 0, failures: new Map(), interrupted: options.signal?.aborted ?? false };
+  if (workers === 0 || run.interrupted) {
+    options.progress?.stop();
+    return run;
+  }
+  const pool = createRenderPool(workers);
+  const interrupt = () => {
+    run.interrupted = true;
+    void pool.stop();
+  };
+  const stopWriting = (error: unknown, file: string) => {
+    run.stopped ??= `${ioProblem(error)}, writing ${file}`;
+    void pool.stop();
+  };
+  options.signal?.addEventListener('abort', interrupt, { once: true });
   let done = 0;
-  let interrupted = options.signal?.aborted ?? false;
-  if (workers > 0 && !interrupted) {
-    const pool = createRenderPool(workers);
-    const stop = () => {
-      interrupted = true;
-      void pool.stop();
-    };
-    options.signal?.addEventListener('abort', stop, { once: true });
-    try {
-      await Promise.all(
-        toRender.map(async (job) => {
-          let failure: string | undefined;
-          try {
-            const { bytes, alt } = await pool.render({ quote: job.quote, options: job.options, format: job.format });
-            await writer.write(join(out, job.file), bytes);
-            entries.set(job, manifestEntry(job, bytes, alt));
-            rendered++;
-          } catch (error) {
-            if (error instanceof StoppedError) return;
-            failure = (error as Error).message;
-            renderFailures.set(job, { id: job.quote.id, file: job.file, reason: failure });
-          }
-          options.progress?.card({ done: ++done, total: toRender.length, file: job.file, failure });
-        }),
-      );
-    } finally {
-      options.signal?.removeEventListener('abort', stop);
-      await pool.stop();
-      await writer.removeTemporaryFiles();
-      options.progress?.stop();
-    }
-  } else {
+  try {
+    await Promise.all(
+      toRender.map(async (job) => {
+        let failure: string | undefined;
+        try {
+          const { bytes, alt } = await pool.render({ quote: job.quote, options: job.options, format: job.format });
+          await writer.write(join(out, job.file), bytes);
+          const entry = manifestEntry(job, bytes, alt);
+          entries.set(job, entry);
+          run.rendered++;
+          // A journal that cannot be written stops the run too: a crash from here on would lose cards.
+          await journal.append(entry).catch((error: unknown) => stopWriting(error, JOURNAL_FILE));
+        } catch (error) {
+          if (error instanceof StoppedError) return;
+          if (isOutOfSpace(error)) return stopWriting(error, job.file);
+          failure = (error as Error).message;
+          run.failures.set(job, { id: job.quote.id, file: job.file, reason: failure });
+        }
+        options.progress?.card({ done: ++done, total: toRender.length, file: job.file, failure });
+      }),
+    );
+  } finally {
+    options.signal?.removeEventListener('abort', interrupt);
+    await pool.stop();
+    await writer.removeTemporaryFiles();
     options.progress?.stop();
   }
-
-  // 4. Manifests (in plan order, whatever order the workers finished in), then the zip.
-  const cards = jobs.flatMap((job) => entries.get(job) ?? []);
-  failures.push(...jobs.flatMap((job) => renderFailures.get(job) ?? []));
-  const manifest = join(out, MANIFEST_JSON);
-  await writer.write(manifest, manifestJson({ renderVersion: RENDER_VERSION, complete: !interrupted, cards, failures }));
-  await writer.write(join(out, MANIFEST_CSV), manifestCsv(cards));
-  let zip: string | undefined;
-  if (options.zip && !interrupted) {
-    zip = resolve(options.zip);
-    const items = [...cards.map((card) => card.file), MANIFEST_JSON, MANIFEST_CSV].map((name) => ({ name, path: join(out, name) }));
-    await writeZip(zip, items, writer);
-  }
-  return { cards: jobs.length, rendered, skipped, failures, interrupted, manifest, zip };
+  return run;
 }
 
 /** The quotes to export: all valid ones, or those named by `ids`, which must exist. */
@@ -188,38 +266,5 @@ function selectQuotes(valid: Quote[], invalidIds: (string | undefined)[], ids: r
 
 function manifestEntry(job: CardJob, bytes: Uint8Array, alt: string): ManifestEntry {
   const { width, height } = job.format === 'png' ? pngSize(bytes) : SIZES[job.options.size];
-  return {
-    id: job.quote.id,
-    ...job.options,
-    format: job.format,
-    file: job.file,
-    width,
-    height,
-    bytes: bytes.byteLength,
-    sha256: sha256(bytes),
-    alt,
-    renderVersion: RENDER_VERSION,
-    inputHash: job.inputHash,
-  };
-}
-
-/** True when the file on disk still has the size and SHA-256 the manifest recorded. */
-async function isIntact(file: string, entry: ManifestEntry): Promise<boolean> {
-  try {
-    if ((await stat(file)).size !== entry.bytes) return false;
-    const hash = createHash('sha256');
-    for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
-    return hash.digest('hex') === entry.sha256;
-  } catch {
-    return false;
-  }
-}
-
-/** Runs `task` over `items`, at most `limit` at a time. */
-async function forEachLimited<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const run = async () => {
-    while (next < items.length) await task(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, run));
+  return cardEntry(job, { width, height, bytes: bytes.byteLength, sha256: sha256(bytes), alt });
 }

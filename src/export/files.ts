@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { constants, type FileHandle, mkdir, open, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /**
@@ -17,7 +17,7 @@ export class AtomicWriter {
     const temporary = temporaryPath(file);
     this.#inFlight.add(temporary);
     try {
-      await writeFile(temporary, data);
+      await writeFile(temporary, data, { flag: 'wx' }); // a new file, never through something already there
       await rename(temporary, file);
     } catch (error) {
       await rm(temporary, { force: true });
@@ -42,16 +42,33 @@ export class AtomicWriter {
 }
 
 /** Temporary files start with a dot and end in `.<pid>-<random>.tmp`, beside their target. */
-function temporaryPath(file: string): string {
+export function temporaryPath(file: string): string {
   return join(dirname(file), `.${basename(file)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
 }
 
-const TEMPORARY_NAME = /^\..+\.\d+-[0-9a-f]{8}\.tmp$/;
+/** The names temporaryPath gives. */
+export const TEMPORARY_NAME = /^\..+\.\d+-[0-9a-f]{8}\.tmp$/;
 
-/** Removes temporary files left in `folder` by a run that was killed outright (no chance to clean up). */
-export async function removeStaleTemporaryFiles(folder: string): Promise<void> {
-  const names = await readdir(folder, { recursive: true }).catch(() => []);
-  await Promise.all(names.filter((name) => TEMPORARY_NAME.test(basename(name))).map((name) => rm(join(folder, name), { force: true })));
+/**
+ * The UTF-8 text of one of the export's own files (manifest, journal, lock), or
+ * undefined when it does not exist. Opened without following a symbolic link
+ * and non-blocking, and read only when it is a regular file, so a link or a
+ * FIFO planted in its place is refused (throws) rather than followed.
+ */
+export async function readOwnFile(file: string): Promise<string | undefined> {
+  let handle: FileHandle;
+  try {
+    handle = await open(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  try {
+    if (!(await handle.stat()).isFile()) throw new Error(`${file} is not a regular file`);
+    return await handle.readFile('utf8');
+  } finally {
+    await handle.close();
+  }
 }
 
 /** Hex SHA-256 of some bytes. */

@@ -1,19 +1,18 @@
-import { readFileSync, statSync } from 'node:fs';
 import { createApp } from '../http/app.ts';
 import { DEFAULT_CARD_CACHE_BYTES, withCardCache } from './card-cache.ts';
 import { nodePlatform } from './platform.ts';
-import { checkFileSize, decodeQuotesFile, parseQuotes, type Quote } from '../cards/quotes.ts';
+import { parseQuotes, type Quote } from '../cards/quotes.ts';
+import { BUNDLED_QUOTES_FILE, readQuotesText } from './quotes-file.ts';
 import { createRenderer } from '../cards/render.ts';
 import { DEFAULT_RENDER_LIMITS, withRenderLimits, type RenderLimits } from './render-queue.ts';
 
-/** The bundled quotes file. */
-export const BUNDLED_QUOTES_FILE = new URL('../../quotes.json', import.meta.url);
-
-/** Reads and validates a quotes file; throws QuotesFileError naming the entry and field. */
+/**
+ * Reads (bounded, regular files only: see readQuotesText) and validates a
+ * quotes file whole; throws QuotesFileError naming the file, entry and field.
+ */
 export function readQuotesFile(file: string | URL = BUNDLED_QUOTES_FILE): Quote[] {
-  const name = file === BUNDLED_QUOTES_FILE ? 'quotes.json' : String(file);
-  checkFileSize(statSync(file).size, name);
-  return parseQuotes(decodeQuotesFile(readFileSync(file), name), name);
+  const { name, text } = readQuotesText(file);
+  return parseQuotes(text, name);
 }
 
 export interface NodeAppOptions {
