@@ -183,3 +183,21 @@ describe('a quote that some cards cannot hold (403 characters)', () => {
     }
   });
 });
+
+describe('the gallery with a quote whose og card cannot hold it', () => {
+  it('shows that quote at a size that fits, and the others at og', async () => {
+    const bundled = readQuotesFile();
+    // 494 characters: of the classic cards only story holds it.
+    const wide = { ...bundled[0]!, id: 'fits-story-only', text: '這是一段非常非常長的引文，'.repeat(38) };
+    const { app } = createNodeApp([wide, bundled[1]!]);
+    const $ = load(await (await app.request('/')).text());
+    const thumbnails = $('ul.gallery img')
+      .toArray()
+      .map((img) => [$(img).attr('src'), $(img).attr('width'), $(img).attr('height')]);
+    expect(thumbnails).toEqual([
+      ['/cards/fits-story-only.png?size=story', '1080', '1920'],
+      [`/cards/${bundled[1]!.id}.png`, '1200', '630'],
+    ]);
+    for (const [src] of thumbnails) expect((await app.request(src!)).status).toBe(200);
+  });
+});

@@ -129,8 +129,22 @@ export function sharePage({ base, quote, options, fits }: { base: string; quote:
   return layout({ lang: HTML_LANG[options.lang], title: `${title} · ${SITE_NAME}`, head, body });
 }
 
-/** The gallery: every quote with a lazy thumbnail, its text and a link to its share page. */
-export function galleryPage({ base, quotes, lang }: { base: string; quotes: readonly QuoteView[]; lang: Lang }): Html {
+/**
+ * The gallery: every quote with a lazy thumbnail, its text and a link to its
+ * share page. A thumbnail is the quote's og card, or its card at `sizes[id]`
+ * when the og card cannot hold the quote.
+ */
+export function galleryPage({
+  base,
+  quotes,
+  lang,
+  sizes = new Map(),
+}: {
+  base: string;
+  quotes: readonly QuoteView[];
+  lang: Lang;
+  sizes?: ReadonlyMap<string, SizeName>;
+}): Html {
   const pageUrl = base + (lang === DEFAULTS.lang ? '/' : `/?lang=${lang}`);
   const { width, height } = SIZES.og;
   const description = `${quotes.length} quotations as image cards with real Chinese typography, in Traditional or Simplified script.`;
@@ -169,11 +183,11 @@ export function galleryPage({ base, quotes, lang }: { base: string; quotes: read
         ${quotes.map(
           (quote) =>
             html` <li>
-              <a href="${sharePath(quote.id, { lang })}">
+              <a href="${sharePath(quote.id, { lang, size: sizes.get(quote.id) })}">
                 <img
-                  src="${cardPath(quote.id, 'png', { lang })}"
-                  width="${width}"
-                  height="${height}"
+                  src="${cardPath(quote.id, 'png', { lang, size: sizes.get(quote.id) })}"
+                  width="${SIZES[sizes.get(quote.id) ?? 'og'].width}"
+                  height="${SIZES[sizes.get(quote.id) ?? 'og'].height}"
                   loading="lazy"
                   decoding="async"
                   alt=""

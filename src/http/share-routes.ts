@@ -8,6 +8,7 @@ import type { TemplateName } from '../../templates/index.ts';
 import { echo, parseAssetQuery, parseCardOptions, parseLangQuery, parseOEmbedQuery } from './params.ts';
 import type { Quote } from '../cards/quotes.ts';
 import { ASSETS } from './assets.ts';
+import { mapInSlices } from '../cards/slices.ts';
 import { baseUrlOf } from './base-url.ts';
 import { SITE_NAME, errorPage, galleryPage, sharePage, type Fits, type QuoteView } from './pages.ts';
 import { cardPath, sharePath } from './urls.ts';
@@ -49,10 +50,16 @@ export function shareRoutes({ quotes, findQuote, publicBaseUrl, sizesThatFit }: 
   });
   const baseOf = (requestUrl: string) => baseUrlOf(requestUrl, publicBaseUrl);
 
-  app.get('/', (c) => {
+  app.get('/', async (c) => {
     const { lang } = parseLangQuery(c.req.queries());
+    // A quote whose og card cannot hold it is shown at a size that fits.
+    const sizes = new Map<string, SizeName>();
+    await mapInSlices(quotes, async (quote) => {
+      const fitting = (await sizesThatFit(quote, lang)).classic;
+      if (fitting.length > 0 && !fitting.includes('og')) sizes.set(quote.id, fitting[0]!);
+    });
     c.header('Cache-Control', SHORT_LIVED);
-    return c.html(galleryPage({ base: baseOf(c.req.url), lang, quotes: quotes.map((quote) => quoteView(quote, lang)) }));
+    return c.html(galleryPage({ base: baseOf(c.req.url), lang, quotes: quotes.map((quote) => quoteView(quote, lang)), sizes }));
   });
 
   app.get('/q/:id', async (c) => {
