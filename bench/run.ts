@@ -19,7 +19,8 @@ import { LANGS, THEMES } from '../src/cards/options.ts';
 import { readQuotesFile } from '../src/node/app.ts';
 import { nodePlatform } from '../src/node/platform.ts';
 import { createRenderer } from '../src/cards/render.ts';
-import { encodeOpaquePng } from '../src/node/png.ts';
+import { encodeOpaquePng } from '../src/cards/png.ts';
+import { nodeDeflate } from '../src/node/platform.ts';
 import { TEMPLATE_NAMES } from '../templates/index.ts';
 import { CARD_PATH, OPTIONS, QUOTE_ID, satoriFonts, toHtml, writeBenchCard } from './card.ts';
 
@@ -93,7 +94,7 @@ function zlibRgba(rgba: Uint8Array, width: number, height: number): Uint8Array {
 }
 const sharp = (await import('sharp')).default;
 const ENCODERS: Record<string, () => unknown> = {
-  'encode: this project (indexed, zlib)': () => encodeOpaquePng(pixels, card.width, card.height),
+  'encode: this project (indexed, zlib)': () => encodeOpaquePng(pixels, card.width, card.height, nodeDeflate),
   "encode: resvg's asPng()": () => rendered.asPng(),
   'encode: zlib RGBA level 1': () => zlibRgba(pixels, card.width, card.height),
   'encode: sharp (libvips)': () =>
@@ -103,7 +104,10 @@ const ENCODERS: Record<string, () => unknown> = {
 };
 
 /** The two fastest encoders, for the floor chain. */
-const FAST_ENCODERS = { 'indexed (this project)': encodeOpaquePng, 'zlib RGBA level 1': zlibRgba };
+const FAST_ENCODERS = {
+  'indexed (this project)': (rgba: Uint8Array, width: number, height: number) => encodeOpaquePng(rgba, width, height, nodeDeflate),
+  'zlib RGBA level 1': zlibRgba,
+};
 
 // Child processes that render on request: @vercel/og with sharp and with its own resvg-wasm.
 interface Worker {

@@ -14,6 +14,7 @@ import { LANGS, scriptOf, type Script } from '../src/cards/options.ts';
 import { findPackageFile } from '../src/node/package-file.ts';
 import { parseQuotes } from '../src/cards/quotes.ts';
 import { emojiName, graphemes } from '../src/typeset/graphemes.ts';
+import { mergeChunks } from './merge-chunks.ts';
 
 const root = new URL('../', import.meta.url);
 const quotes = parseQuotes(await readFile(new URL('quotes.json', root), 'utf8'));
@@ -30,7 +31,6 @@ for (const quote of quotes) {
 
 const built = new Map<string, opentype.Font>();
 for (const font of FONT_FILES) {
-  const source = await readFile(packageFile(font.source));
   let needed = [...required[font.script]];
   let wanted = [...new Set([...BASE_CHARACTERS, ...needed])];
   if (font.supplements) {
@@ -38,6 +38,7 @@ for (const font of FONT_FILES) {
     if (!main) throw new Error(`${font.file} supplements ${font.supplements}, which must come before it in FONT_FILES`);
     wanted = needed = needed.filter((char) => main.charToGlyphIndex(char) === 0);
   }
+  const source = await readSource(font.source, wanted);
   const subset = await subsetFont(source, wanted.sort().join(''), { targetFormat: 'sfnt' });
   const parsed = opentype.parse(subset.buffer.slice(subset.byteOffset, subset.byteOffset + subset.byteLength));
   const missing = needed.filter((char) => parsed.charToGlyphIndex(char) === 0);
@@ -61,6 +62,14 @@ await writeFile(new URL('fonts/emoji.json', root), `${JSON.stringify(emoji, Obje
 console.log(`fonts/emoji.json: ${Object.keys(emoji).length} emoji`);
 await copyFile(packageFile('@embedpdf/fonts-tc/LICENSE'), new URL('fonts/OFL-NotoSansCJK.txt', root));
 await copyFile(packageFile('@fontsource/lxgw-wenkai/LICENSE'), new URL('fonts/OFL-LXGWWenKai.txt', root));
+await copyFile(packageFile('@fontsource/lxgw-wenkai-tc/LICENSE'), new URL('fonts/OFL-LXGWWenKaiTC.txt', root));
+await copyFile(packageFile('@fontsource/noto-serif-tc/LICENSE'), new URL('fonts/OFL-NotoSerifCJK.txt', root));
+
+/** A source font's bytes; a font published as unicode-range chunks (its CSS file) is merged first, keeping `wanted`. */
+async function readSource(source: string, wanted: readonly string[]): Promise<Buffer> {
+  if (!source.endsWith('.css')) return readFile(packageFile(source));
+  return (await mergeChunks(packageFile(source), wanted)).data;
+}
 
 function packageFile(path: string): string {
   const file = findPackageFile(path);

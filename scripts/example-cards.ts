@@ -7,6 +7,7 @@ const EXAMPLES = {
   'example-og.png': '/cards/trust-is-the-key-skill.png',
   'example-kai-simplified.png': '/cards/no-genius-needed-for-love.png?template=kai&lang=zh-Hans',
   'example-vertical-story.png': '/cards/marathon-runners-and-cars.png?template=vertical&size=story&theme=dark',
+  'example-ming-square.png': '/cards/gpt4-is-the-gold-standard.png?template=ming&size=square&lang=zh-HK',
 };
 
 for (const [file, path] of Object.entries(EXAMPLES)) {

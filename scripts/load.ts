@@ -10,54 +10,13 @@
  * unexpected error. Exit status 1 when there is one, or when memory grew
  * more than 10 % after warm-up.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
 import { TEMPLATE_NAMES } from '../templates/index.ts';
 import { LANGS, THEMES } from '../src/cards/options.ts';
 import { readQuotesFile } from '../src/node/app.ts';
-
-const BIN = new URL('../bin/quote-cards.js', import.meta.url);
-
-/** A server started for a run. */
-export interface RunningServer {
-  url: string;
-  pid: number;
-  child: ChildProcess;
-  /** Stops it with SIGTERM and resolves with its exit code. */
-  stop(): Promise<number | null>;
-}
-
-/** Starts `quote-cards serve --port 0` with extra environment; resolves once it listens. */
-export function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
-  const child = spawn(process.execPath, [BIN.pathname, 'serve', '--port', '0', '--host', '127.0.0.1'], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr!.on('data', (chunk) => (stderr += chunk));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return new Promise((resolve, reject) => {
-    let stdout = '';
-    child.stdout!.on('data', (chunk) => {
-      stdout += chunk;
-      const match = /on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout);
-      if (match) {
-        resolve({
-          url: match[1]!,
-          pid: child.pid!,
-          child,
-          stop: () => {
-            child.kill('SIGTERM');
-            return exited;
-          },
-        });
-      }
-    });
-    void exited.then((code) => reject(new Error(`server exited with ${code} before listening: ${stderr}`)));
-  });
-}
+import { spawnServer } from './spawn-server.ts';
 
 /** Resident memory of a process in MiB, from /proc (Linux). */
 export function residentMiB(pid: number): number {
@@ -209,7 +168,7 @@ function report(name: string, result: RunResult): void {
 
 /** The short form: a mixed workload, then an overload run against a small queue. */
 export async function load(seconds: number, connections: number): Promise<boolean> {
-  const server = await startServer();
+  const server = await spawnServer();
   let ok = true;
   try {
     // Warm the cached cards and the fonts.
@@ -220,7 +179,7 @@ export async function load(seconds: number, connections: number): Promise<boolea
   } finally {
     await server.stop();
   }
-  const small = await startServer({ CARD_CACHE_MB: '0', RENDER_CONCURRENCY: '1', RENDER_QUEUE: '4' });
+  const small = await spawnServer({ CARD_CACHE_MB: '0', RENDER_CONCURRENCY: '1', RENDER_QUEUE: '4' });
   try {
     await fetch(`${small.url}/cards/trust-is-the-key-skill.png`);
     const overload = await drive(small.url, uncachedWorkload(), { seconds, connections: 32, allow503: true });
@@ -236,7 +195,7 @@ export async function load(seconds: number, connections: number): Promise<boolea
 
 /** The long form: `renders` uncached PNG renders with the card cache off; memory sampled each second. */
 export async function soak(renders: number, connections: number): Promise<boolean> {
-  const server = await startServer({ CARD_CACHE_MB: '0' });
+  const server = await spawnServer({ CARD_CACHE_MB: '0' });
   const samples: { done: number; mib: number }[] = [];
   let done = 0;
   const timer = setInterval(() => samples.push({ done, mib: residentMiB(server.pid) }), 1000);

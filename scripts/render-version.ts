@@ -19,6 +19,7 @@ const INPUTS = [
   'src/cards/convert.ts',
   'src/cards/fonts.ts',
   'src/cards/options.ts',
+  'src/cards/png.ts',
   'src/cards/template.ts',
 ];
 /** Packages whose version decides a card's pixels. */

@@ -4,13 +4,13 @@
  * set in the system's CJK font (Debian: `apt-get install fonts-noto-cjk`).
  */
 import { mkdir } from 'node:fs/promises';
-import { launchBrowser, loadedSize, startServer } from '../tests/browser/harness.ts';
+import { launchBrowser, loadedSize, spawnServer } from '../tests/browser/harness.ts';
 
 const docs = new URL('../docs/', import.meta.url);
 const SHARE = '/q/trust-is-the-key-skill?template=minimal&theme=dark';
 
 // A public base URL, so the links shown read as they would when deployed.
-const server = await startServer({ PUBLIC_BASE_URL: 'https://cards.example.com' });
+const server = await spawnServer({ PUBLIC_BASE_URL: 'https://cards.example.com' });
 const browser = await launchBrowser();
 try {
   await mkdir(docs, { recursive: true });

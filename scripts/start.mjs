@@ -36,11 +36,5 @@ await build({
 await stop(); // the esbuild service process is not needed while serving
 const server = await import(outfile.href);
 // A server module that exports startServer only starts itself when run directly, which the bundle is not.
-let options;
-try {
-  options = server.serveOptionsFromEnv();
-} catch (error) {
-  console.error(error.message); // a bad PORT, PUBLIC_BASE_URL or CARD_CACHE_MB, named in the message
-  process.exit(1);
-}
-await server.startServer(options);
+// A bad setting exits 1 with one line naming the variable, the value and what is allowed.
+await server.startServer(server.serveOptionsOrExit());

@@ -55,9 +55,10 @@ export function textLines(layout: Layout, style: Style = {}): Element {
 
 /**
  * A vertical layout: columns right to left, each a column of cells, since
- * satori has no writing-mode. Upright cells hold a character (punctuation
- * already in its vertical form); two digits sit side by side in one cell
- * (tate-chu-yoko); longer Latin runs are turned 90° clockwise.
+ * satori has no writing-mode. Upright cells hold a character (a mark in its
+ * vertical form, or moved within the cell by its shift); one or two digits
+ * sit upright across the column (縱中橫); longer Latin words are turned 90°
+ * clockwise; a squeezed mark pulls the next cell up with a negative margin.
  */
 export function textColumns(layout: Layout, style: Style = {}): Element {
   const { fontSize, lineHeight } = layout;
@@ -88,7 +89,14 @@ export function runText(run: Run, fontSize: number): Child[] {
 }
 
 function cell(run: Run, fontSize: number): Element {
-  const box = { display: 'flex', width: fontSize, height: run.length, alignItems: 'center', justifyContent: 'center' };
+  const box = {
+    display: 'flex',
+    width: fontSize,
+    height: run.length,
+    alignItems: 'center',
+    justifyContent: 'center',
+    ...(run.squeeze > 0 ? { marginBottom: -run.squeeze } : {}),
+  };
   switch (run.kind) {
     case 'tcy':
       return h('div', { ...box, fontSize: run.text.length > 1 ? Math.round(fontSize * 0.78) : fontSize }, ...runText(run, fontSize));
@@ -116,6 +124,8 @@ function cell(run: Run, fontSize: number): Element {
     case 'space':
       return h('div', box);
     default:
-      return h('div', box, ...runText(run, fontSize));
+      return run.shift
+        ? h('div', box, h('div', { display: 'flex', position: 'relative', left: run.shift.x, top: run.shift.y }, ...runText(run, fontSize)))
+        : h('div', box, ...runText(run, fontSize));
   }
 }

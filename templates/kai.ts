@@ -14,7 +14,7 @@ function geometry(canvas: Canvas) {
 
 export const kai: Template = {
   name: 'kai',
-  description: 'The quote in kai (LXGW WenKai) between large quotation marks',
+  description: 'The quote in kai (LXGW WenKai TC, or LXGW WenKai for Simplified) between large quotation marks',
   face: 'kai',
   weight: 400,
   direction: 'horizontal',

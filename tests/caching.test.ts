@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../src/http/app.ts';
 import { withCardCache } from '../src/node/card-cache.ts';
-import { parseCacheMegabytes } from '../src/node/app.ts';
+import { serveOptionsFromEnv } from '../src/node/config.ts';
 import type { Quote } from '../src/cards/quotes.ts';
 import type { CardOptions, Renderer } from '../src/cards/render.ts';
 import { matchesETag } from '../src/http/etag.ts';
@@ -11,17 +11,18 @@ const ID = 'trust-is-the-key-skill';
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 describe('image ETags', () => {
-  it.each(['png', 'svg', 'json'])('gives a .%s card a strong ETag and a year of immutable caching', async (format) => {
+  it.each(['png', 'svg', 'json'])('gives a .%s card a weak ETag and a year of immutable caching', async (format) => {
     const res = await app.request(`/cards/${ID}.${format}`);
     expect(res.status).toBe(200);
-    expect(res.headers.get('etag')).toMatch(/^"[0-9a-f]{32}"$/);
+    expect(res.headers.get('etag')).toMatch(/^W\/"[0-9a-f]{32}"$/);
     expect(res.headers.get('cache-control')).toBe(IMMUTABLE);
   });
 
   it('answers a matching If-None-Match with 304, no body, and the same validators', async () => {
     const first = await app.request(`/cards/${ID}.png?theme=dark`);
     const etag = first.headers.get('etag')!;
-    for (const header of [etag, `W/${etag}`, `"other", ${etag}`, '*']) {
+    const strong = etag.replace(/^W\//, '');
+    for (const header of [etag, strong, `"other", ${etag}`, `"other",${strong}`, '*']) {
       const { res, bytes } = await getBytes(`/cards/${ID}.png?theme=dark`, { headers: { 'If-None-Match': header } });
       expect(res.status).toBe(304);
       expect(bytes.length).toBe(0);
@@ -57,7 +58,7 @@ describe('image ETags', () => {
     const tags = await Promise.all(
       paths.map(async (path) => (await app.request(path, { headers: { 'If-None-Match': '*' } })).headers.get('etag')),
     );
-    expect(tags.every((tag) => /^"[0-9a-f]{32}"$/.test(tag!))).toBe(true);
+    expect(tags.every((tag) => /^W\/"[0-9a-f]{32}"$/.test(tag!))).toBe(true);
     expect(new Set(tags).size).toBe(paths.length);
   });
 
@@ -72,6 +73,10 @@ describe('image ETags', () => {
     expect(matchesETag(undefined, '"a"')).toBe(false);
     expect(matchesETag('"a"', '"a"')).toBe(true);
     expect(matchesETag('W/"a"', '"a"')).toBe(true);
+    expect(matchesETag('"a"', 'W/"a"')).toBe(true);
+    expect(matchesETag('W/"a"', 'W/"a"')).toBe(true);
+    expect(matchesETag('W/"b", W/"a"', 'W/"a"')).toBe(true);
+    expect(matchesETag('W/"b"', 'W/"a"')).toBe(false);
     expect(matchesETag('"b" , "a"', '"a"')).toBe(true);
     expect(matchesETag('"b"', '"a"')).toBe(false);
     expect(matchesETag('"ab"', '"a"')).toBe(false);
@@ -178,9 +183,14 @@ describe('withCardCache', () => {
 
 describe('the Node app', () => {
   it('reads CARD_CACHE_MB as whole mebibytes and refuses anything else', () => {
-    expect(parseCacheMegabytes('64')).toBe(64 * 1024 * 1024);
-    expect(parseCacheMegabytes('0')).toBe(0);
-    for (const bad of ['', '-1', '1.5', 'lots', '64MB']) expect(() => parseCacheMegabytes(bad)).toThrow(`received ${JSON.stringify(bad)}`);
+    const cacheBytes = (value: string) => serveOptionsFromEnv({ CARD_CACHE_MB: value }).cacheBytes;
+    expect(cacheBytes('64')).toBe(64 * 1024 * 1024);
+    expect(cacheBytes('0')).toBe(0);
+    expect(cacheBytes('')).toBe(64 * 1024 * 1024); // empty is unset: the default
+    for (const bad of ['-1', '1.5', 'lots', '64MB'])
+      expect(() => cacheBytes(bad)).toThrow(
+        `CARD_CACHE_MB must be a whole number of mebibytes (0 turns the cache off); received ${JSON.stringify(bad)}.`,
+      );
   });
 
   it('serves a repeated card from memory, not a new render', async () => {

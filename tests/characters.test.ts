@@ -8,7 +8,7 @@ import { checkDrawable } from '../src/cards/characters.ts';
 import { parseQuotes, QuotesFileError, type Quote } from '../src/cards/quotes.ts';
 import { horizontalMeasure, typeset } from '../src/typeset/fit.ts';
 import { emojiName, graphemes, layoutText } from '../src/typeset/graphemes.ts';
-import { breakText } from '../src/typeset/lines.ts';
+import { breakText, prepare } from '../src/typeset/lines.ts';
 import { MONOSPACE_METRICS } from '../src/typeset/metrics.ts';
 import { verticalCells } from '../src/typeset/vertical.ts';
 import { decodePng, renderer } from './helpers.ts';
@@ -16,7 +16,7 @@ import { decodePng, renderer } from './helpers.ts';
 const measure = horizontalMeasure(MONOSPACE_METRICS);
 /** Lines as [text, length in em], ZWSP and WORD JOINER shown as drawn (not at all). */
 const lines = (text: string, width: number) =>
-  breakText(layoutText(text), width, measure).map((line) => [line.text.replace(/[\u200b\u2060]/g, ''), line.length]);
+  breakText(prepare(layoutText(text), measure), width).map((line) => [line.text.replace(/[\u200b\u2060]/g, ''), line.length]);
 
 const quote = (text: string): Quote => ({ id: 'characters', text, lang: 'zh-Hant', speaker: { name: '某人' }, source: { title: '某處' } });
 const OG = { template: 'classic', size: 'og', lang: 'zh-Hant', theme: 'light', scale: 1 } as const;

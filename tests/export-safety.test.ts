@@ -309,7 +309,7 @@ describe('a full or read-only output folder', () => {
     } as const;
     await exportCards({ out, ids: longest.map((quote) => quote.id), ...selection, concurrency: 2 });
     const written = (await lstat(join(out, 'manifest.json'))).size + (await lstat(join(out, 'manifest.csv'))).size;
-    const bound = manifestBytesBound(planCards(longest, selection), []);
+    const bound = manifestBytesBound(await planCards(longest, selection), []);
     expect(bound).toBeGreaterThanOrEqual(written);
     expect(bound).toBeLessThan(written * 2 + 16 * 1024); // and not wildly more
   });

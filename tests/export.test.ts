@@ -6,7 +6,7 @@ import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportCards, type ExportOptions } from '../src/export/export.ts';
 import type { Manifest } from '../src/export/manifest.ts';
-import { cardPath, planCards } from '../src/export/plan.ts';
+import { exportFilePath, planCards } from '../src/export/plan.ts';
 import { parseQuoteEntries, parseQuotes, QuotesFileError, type Quote } from '../src/cards/quotes.ts';
 import { RENDER_VERSION } from '../src/cards/render-version.ts';
 import { decodePng, parseSvg, pngSize } from './helpers.ts';
@@ -67,7 +67,7 @@ describe('exportCards', () => {
       expect(card.bytes).toBe(bytes.byteLength);
       expect(card.sha256).toBe(sha256(bytes));
       expect(card).toMatchObject({ id: ID, size: 'og', theme: 'light', scale: 1, width: 1200, height: 630, renderVersion: RENDER_VERSION });
-      expect(card.inputHash).toMatch(/^[0-9a-f]{16}$/);
+      expect(card.inputHash).toMatch(/^[0-9a-f]{32}$/);
       if (card.format === 'png') {
         expect(pngSize(bytes)).toEqual({ width: 1200, height: 630 });
         expect(decodePng(bytes).width).toBe(1200);
@@ -81,7 +81,7 @@ describe('exportCards', () => {
     const { cards } = await readManifest(out);
     const hant = cards.find((card) => card.lang === 'zh-Hant')!;
     const hans = cards.find((card) => card.lang === 'zh-Hans')!;
-    expect(hant.alt).toBe(`${trust.text} —— 李開復`);
+    expect(hant.alt).toBe(`「${trust.text}」— 李開復，${trust.source.title}`);
     expect(hans.alt).toContain('李开复');
     expect(hans.alt).toContain('赢得'); // 贏得 in Simplified
   });
@@ -187,7 +187,7 @@ describe('exportCards with a custom quotes file', () => {
 
   it('quotes a comma and a double quote in the CSV', async () => {
     const csv = await readFile(join(out, 'manifest.csv'), 'utf8');
-    expect(csv).toContain('"他說, ""信任"" 是關鍵 —— 李開復"');
+    expect(csv).toContain('"「他說, ""信任"" 是關鍵」— 李開復，財富創新論壇"');
   });
 
   it('draws a character missing from the subsets with the full font', async () => {
@@ -198,15 +198,15 @@ describe('exportCards with a custom quotes file', () => {
   });
 });
 
-describe('planCards and cardPath', () => {
+describe('planCards and exportFilePath', () => {
   it('adds a theme folder for a non-default theme and @Nx for a scale above 1', () => {
     const options = { template: 'classic', size: 'og', lang: 'zh-HK', theme: 'dark', scale: 2 } as const;
-    expect(cardPath(ID, options, 'png')).toBe(`zh-HK/classic/og/dark/${ID}@2x.png`);
-    expect(cardPath(ID, { ...options, theme: 'light', scale: 1 }, 'png')).toBe(`zh-HK/classic/og/${ID}.png`);
+    expect(exportFilePath(ID, options, 'png')).toBe(`zh-HK/classic/og/dark/${ID}@2x.png`);
+    expect(exportFilePath(ID, { ...options, theme: 'light', scale: 1 }, 'png')).toBe(`zh-HK/classic/og/${ID}.png`);
   });
 
-  it('plans an SVG once whatever the scales, since it does not depend on scale', () => {
-    const jobs = planCards([trust], {
+  it('plans an SVG once whatever the scales, since it does not depend on scale', async () => {
+    const jobs = await planCards([trust], {
       templates: ['classic'],
       sizes: ['og'],
       langs: ['zh-Hant'],

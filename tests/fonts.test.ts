@@ -9,8 +9,10 @@ import { nodePlatform } from '../src/node/platform.ts';
 import type { Quote } from '../src/cards/quotes.ts';
 import { VERTICAL_FORMS } from '../src/typeset/chars.ts';
 import { emojiName, graphemes } from '../src/typeset/graphemes.ts';
-import { findPackageFile } from '../src/node/package-file.ts';
 import { createRenderer } from '../src/cards/render.ts';
+import { findPackageFile } from '../src/node/package-file.ts';
+import subsetFont from 'subset-font';
+import { readChunks } from '../scripts/merge-chunks.ts';
 
 const quotes = readQuotesFile();
 const fonts = FONT_FILES.map((file) => {
@@ -68,8 +70,64 @@ describe('the subset fonts', () => {
 });
 
 describe.each(fonts.filter(({ file }) => !file.supplements))('fonts/$file.file', ({ font }) => {
-  it('has the vertical punctuation forms columns use', () => {
-    expect(Object.values(VERTICAL_FORMS).filter((char) => font.charToGlyphIndex(char) === 0)).toEqual([]);
+  it('draws every mark columns use, in its vertical form or in its horizontal form (centred or turned)', () => {
+    const covers = (char: string) => font.charToGlyphIndex(char) > 0;
+    expect(Object.entries(VERTICAL_FORMS).filter(([char, form]) => !covers(form) && !covers(char))).toEqual([]);
+  });
+});
+
+describe('the kai face', () => {
+  const kai = (script: 'hant' | 'hans') => fonts.find(({ file }) => file.face === 'kai' && file.script === script)!.font;
+  const outline = (font: opentype.Font, char: string) => {
+    expect(font.charToGlyphIndex(char), char).toBeGreaterThan(0);
+    return font.charToGlyph(char).getPath(0, 0, 100).toPathData(1);
+  };
+  // Characters whose Taiwan standard forms differ from the mainland's (今, 以, 令: the last strokes; 直: its frame).
+  const differing = '今以令直';
+
+  it('is LXGW WenKai TC for Traditional text and LXGW WenKai for Simplified', () => {
+    expect(kai('hant').names.fontFamily?.en).toBe('LXGW WenKai TC');
+    expect(kai('hans').names.fontFamily?.en).toBe('LXGW WenKai');
+  });
+
+  it('draws Traditional text with the outlines of LXGW WenKai TC, not the mainland forms', async () => {
+    const chunks = await readChunks(findPackageFile('@fontsource/lxgw-wenkai-tc/400.css')!);
+    for (const char of differing) {
+      const code = char.codePointAt(0)!;
+      const chunk = chunks.find(({ ranges }) => ranges.some(([from, to]) => code >= from && code <= to))!;
+      const bytes = readFileSync(chunk.file);
+      const source = opentype.parse(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+      expect(outline(kai('hant'), char), char).toBe(outline(source, char));
+      expect(outline(kai('hant'), char), char).not.toBe(outline(kai('hans'), char));
+    }
+  });
+});
+
+describe.each(FONT_FILES.filter((file) => file.source.endsWith('.css')))('fonts/$file, merged from unicode-range chunks', (file) => {
+  it('has each glyph with the outline and advance width of the first chunk that has its character', async () => {
+    const merged = fonts.find((entry) => entry.file === file)!.font;
+    const chunks = await readChunks(findPackageFile(file.source)!);
+    const cmap = merged.tables.cmap as unknown as { glyphIndexMap: Record<string, number> };
+    const pending = new Set(Object.keys(cmap.glyphIndexMap).map((code) => String.fromCodePoint(Number(code))));
+    expect(pending.size).toBeGreaterThan(500);
+    const differing: string[] = [];
+    for (const chunk of chunks) {
+      const mine = [...pending].filter((char) =>
+        chunk.ranges.some(([from, to]) => char.codePointAt(0)! >= from && char.codePointAt(0)! <= to),
+      );
+      if (mine.length === 0) continue;
+      // opentype.js cannot inflate every WOFF chunk; harfbuzz turns the chunk into plain TrueType first.
+      const bytes = await subsetFont(readFileSync(chunk.file), mine.join(''), { targetFormat: 'truetype' });
+      const source = opentype.parse(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+      for (const char of mine.filter((char) => source.charToGlyphIndex(char) > 0)) {
+        pending.delete(char);
+        const [a, b] = [merged.charToGlyph(char), source.charToGlyph(char)];
+        if (a.advanceWidth !== b.advanceWidth || a.getPath(0, 0, 100).toPathData(2) !== b.getPath(0, 0, 100).toPathData(2))
+          differing.push(char);
+      }
+    }
+    expect(differing).toEqual([]);
+    expect([...pending]).toEqual([]);
   });
 });
 

@@ -4,7 +4,10 @@ import { withCardCache } from '../src/node/card-cache.ts';
 import { ApiError } from '../src/cards/errors.ts';
 import { readQuotesFile } from '../src/node/app.ts';
 import type { CardOptions, Renderer } from '../src/cards/render.ts';
-import { renderLimitsFromEnv, withRenderLimits } from '../src/node/render-queue.ts';
+import { withRenderLimits } from '../src/node/render-queue.ts';
+import { serveOptionsFromEnv } from '../src/node/config.ts';
+
+const renderLimitsFromEnv = (env: NodeJS.ProcessEnv) => serveOptionsFromEnv(env).renderLimits;
 import { renderer as realRenderer } from './helpers.ts';
 
 const quotes = readQuotesFile();

@@ -1,13 +1,14 @@
 import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { drive, mixedWorkload, startServer, uncachedWorkload } from '../scripts/load.ts';
+import { drive, mixedWorkload, uncachedWorkload } from '../scripts/load.ts';
+import { spawnServer } from '../scripts/spawn-server.ts';
 
 // The short form of `npm run load`, against real servers on 127.0.0.1:
 // a few seconds each, so it stays cheap in CI. Figures go to the log only.
 
 describe('the Node server under load', () => {
   it('answers a mixed workload with exactly the planned statuses', async () => {
-    const server = await startServer();
+    const server = await spawnServer();
     try {
       const result = await drive(server.url, mixedWorkload(), { seconds: 5, connections: 8 });
       console.log(
@@ -32,7 +33,7 @@ describe('the Node server under load', () => {
   });
 
   it('refuses what it cannot queue with 503 overloaded and Retry-After, and nothing else fails', async () => {
-    const server = await startServer({ CARD_CACHE_MB: '0', RENDER_CONCURRENCY: '1', RENDER_QUEUE: '2' });
+    const server = await spawnServer({ CARD_CACHE_MB: '0', RENDER_CONCURRENCY: '1', RENDER_QUEUE: '2' });
     try {
       const result = await drive(server.url, uncachedWorkload(), { seconds: 4, connections: 24, allow503: true });
       console.log(`overload: ${result.requests} requests, statuses ${JSON.stringify(result.statuses)}`);
@@ -45,7 +46,7 @@ describe('the Node server under load', () => {
   });
 
   it('finishes requests in flight on SIGTERM, refuses new ones, and exits 0', async () => {
-    const server = await startServer({ CARD_CACHE_MB: '0', RENDER_CONCURRENCY: '1' });
+    const server = await spawnServer({ CARD_CACHE_MB: '0', RENDER_CONCURRENCY: '1' });
     let output = '';
     server.child.stdout!.on('data', (chunk) => (output += chunk));
     const cards = ['og', 'square', 'story'].flatMap((size) =>

@@ -18,7 +18,7 @@ const font = (file: string) => {
   const bytes = readFileSync(new URL(`../fonts/${file}`, import.meta.url));
   return fontMetrics(opentype.parse(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer));
 };
-const METRICS = { sans: font('sans-hant-400.otf'), kai: font('kai-hant-400.ttf') };
+const METRICS = { sans: font('sans-hant-400.otf'), kai: font('kai-hant-400.ttf'), serif: font('serif-hant-400.ttf') };
 
 describe('every bundled quote in every template, size and language', () => {
   it('is set by the rules: no forbidden line start or end, no widow, every line inside the box, all lines fit', async () => {
@@ -37,7 +37,8 @@ describe('every bundled quote in every template, size and language', () => {
             const where = `${quote.id} ${template} ${size} ${lang}`;
             // Measured again, whole lines at once, from the font's advances (Traditional metrics serve both scripts' widths).
             const metrics = METRICS[TEMPLATES[template].face];
-            const measure = vertical ? verticalMeasure(metrics) : horizontalMeasure(metrics);
+            const options = { centreMarks: lang !== 'zh-Hans' };
+            const measure = vertical ? verticalMeasure(metrics, options) : horizontalMeasure(metrics, options);
             const measured = layout.lines.map((line) => ({ text: line.text, length: lineLength(line.text, measure) * layout.fontSize }));
             if (lang !== 'zh-Hans') problems.push(...ruleViolations(measured, along + 0.5).map((problem) => `${where}: ${problem}`));
             else problems.push(...ruleViolations(layout.lines, along).map((problem) => `${where}: ${problem}`));

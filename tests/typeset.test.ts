@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { setAttribution } from '../src/typeset/attribution.ts';
 import { TextDoesNotFitError, horizontalMeasure, typeset } from '../src/typeset/fit.ts';
-import { breakText } from '../src/typeset/lines.ts';
+import { breakText, lineLength, prepare } from '../src/typeset/lines.ts';
 import { MONOSPACE_METRICS } from '../src/typeset/metrics.ts';
 import { segment } from '../src/typeset/segment.ts';
-import { verticalCells } from '../src/typeset/vertical.ts';
+import { verticalCells, verticalMeasure, type Cell } from '../src/typeset/vertical.ts';
 import { ruleViolations } from './typeset-rules.ts';
 
 // Monospace metrics: CJK characters and full-width marks 1em, everything else 0.5em.
 const measure = horizontalMeasure(MONOSPACE_METRICS);
-const lines = (text: string, width: number) => breakText(text, width, measure).map((line) => line.text);
+const lines = (text: string, width: number) => breakText(prepare(text, measure), width).map((line) => line.text);
 
 describe('line breaking (kinsoku, words, widows)', () => {
   it.each([
@@ -50,7 +50,7 @@ describe('line breaking (kinsoku, words, widows)', () => {
     ]) {
       const longest = Math.max(...segment(text).map((atom) => measure.length(atom.text)));
       for (const width of [longest, longest + 1, longest + 3, 2 * longest]) {
-        const set = breakText(text, width, measure);
+        const set = breakText(prepare(text, measure), width);
         expect(set.map((line) => line.text).join('')).toBe(text);
         expect(ruleViolations(set, width), `${text} at ${width}em`).toEqual([]);
       }
@@ -156,19 +156,58 @@ describe('attribution', () => {
 });
 
 describe('vertical cells', () => {
-  it('uses vertical forms, sets two digits across the column and turns longer Latin runs', () => {
-    const cells = verticalCells('「在20年裡，GPT 4」。', MONOSPACE_METRICS);
-    expect(cells.map((cell) => `${cell.kind}:${cell.text}`)).toEqual([
+  const show = (cells: Cell[]) => cells.map((cell) => `${cell.kind}:${cell.text}`);
+
+  it('uses vertical forms, sets numbers of one or two digits upright and turns longer Latin words', () => {
+    const cells = verticalCells('「在 20 年裡，GPT 4」。', MONOSPACE_METRICS);
+    expect(show(cells)).toEqual([
       'upright:﹁',
       'upright:在',
       'tcy:20',
       'upright:年',
       'upright:裡',
       'upright:︐',
-      'rotated:GPT 4',
+      'rotated:GPT',
+      'space: ',
+      'tcy:4',
       'upright:﹂',
       'upright:︒',
     ]);
-    expect(cells.find((cell) => cell.kind === 'rotated')!.length).toBe(2.5);
+    expect(cells.find((cell) => cell.kind === 'rotated')!.length).toBe(1.5);
+  });
+
+  it('turns numbers of three digits and more', () => {
+    expect(show(verticalCells('第 100 名', MONOSPACE_METRICS))).toEqual(['upright:第', 'space: ', 'rotated:100', 'space: ', 'upright:名']);
+  });
+
+  it('keeps the horizontal forms of ，。、：；！？ for Traditional text, to be centred in the cell', () => {
+    expect(show(verticalCells('是，的。嗎？', MONOSPACE_METRICS, { centreMarks: true }))).toEqual([
+      'upright:是',
+      'upright:，',
+      'upright:的',
+      'upright:。',
+      'upright:嗎',
+      'upright:？',
+    ]);
+    // A font that draws the comma low left (as Simplified fonts do) has it moved to the middle.
+    const lowLeft = { ...MONOSPACE_METRICS, centring: (char: string) => (char === '，' ? { x: 0.35, y: -0.4 } : { x: 0, y: 0 }) };
+    expect(verticalCells('是，', lowLeft, { centreMarks: true })[1]!.shift).toEqual({ x: 0.35, y: -0.4 });
+  });
+
+  it('puts ，。、 top right for Simplified text when the font has no vertical forms, and turns brackets and ellipses', () => {
+    const noVerticalForms = { ...MONOSPACE_METRICS, covers: (char: string) => !/[\ufe10-\ufe4f]/u.test(char) };
+    const cells = verticalCells('是，「好」……', noVerticalForms);
+    expect(show(cells)).toEqual(['upright:是', 'upright:，', 'rotated:「', 'upright:好', 'rotated:」', 'rotated:…', 'rotated:…']);
+    expect(cells[1]!.shift).toEqual({ x: 0.25, y: -0.25 });
+  });
+
+  it('squeezes marks that meet in a column as in lines: a closing bracket and a comma', () => {
+    const squeezes = (options: { centreMarks?: boolean }) =>
+      verticalCells('得」，因', MONOSPACE_METRICS, options).map((cell) => cell.squeeze);
+    // Simplified: 」 has half an em blank below, ︐ none above; a quarter em is kept.
+    expect(squeezes({})).toEqual([0, 0.25, 0, 0]);
+    // Traditional: the centred comma adds a quarter em above it.
+    expect(squeezes({ centreMarks: true })).toEqual([0, 0.5, 0, 0]);
+    expect(lineLength('得」，因', verticalMeasure(MONOSPACE_METRICS, { centreMarks: true }))).toBe(3.5);
   });
 });

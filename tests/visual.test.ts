@@ -16,6 +16,8 @@ const CASES = [
   ...TEMPLATE_NAMES.map((template) => ({ name: `${template}-og`, query: `template=${template}&size=og` })),
   { name: 'vertical-story', query: 'template=vertical&size=story' },
   { name: 'kai-square-hans-dark', query: 'template=kai&size=square&lang=zh-Hans&theme=dark' },
+  { name: 'ming-square-hans-dark', query: 'template=ming&size=square&lang=zh-Hans&theme=dark' },
+  { name: 'ming-story-hk', query: 'template=ming&size=story&lang=zh-HK' },
 ];
 
 describe('cards look as their references', () => {

@@ -22,7 +22,7 @@ export type ErrorCode =
 export class ApiError extends Error {
   override name = 'ApiError';
   constructor(
-    readonly status: 400 | 404 | 405 | 413 | 422 | 500 | 501 | 503,
+    readonly status: 400 | 404 | 422 | 500 | 501 | 503,
     readonly code: ErrorCode,
     message: string,
     readonly allowed?: readonly (string | number)[],

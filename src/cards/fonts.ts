@@ -1,12 +1,13 @@
 import type { Script } from './options.ts';
 
 /** A typeface family a template can ask for; each exists in both scripts' glyph forms. */
-export type Face = 'sans' | 'kai';
+export type Face = 'sans' | 'kai' | 'serif';
 
 /**
  * One subset font in fonts/, built by `npm run fonts` from `source`, a full
- * font in an installed npm package (also the fallback for characters the
- * subset lacks).
+ * font in an installed npm package, or the CSS file of a font published as
+ * unicode-range WOFF chunks (an `@fontsource` package), whose chunks are
+ * merged before subsetting (scripts/merge-chunks.ts).
  */
 export interface FontFile {
   file: string;
@@ -22,14 +23,15 @@ export interface FontFile {
   supplements?: string;
 }
 
-const KAI_SOURCE = '@fontsource/lxgw-wenkai/files/lxgw-wenkai-latin-500-normal.woff';
+const KAI_HANS_SOURCE = '@fontsource/lxgw-wenkai/files/lxgw-wenkai-latin-500-normal.woff';
+const KAI_HANT_SOURCE = '@fontsource/lxgw-wenkai-tc/400.css';
 
 /**
  * Every script has its own glyph forms: Traditional text is set in a
  * Traditional-form font (Noto Sans TC / Hant), Simplified text in a
- * Simplified-form font (Noto Sans SC / Hans). LXGW WenKai covers both
- * scripts in one font (its glyphs follow mainland forms); each script gets
- * its own subset.
+ * Simplified-form font (Noto Sans SC / Hans). Kai: LXGW WenKai TC for
+ * Traditional, LXGW WenKai (mainland forms) for Simplified. Serif (Ming/Song):
+ * Noto Serif CJK TC and SC.
  */
 export const FONT_FILES: readonly FontFile[] = [
   { file: 'sans-hant-400.otf', face: 'sans', script: 'hant', weight: 400, source: '@embedpdf/fonts-tc/fonts/NotoSansHant-Regular.otf' },
@@ -43,9 +45,23 @@ export const FONT_FILES: readonly FontFile[] = [
   },
   { file: 'sans-hans-400.otf', face: 'sans', script: 'hans', weight: 400, source: '@embedpdf/fonts-sc/fonts/NotoSansHans-Regular.otf' },
   // No template sets bold (~350 KB gzipped for both scripts); add NotoSans*-Bold.otf at 700 when one does.
-  // LXGW WenKai Medium (500), the one kai weight, served as the face's regular weight.
-  { file: 'kai-hant-400.ttf', face: 'kai', script: 'hant', weight: 400, source: KAI_SOURCE },
-  { file: 'kai-hans-400.ttf', face: 'kai', script: 'hans', weight: 400, source: KAI_SOURCE },
+  // LXGW WenKai TC Regular, and LXGW WenKai Regular (weight class 400, though @fontsource files it as 500).
+  { file: 'kai-hant-400.ttf', face: 'kai', script: 'hant', weight: 400, source: KAI_HANT_SOURCE },
+  { file: 'kai-hans-400.ttf', face: 'kai', script: 'hans', weight: 400, source: KAI_HANS_SOURCE },
+  {
+    file: 'serif-hant-400.ttf',
+    face: 'serif',
+    script: 'hant',
+    weight: 400,
+    source: '@fontsource/noto-serif-tc/400.css',
+  },
+  {
+    file: 'serif-hans-400.ttf',
+    face: 'serif',
+    script: 'hans',
+    weight: 400,
+    source: '@fontsource/noto-serif-sc/400.css',
+  },
 ];
 
 /**
@@ -85,7 +101,7 @@ export interface FullFont {
 export const FULL_FONTS: readonly FullFont[] = [
   { source: '@embedpdf/fonts-tc/fonts/NotoSansHant-Regular.otf', face: 'sans', script: 'hant', family: 'full-sans-hant' },
   { source: '@embedpdf/fonts-sc/fonts/NotoSansHans-Regular.otf', face: 'sans', script: 'hans', family: 'full-sans-hans' },
-  { source: KAI_SOURCE, face: 'kai', family: 'full-kai' },
+  { source: KAI_HANS_SOURCE, face: 'kai', family: 'full-kai' },
 ];
 
 /**
@@ -95,7 +111,7 @@ export const FULL_FONTS: readonly FullFont[] = [
  */
 export const BASE_CHARACTERS = [
   range(0x20, 0x7e),
-  '\u00a0·×—–‘’“”…‧•°%',
+  '\u00a0·×—–‘’“”…‧•°%⋯',
   range(0x3000, 0x303f), // CJK symbols and punctuation: 、。〈〉《》「」『』【】〔〕〖〗〜
   range(0xff01, 0xff5e), // full-width ASCII forms: ！（），：；？ …
   '\uff5f\uff60\uffe0\uffe1\uffe5',

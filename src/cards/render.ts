@@ -1,5 +1,5 @@
 import { TEMPLATES, TEMPLATE_NAMES, type TemplateName } from '../../templates/index.ts';
-import { convertText } from './convert.ts';
+import { localizeQuote } from './localize.ts';
 import { familyName } from './fonts.ts';
 import { createFontLibrary, type FontSources, type SatoriFont } from './font-library.ts';
 import { withFontPieces } from './font-pieces.ts';
@@ -77,7 +77,7 @@ export function createRenderer(platform: Platform) {
         pieces,
       ),
       attributionEn: withFontPieces(englishAttribution(quote, attributionBox, attributionMetrics, template.direction), pieces),
-      fonts: { sans: familyName('sans', script), kai: familyName('kai', script) },
+      fonts: { sans: familyName('sans', script), kai: familyName('kai', script), serif: familyName('serif', script) },
     };
   }
 
@@ -118,10 +118,7 @@ export function createRenderer(platform: Platform) {
     const canvas = SIZES[options.size];
     const template = TEMPLATES[options.template];
     const script = scriptOf(options.lang);
-    const inLang = (text: string) => convertText(text, quote.lang, options.lang);
-    const text = inLang(quote.text);
-    const speaker = inLang(quote.speaker.name);
-    const source = inLang(quote.source.title);
+    const { text, speaker, source } = localizeQuote(quote, options.lang);
     const texts = cardTexts(text, speaker, source, quote);
     const textMetrics = await fonts.metrics(script, template.face, template.weight, texts);
     const attributionMetrics = await fonts.metrics(script, template.face, 400, texts);

@@ -30,7 +30,7 @@ export interface CardData {
   /** The attribution in English, set smaller; absent when there is none or it does not fit. */
   attributionEn?: Layout;
   /** satori font-family names for this card's script. */
-  fonts: { sans: string; kai: string };
+  fonts: Record<Face, string>;
 }
 
 /** A card design: a plain function from card data to an element tree, plus its geometry. */

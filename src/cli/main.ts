@@ -25,13 +25,19 @@ export function createProgram(): Command {
   program
     .command('serve')
     .description('Serve the card API over HTTP (what `npm start` runs).')
-    .option('--port <port>', 'port to listen on (env PORT)', integer('--port', 0, 65535), Number(process.env.PORT ?? 8787))
-    .option('--host <host>', 'address to listen on (env HOST)', process.env.HOST ?? '127.0.0.1')
-    .option('--quotes <file>', 'quotes file in the quotes.json schema (env QUOTES_FILE)', process.env.QUOTES_FILE || undefined)
-    .action(async (options: { port: number; host: string; quotes?: string }) => {
-      const { serveOptionsFromEnv, startServer } = await import('../node/server.ts');
-      // PUBLIC_BASE_URL and CARD_CACHE_MB come from the environment, as with `npm start`.
-      startServer({ ...serveOptionsFromEnv(), port: options.port, hostname: options.host, quotesFile: options.quotes });
+    .option('--port <port>', 'port to listen on (default: env PORT, else 8787)', integer('--port', 0, 65535))
+    .option('--host <host>', 'address to listen on (default: env HOST, else 127.0.0.1)')
+    .option('--quotes <file>', 'quotes file in the quotes.json schema (default: env QUOTES_FILE, else the bundled quotes)')
+    .action(async (flags: { port?: number; host?: string; quotes?: string }) => {
+      const { serveOptionsOrExit, startServer } = await import('../node/server.ts');
+      // Every other setting comes from the environment, as with `npm start`; a flag wins over its variable.
+      const options = serveOptionsOrExit();
+      await startServer({
+        ...options,
+        port: flags.port ?? options.port,
+        hostname: flags.host ?? options.hostname,
+        quotesFile: flags.quotes ?? options.quotesFile,
+      });
     });
 
   program

@@ -105,7 +105,7 @@ export async function exportCards(options: ExportOptions): Promise<ExportResult>
 async function exportInto(out: string, quotes: Quote[], failures: ExportFailure[], options: ExportOptions): Promise<ExportResult> {
   // 3. Plan, and skip what is unchanged and intact.
   await removeStaleTemporaryFiles(out);
-  const jobs = planCards(quotes, options);
+  const jobs = await planCards(quotes, options);
   const journalFile = join(out, JOURNAL_FILE);
   const entries = options.force ? new Map<CardJob, ManifestEntry>() : await unchangedEntries(out, jobs, journalFile);
   const skipped = entries.size;

@@ -4,6 +4,7 @@ import type { TemplateName } from '../../templates/index.ts';
 import { RENDER_VERSION } from '../cards/render-version.ts';
 import { readOwnFile } from './files.ts';
 import type { CardJob, ExportFormat } from './plan.ts';
+import { cardAlt, localizeQuote } from '../cards/localize.ts';
 
 export const MANIFEST_JSON = 'manifest.json';
 export const MANIFEST_CSV = 'manifest.csv';
@@ -99,7 +100,7 @@ export function manifestBytesBound(jobs: readonly CardJob[], failures: readonly 
       height: 99_999,
       bytes: 999_999_999_999,
       sha256: 'f'.repeat(64),
-      alt: `${job.quote.text} —— ${job.quote.speaker.name}`,
+      alt: cardAlt(localizeQuote(job.quote, job.quote.lang)),
     }),
   );
   const json = manifestJson({ renderVersion: RENDER_VERSION, complete: false, cards: largest, failures: [...failures] });

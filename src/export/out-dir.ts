@@ -131,7 +131,7 @@ export async function reserveSpace(root: string, bytes: number): Promise<() => P
   return () => rm(file, { force: true });
 }
 
-/** Card folders are at most this deep below the output folder: <lang>/<template>/<size>/<theme> (see cardPath). */
+/** Card folders are at most this deep below the output folder: <lang>/<template>/<size>/<theme> (see exportFilePath). */
 const CARD_FOLDER_DEPTH = 4;
 
 /**

@@ -1,9 +1,8 @@
-import { createHash } from 'node:crypto';
 import type { TemplateName } from '../../templates/index.ts';
+import { cardHash } from '../cards/identity.ts';
 import { DEFAULTS, type Lang, type Scale, type SizeName, type ThemeName } from '../cards/options.ts';
 import type { Quote } from '../cards/quotes.ts';
 import type { CardOptions } from '../cards/render.ts';
-import { RENDER_VERSION } from '../cards/render-version.ts';
 
 /** The file formats a card can be exported in. */
 export const EXPORT_FORMATS = ['png', 'svg'] as const;
@@ -24,9 +23,9 @@ export interface CardJob {
   quote: Quote;
   options: CardOptions;
   format: ExportFormat;
-  /** Path inside the output folder, with forward slashes (see cardPath). */
+  /** Path inside the output folder, with forward slashes (see exportFilePath). */
   file: string;
-  /** Hash of everything that decides the card's bytes; a re-run skips the card while it is unchanged. */
+  /** The card hash (see cardIdentity): a re-run skips the card while it is unchanged. */
   inputHash: string;
 }
 
@@ -35,7 +34,7 @@ export interface CardJob {
  * the output folders, then of the quotes). An SVG does not depend on `scale`,
  * so each SVG is planned once, at scale 1.
  */
-export function planCards(quotes: readonly Quote[], selection: Selection): CardJob[] {
+export async function planCards(quotes: readonly Quote[], selection: Selection): Promise<CardJob[]> {
   const jobs: CardJob[] = [];
   const seen = new Set<string>();
   for (const lang of selection.langs)
@@ -46,10 +45,10 @@ export function planCards(quotes: readonly Quote[], selection: Selection): CardJ
             for (const scale of selection.scales)
               for (const format of selection.formats) {
                 const options: CardOptions = { template, size, lang, theme, scale: format === 'svg' ? 1 : scale };
-                const file = cardPath(quote.id, options, format);
+                const file = exportFilePath(quote.id, options, format);
                 if (seen.has(file)) continue;
                 seen.add(file);
-                jobs.push({ quote, options, format, file, inputHash: inputHash(quote, options, format) });
+                jobs.push({ quote, options, format, file, inputHash: await cardHash(quote, options, format) });
               }
   return jobs;
 }
@@ -60,27 +59,9 @@ export function planCards(quotes: readonly Quote[], selection: Selection): CardJ
  * suffix for every scale but 1, so a card's path depends on the card alone,
  * never on what else is exported alongside it.
  */
-export function cardPath(id: string, options: CardOptions, format: ExportFormat): string {
+export function exportFilePath(id: string, options: CardOptions, format: ExportFormat): string {
   const folders: string[] = [options.lang, options.template, options.size];
   if (options.theme !== DEFAULTS.theme) folders.push(options.theme);
   const suffix = options.scale === DEFAULTS.scale ? '' : `@${options.scale}x`;
   return `${folders.join('/')}/${id}${suffix}.${format}`;
-}
-
-/** A short hash of a card's inputs: the whole quote entry, the options, the format and the render version. */
-export function inputHash(quote: Quote, options: CardOptions, format: ExportFormat): string {
-  const { template, size, lang, theme, scale } = options;
-  const inputs = canonicalJson({ renderVersion: RENDER_VERSION, quote, options: { template, size, lang, theme, scale }, format });
-  return createHash('sha256').update(inputs).digest('hex').slice(0, 16);
-}
-
-/** JSON with object keys sorted, so equal data always gives equal text. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value).filter(([, v]) => v !== undefined);
-    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
 }

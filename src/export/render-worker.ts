@@ -3,7 +3,7 @@
  * card at a time, the bytes handed back to the main thread to write.
  */
 import { parentPort } from 'node:worker_threads';
-import { convertText } from '../cards/convert.ts';
+import { cardAlt, localizeQuote } from '../cards/localize.ts';
 import { nodePlatform } from '../node/platform.ts';
 import { createRenderer } from '../cards/render.ts';
 import type { RenderReply, RenderRequest } from './pool.ts';
@@ -18,8 +18,7 @@ port.on('message', async ({ quote, options, format }: RenderRequest) => {
   try {
     const bytes = format === 'png' ? await renderer.png(quote, options) : new TextEncoder().encode(await renderer.svg(quote, options));
     // The alt text needs only the converted text, not a second typesetting of the card.
-    const inLang = (text: string) => convertText(text, quote.lang, options.lang);
-    reply = { ok: true, bytes, alt: `${inLang(quote.text)} —— ${inLang(quote.speaker.name)}` };
+    reply = { ok: true, bytes, alt: cardAlt(localizeQuote(quote, options.lang)) };
   } catch (error) {
     reply = { ok: false, reason: error instanceof Error ? error.message : String(error) };
   }

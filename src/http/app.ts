@@ -1,14 +1,16 @@
 import { Hono } from 'hono';
 import { TEMPLATES, TEMPLATE_NAMES } from '../../templates/index.ts';
-import { convertText } from '../cards/convert.ts';
-import { ApiError, INTERNAL_ERROR } from '../cards/errors.ts';
+import { localizeQuote } from '../cards/localize.ts';
+import { ApiError } from '../cards/errors.ts';
 import { MAX_CANVAS_PIXELS, allowedScales } from '../cards/limits.ts';
 import { DEFAULTS, FORMATS, LANGS, SCALES, SIZES, THEMES, type Lang } from '../cards/options.ts';
+import { errorResponse } from './error-response.ts';
 import { IMMUTABLE, responseHeaders } from './headers.ts';
 import { cardQuery, checkId, echo, parseCardFile, parseCardOptions, parseLangQuery, parseNoQuery } from './params.ts';
 import type { Quote } from '../cards/quotes.ts';
 import type { Renderer } from '../cards/render.ts';
-import { baseUrlOf, parsePublicBaseUrl } from './base-url.ts';
+import { baseUrlOf } from './base-url.ts';
+import { parseSetting } from '../cards/config.ts';
 import { cardETag, matchesETag } from './etag.ts';
 import { shareRoutes } from './share-routes.ts';
 import { sizesThatFit } from './fitting.ts';
@@ -24,7 +26,7 @@ export interface AppDependencies {
 /** Every route of the service, on Node and on Workers alike. */
 export function createApp({ quotes, renderer, publicBaseUrl: configuredBaseUrl }: AppDependencies) {
   const quotesById = new Map(quotes.map((quote) => [quote.id, quote]));
-  const publicBaseUrl = configuredBaseUrl ? parsePublicBaseUrl(configuredBaseUrl) : undefined;
+  const publicBaseUrl = parseSetting('PUBLIC_BASE_URL', configuredBaseUrl);
   const app = new Hono();
   app.use(responseHeaders());
 
@@ -36,15 +38,15 @@ export function createApp({ quotes, renderer, publicBaseUrl: configuredBaseUrl }
 
   /** A quote in `lang`, with the sizes each template's card fits at, and the default card's URL at a size that fits. */
   async function describeQuote(quote: Quote, lang: Lang, origin: string) {
-    const inLang = (text: string) => convertText(text, quote.lang, lang);
+    const local = localizeQuote(quote, lang);
     const sizes = await sizesThatFit(renderer, quote, lang);
     const size = sizes[DEFAULTS.template][0] ?? DEFAULTS.size;
     return {
       id: quote.id,
       lang,
-      text: inLang(quote.text),
-      speaker: { ...quote.speaker, name: inLang(quote.speaker.name) },
-      source: { ...quote.source, title: inLang(quote.source.title) },
+      text: local.text,
+      speaker: { ...quote.speaker, name: local.speaker },
+      source: { ...quote.source, title: local.source },
       card: `${origin}/cards/${quote.id}.png${cardQuery({ lang, size })}`,
       sizes,
     };
@@ -101,19 +103,11 @@ export function createApp({ quotes, renderer, publicBaseUrl: configuredBaseUrl }
 
   app.route('/', shareRoutes({ quotes, findQuote, publicBaseUrl, sizesThatFit: (quote, lang) => sizesThatFit(renderer, quote, lang) }));
 
-  app.notFound((c) => {
-    const error = new ApiError(404, 'not_found', `No route for ${c.req.method} ${echo(new URL(c.req.url).pathname)}.`);
-    return c.json(error.toJSON(), 404);
-  });
+  app.notFound((c) => errorResponse(new ApiError(404, 'not_found', `No route for ${c.req.method} ${echo(new URL(c.req.url).pathname)}.`)));
 
-  // The one error handler: an ApiError as its JSON; anything else logged here
-  // and answered without its message, stack or paths.
-  app.onError((error, c) => {
-    const known = error instanceof ApiError ? error : INTERNAL_ERROR;
-    if (known === INTERNAL_ERROR) console.error(error);
-    if (known.retryAfter !== undefined) c.header('Retry-After', String(known.retryAfter));
-    return c.json(known.toJSON(), known.status);
-  });
+  // The one error handler: an ApiError as its JSON; anything else logged and
+  // answered without its message, stack or paths (see errorResponse).
+  app.onError((error) => errorResponse(error));
 
   return app;
 }

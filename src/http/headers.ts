@@ -1,4 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
+import { errorCacheControl } from './error-response.ts';
 
 /** Images never change at a given URL for a given render version. */
 export const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -37,7 +38,6 @@ export function responseHeaders(): MiddlewareHandler {
     } else if (type.startsWith('image/svg+xml')) {
       headers.set('Content-Security-Policy', SVG_CSP);
     }
-    if (c.res.status >= 500) headers.set('Cache-Control', 'no-store');
-    else if (c.res.status >= 400) headers.set('Cache-Control', 'public, max-age=60');
+    if (c.res.status >= 400) headers.set('Cache-Control', errorCacheControl(c.res.status));
   };
 }

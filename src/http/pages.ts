@@ -4,33 +4,14 @@ import { TEMPLATES, TEMPLATE_NAMES, type TemplateName } from '../../templates/in
 import { allowedScales } from '../cards/limits.ts';
 import { DEFAULTS, LANGS, SCALES, SIZES, THEMES, type Lang, type SizeName } from '../cards/options.ts';
 import type { CardOptions } from '../cards/render.ts';
+import { attributionLine, cardAlt, clip, type LocalizedQuote } from '../cards/localize.ts';
 import { assetPath } from './assets.ts';
 import { HTML_LANG, LANG_LABEL, OG_LOCALE, cardPath, downloadName, oembedPath, sharePath } from './urls.ts';
 
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 
-/** A quote as a page shows it: its text and attribution in the script asked for. */
-export interface QuoteView {
-  id: string;
-  text: string;
-  speaker: string;
-  source: string;
-  speakerEn?: string;
-  sourceEn?: string;
-  date?: string;
-  url?: string;
-}
-
 /** The site's name, in titles and og:site_name. */
 export const SITE_NAME = 'quote-cards';
-
-/** Platforms cut image alt text at 420 characters (X/Twitter); keep whole characters. */
-const MAX_ALT = 420;
-
-/** 「text」— speaker，source: how a card reads aloud. */
-export function cardAlt(quote: QuoteView): string {
-  return clip(`「${quote.text}」— ${attribution(quote)}`, MAX_ALT);
-}
 
 /** For each script and template, the sizes at which the quote's card fits. */
 export type Fits = Record<Lang, Record<TemplateName, SizeName[]>>;
@@ -39,13 +20,13 @@ export type Fits = Record<Lang, Record<TemplateName, SizeName[]>>;
  * The share page of one quote: real text, the card, every tag link previews
  * read, and the picker, which offers only the sizes whose card fits (`fits`).
  */
-export function sharePage({ base, quote, options, fits }: { base: string; quote: QuoteView; options: CardOptions; fits: Fits }): Html {
+export function sharePage({ base, quote, options, fits }: { base: string; quote: LocalizedQuote; options: CardOptions; fits: Fits }): Html {
   const { width, height } = SIZES[options.size];
   const pageUrl = base + sharePath(quote.id, options);
   const imageUrl = base + cardPath(quote.id, 'png', options);
   const previewPath = cardPath(quote.id, 'png', { ...options, scale: 1 });
   const title = `${quote.speaker}：「${clip(quote.text, 32)}」`;
-  const description = `「${quote.text}」— ${attribution(quote)}`;
+  const description = `「${quote.text}」— ${attributionLine(quote)}`;
   const alt = cardAlt(quote);
 
   const head = html`<link rel="canonical" href="${pageUrl}" />
@@ -141,7 +122,7 @@ export function galleryPage({
   sizes = new Map(),
 }: {
   base: string;
-  quotes: readonly QuoteView[];
+  quotes: readonly LocalizedQuote[];
   lang: Lang;
   sizes?: ReadonlyMap<string, SizeName>;
 }): Html {
@@ -193,7 +174,7 @@ export function galleryPage({
                   alt=""
                 />
                 <blockquote>${quote.text}</blockquote>
-                <p class="by">— ${attribution(quote)}</p>
+                <p class="by">— ${attributionLine(quote)}</p>
               </a>
             </li>`,
         )}
@@ -283,13 +264,4 @@ function copyField(id: string, label: string, value: string): Html {
     <div class="copy">
       <input id="${id}" type="url" readonly value="${value}" /><button type="button" data-copy="${id}" hidden>Copy</button>
     </div>`;
-}
-
-function attribution(quote: QuoteView): string {
-  return `${quote.speaker}，${quote.source}`;
-}
-
-function clip(text: string, max: number): string {
-  const chars = [...text];
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
 }

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { convertText } from '../cards/convert.ts';
+import { localizeQuote } from '../cards/localize.ts';
 import { ApiError } from '../cards/errors.ts';
 import { IMMUTABLE, SHORT_LIVED } from './headers.ts';
 import { allowedScales } from '../cards/limits.ts';
@@ -10,7 +10,7 @@ import type { Quote } from '../cards/quotes.ts';
 import { ASSETS } from './assets.ts';
 import { mapInSlices } from '../cards/slices.ts';
 import { baseUrlOf } from './base-url.ts';
-import { SITE_NAME, errorPage, galleryPage, sharePage, type Fits, type QuoteView } from './pages.ts';
+import { SITE_NAME, errorPage, galleryPage, sharePage, type Fits } from './pages.ts';
 import { cardPath, sharePath } from './urls.ts';
 
 export interface ShareDependencies {
@@ -21,21 +21,6 @@ export interface ShareDependencies {
   publicBaseUrl?: string;
   /** For each template, the sizes at which a quote's card in a script fits (see fitting.ts). */
   sizesThatFit(quote: Quote, lang: Lang): Promise<Record<TemplateName, SizeName[]>>;
-}
-
-/** A quote's text and attribution in a script. */
-export function quoteView(quote: Quote, lang: Lang): QuoteView {
-  const inLang = (text: string) => convertText(text, quote.lang, lang);
-  return {
-    id: quote.id,
-    text: inLang(quote.text),
-    speaker: inLang(quote.speaker.name),
-    source: inLang(quote.source.title),
-    speakerEn: quote.speaker.nameEn,
-    sourceEn: quote.source.titleEn,
-    date: quote.source.date,
-    url: quote.source.url,
-  };
 }
 
 /** The pages people see and link to: gallery, share pages, oEmbed, and the pages' assets. */
@@ -59,7 +44,7 @@ export function shareRoutes({ quotes, findQuote, publicBaseUrl, sizesThatFit }: 
       if (fitting.length > 0 && !fitting.includes('og')) sizes.set(quote.id, fitting[0]!);
     });
     c.header('Cache-Control', SHORT_LIVED);
-    return c.html(galleryPage({ base: baseOf(c.req.url), lang, quotes: quotes.map((quote) => quoteView(quote, lang)), sizes }));
+    return c.html(galleryPage({ base: baseOf(c.req.url), lang, quotes: quotes.map((quote) => localizeQuote(quote, lang)), sizes }));
   });
 
   app.get('/q/:id', async (c) => {
@@ -68,7 +53,7 @@ export function shareRoutes({ quotes, findQuote, publicBaseUrl, sizesThatFit }: 
     // The picker offers, for each template and script, only the sizes whose card fits.
     const fits = Object.fromEntries(await Promise.all(LANGS.map(async (lang) => [lang, await sizesThatFit(quote, lang)] as const))) as Fits;
     c.header('Cache-Control', SHORT_LIVED);
-    return c.html(sharePage({ base: baseOf(c.req.url), quote: quoteView(quote, options.lang), options, fits }));
+    return c.html(sharePage({ base: baseOf(c.req.url), quote: localizeQuote(quote, options.lang), options, fits }));
   });
 
   // oEmbed 1.0 (https://oembed.com): a share page URL → its card as a photo.
@@ -115,7 +100,7 @@ export function shareRoutes({ quotes, findQuote, publicBaseUrl, sizesThatFit }: 
         `The ${options.size} card is ${canvas.width}×${canvas.height} pixels at its smallest, larger than maxwidth=${query.maxwidth ?? 'none'} / maxheight=${query.maxheight ?? 'none'}.`,
       );
     }
-    const view = quoteView(quote, options.lang);
+    const view = localizeQuote(quote, options.lang);
     c.header('Cache-Control', SHORT_LIVED);
     return c.json({
       version: '1.0',

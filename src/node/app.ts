@@ -1,10 +1,11 @@
 import { createApp } from '../http/app.ts';
-import { DEFAULT_CARD_CACHE_BYTES, withCardCache } from './card-cache.ts';
+import { withCardCache } from './card-cache.ts';
+import { DEFAULT_SERVE_OPTIONS } from './config.ts';
 import { nodePlatform } from './platform.ts';
 import { parseQuotes, type Quote } from '../cards/quotes.ts';
 import { BUNDLED_QUOTES_FILE, readQuotesText } from './quotes-file.ts';
 import { createRenderer } from '../cards/render.ts';
-import { DEFAULT_RENDER_LIMITS, withRenderLimits, type RenderLimits } from './render-queue.ts';
+import { withRenderLimits, type RenderLimits } from './render-queue.ts';
 
 /**
  * Reads (bounded, regular files only: see readQuotesText) and validates a
@@ -31,14 +32,7 @@ export interface NodeAppOptions {
  * card never waits behind renders.
  */
 export function createNodeApp(quotes: readonly Quote[] = readQuotesFile(), options: NodeAppOptions = {}) {
-  const limited = withRenderLimits(createRenderer(nodePlatform()), { ...DEFAULT_RENDER_LIMITS, ...options.renderLimits });
-  const renderer = withCardCache(limited, options.cacheBytes ?? DEFAULT_CARD_CACHE_BYTES);
-  return { app: createApp({ quotes, renderer, publicBaseUrl: options.publicBaseUrl }), renderer, load: limited.load };
-}
-
-/** Reads CARD_CACHE_MB: a whole number of mebibytes, 0 for no cache. */
-export function parseCacheMegabytes(value: string): number {
-  if (!/^\d{1,6}$/.test(value))
-    throw new Error(`CARD_CACHE_MB must be a whole number of mebibytes (0 turns the cache off); received ${JSON.stringify(value)}.`);
-  return Number(value) * 1024 * 1024;
+  const limited = withRenderLimits(createRenderer(nodePlatform()), { ...DEFAULT_SERVE_OPTIONS.renderLimits, ...options.renderLimits });
+  const renderer = withCardCache(limited, options.cacheBytes ?? DEFAULT_SERVE_OPTIONS.cacheBytes);
+  return { app: createApp({ quotes, renderer, publicBaseUrl: options.publicBaseUrl }), renderer };
 }

@@ -1,10 +1,8 @@
 import { LRUCache } from 'lru-cache';
+import { DEFAULT_SERVE_OPTIONS } from './config.ts';
 import type { Quote } from '../cards/quotes.ts';
 import type { CardOptions, Renderer } from '../cards/render.ts';
-import { cardIdentity } from '../http/etag.ts';
-
-/** 64 MiB: a few hundred PNG cards at scale 1. */
-export const DEFAULT_CARD_CACHE_BYTES = 64 * 1024 * 1024;
+import { cardIdentity } from '../cards/identity.ts';
 
 type Card = string | Uint8Array<ArrayBuffer>;
 
@@ -14,7 +12,7 @@ type Card = string | Uint8Array<ArrayBuffer>;
  * card share one render. A card larger than the whole cache is rendered but
  * not kept.
  */
-export function withCardCache(renderer: Renderer, maxBytes = DEFAULT_CARD_CACHE_BYTES): Renderer {
+export function withCardCache(renderer: Renderer, maxBytes = DEFAULT_SERVE_OPTIONS.cacheBytes): Renderer {
   if (!(Number.isSafeInteger(maxBytes) && maxBytes > 0)) return renderer;
   const cache = new LRUCache<string, Card, () => Promise<Card>>({
     maxSize: maxBytes,

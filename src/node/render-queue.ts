@@ -11,9 +11,6 @@ export interface RenderLimits {
   timeoutMs: number;
 }
 
-/** Node's defaults: rendering is CPU work on the main thread, so a few at once is plenty. */
-export const DEFAULT_RENDER_LIMITS: RenderLimits = { concurrency: 2, maxWaiting: 32, timeoutMs: 10_000 };
-
 /** What a limited renderer is doing now. */
 export interface RenderLoad {
   running: number;
@@ -118,23 +115,5 @@ export function withRenderLimits(renderer: Renderer, limits: RenderLimits): Rend
     svg: (quote, options) => limited(() => renderer.svg(quote, options)),
     png: (quote, options) => limited(() => renderer.png(quote, options)),
     load: () => ({ running, waiting: waiting.length }),
-  };
-}
-
-/** Reads a limit from the environment: a whole number from `min`, or the default when unset. */
-export function parseLimit(name: string, value: string | undefined, fallback: number, min = 1): number {
-  if (value === undefined || value === '') return fallback;
-  if (!/^\d{1,9}$/.test(value) || Number(value) < min) {
-    throw new Error(`${name} must be a whole number, at least ${min}; received ${JSON.stringify(value)}.`);
-  }
-  return Number(value);
-}
-
-/** RENDER_CONCURRENCY, RENDER_QUEUE and RENDER_TIMEOUT_MS, each defaulting to DEFAULT_RENDER_LIMITS. */
-export function renderLimitsFromEnv(env: Record<string, string | undefined>): RenderLimits {
-  return {
-    concurrency: parseLimit('RENDER_CONCURRENCY', env.RENDER_CONCURRENCY, DEFAULT_RENDER_LIMITS.concurrency),
-    maxWaiting: parseLimit('RENDER_QUEUE', env.RENDER_QUEUE, DEFAULT_RENDER_LIMITS.maxWaiting, 0),
-    timeoutMs: parseLimit('RENDER_TIMEOUT_MS', env.RENDER_TIMEOUT_MS, DEFAULT_RENDER_LIMITS.timeoutMs, 100),
   };
 }

@@ -1,49 +1,17 @@
 import { pathToFileURL } from 'node:url';
 import { createServer, type ServerOptions } from 'node:http';
 import { RequestError, getRequestListener, serve } from '@hono/node-server';
-import { ApiError, INTERNAL_ERROR } from '../cards/errors.ts';
+import { ApiError } from '../cards/errors.ts';
+import { errorResponse } from '../http/error-response.ts';
 import { checkFitOnce } from './fit-verdicts.ts';
 import { checkDrawable } from '../cards/characters.ts';
 import { describeMisfits } from '../cards/fit-index.ts';
 import type { Quote } from '../cards/quotes.ts';
 import type { Renderer } from '../cards/render.ts';
-import { createNodeApp, parseCacheMegabytes, readQuotesFile } from './app.ts';
+import { createNodeApp, readQuotesFile } from './app.ts';
+import { DEFAULT_SERVE_OPTIONS, serveOptionsOrExit, type ServeOptions } from './config.ts';
 import { QuotesFileError } from '../cards/quotes.ts';
-import { parseLimit, renderLimitsFromEnv, type RenderLimits } from './render-queue.ts';
 import { closeGracefully } from './shutdown.ts';
-
-/** Where and what to serve. */
-export interface ServeOptions {
-  port: number;
-  hostname: string;
-  /** A quotes file in the bundled schema; the bundled quotes when absent. */
-  quotesFile?: string;
-  /** The public origin for absolute URLs; the request's own origin when absent. */
-  publicBaseUrl?: string;
-  /** Memory for rendered cards, in bytes (default 64 MiB, 0 = off). */
-  cacheBytes?: number;
-  /** The render queue and time limit. */
-  renderLimits?: RenderLimits;
-  /** How long SIGTERM/SIGINT wait for in-flight requests before closing them (SHUTDOWN_TIMEOUT_MS, default 10 s). */
-  shutdownTimeoutMs?: number;
-}
-
-/**
- * The serve options from the environment: PORT and HOST (default 127.0.0.1:8787),
- * QUOTES_FILE, PUBLIC_BASE_URL, CARD_CACHE_MB, RENDER_CONCURRENCY, RENDER_QUEUE,
- * RENDER_TIMEOUT_MS and SHUTDOWN_TIMEOUT_MS.
- */
-export function serveOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): ServeOptions {
-  return {
-    port: Number(env.PORT ?? 8787),
-    hostname: env.HOST ?? '127.0.0.1',
-    quotesFile: env.QUOTES_FILE || undefined,
-    publicBaseUrl: env.PUBLIC_BASE_URL || undefined,
-    cacheBytes: env.CARD_CACHE_MB === undefined ? undefined : parseCacheMegabytes(env.CARD_CACHE_MB),
-    renderLimits: renderLimitsFromEnv(env),
-    shutdownTimeoutMs: parseLimit('SHUTDOWN_TIMEOUT_MS', env.SHUTDOWN_TIMEOUT_MS, 10_000, 0),
-  };
-}
 
 /**
  * Serves the cards on Node (`npm start`, `quote-cards serve`); exits 1 when the
@@ -60,7 +28,7 @@ export async function startServer({
   publicBaseUrl,
   cacheBytes,
   renderLimits,
-  shutdownTimeoutMs = 10_000,
+  shutdownTimeoutMs = DEFAULT_SERVE_OPTIONS.shutdownTimeoutMs,
 }: ServeOptions) {
   let quotes;
   try {
@@ -119,25 +87,15 @@ async function warnAboutMisfits(renderer: Renderer, quotes: readonly Quote[]): P
   }
 }
 
+/** A request Node could not turn into a Request: a 400 naming why, in the app's error shape and headers. */
 function unreadableRequest(error: unknown): Response {
-  const known =
-    error instanceof RequestError ? new ApiError(400, 'bad_request', `The request could not be read: ${error.message}.`) : INTERNAL_ERROR;
-  if (known === INTERNAL_ERROR) console.error(error);
-  return Response.json(known.toJSON(), {
-    status: known.status,
-    headers: { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' },
-  });
+  return errorResponse(
+    error instanceof RequestError ? new ApiError(400, 'bad_request', `The request could not be read: ${error.message}.`) : error,
+  );
 }
 
-/** Reads the environment, exiting 1 with the message when a setting is invalid. */
-function serveOptionsOrExit(): ServeOptions {
-  try {
-    return serveOptionsFromEnv();
-  } catch (error) {
-    console.error((error as Error).message);
-    process.exit(1);
-  }
-}
+// For scripts/start.mjs, which runs this module bundled.
+export { serveOptionsOrExit };
 
 // Run directly (`tsx src/node/server.ts`, as `npm run dev` does).
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await startServer(serveOptionsOrExit());

@@ -17,8 +17,23 @@ export const NO_LINE_END = new Set([...'（「『《〈【〔〖｛［〘〚‘�
 /** Marks drawn twice as one unit (—— and ……): the second half never starts a line. */
 export const DOUBLED_MARKS = new Set([...'—…⋯―']);
 
+/** Pause and stop marks (clreq), which Taiwan and Hong Kong centre in the character's cell and the mainland does not. */
+export const PAUSE_AND_STOP_MARKS = new Set([...'，。、；：！？']);
+
 /** Full-width CJK punctuation whose blank half may be squeezed where two marks meet. */
 export const CJK_PUNCTUATION = new Set([...'，。、；：！？（）「」『』《》〈〉【】〔〕〖〗｛｝［］']);
+
+/**
+ * How much closer (em) two adjacent full-width marks are set, from the blank
+ * between their inks (em): half an em is kept before an opening bracket and a
+ * quarter em elsewhere, and at most half an em is taken (W3C clreq,
+ * "Punctuation adjustment"). 0 unless both are CJK punctuation.
+ */
+export function punctuationSqueeze(before: string, after: string, blank: number): number {
+  if (!CJK_PUNCTUATION.has(before) || !CJK_PUNCTUATION.has(after)) return 0;
+  const keep = NO_LINE_END.has(after) ? 0.5 : 0.25;
+  return Math.min(0.5, Math.max(0, blank - keep));
+}
 
 const LATIN = /[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Nd}]/u;
 /** Characters that join Latin letters and digits into one word: `10,000`, `63%`, `ZeroOne.ai`, `Kai-Fu`. */

@@ -1,4 +1,4 @@
-import { CJK_PUNCTUATION, NO_LINE_END } from './chars.ts';
+import { CJK_PUNCTUATION, PAUSE_AND_STOP_MARKS, punctuationSqueeze } from './chars.ts';
 import { breakText, longestPiece, prepare, type Measure, type Prepared, type SetLine } from './lines.ts';
 import { drawnText, graphemes, layoutText } from './graphemes.ts';
 import type { Metrics } from './metrics.ts';
@@ -110,7 +110,7 @@ export function typeset(
     direction,
     fontSize,
     lineHeight: fontSize * box.lineHeight,
-    lines: balance(prepared, width, lines).map((line) => toLine(line, fontSize, direction, measure, metrics)),
+    lines: balance(prepared, width, lines).map((line) => toLine(line, fontSize, direction, measure, metrics, options)),
   };
 }
 
@@ -132,7 +132,7 @@ export function linesAtSmallest(
 
 /** The text measured and segmented once, and a function that breaks it at a font size and says whether it fits. */
 function attempts(text: string, box: TextBox, metrics: Metrics, direction: Direction, options: TypesetOptions) {
-  const measure = direction === 'vertical' ? verticalMeasure(metrics) : horizontalMeasure(metrics, options);
+  const measure = direction === 'vertical' ? verticalMeasure(metrics, options) : horizontalMeasure(metrics, options);
   const along = direction === 'vertical' ? box.height : box.width;
   const across = direction === 'vertical' ? box.width : box.height;
   const prepared = prepare(layoutText(text), measure);
@@ -170,19 +170,17 @@ function balance(prepared: Prepared, width: number, lines: SetLine[]): SetLine[]
 export interface TypesetOptions {
   /**
    * Draw ，。、；：！？ in the middle of their em box, as Traditional Chinese
-   * (Taiwan, Hong Kong) sets them, even when the font places them low left
-   * as Simplified Chinese does.
+   * (Taiwan, Hong Kong) sets them in lines and columns alike, even when the
+   * font places them low left (in lines) or top right (in columns) as
+   * Simplified Chinese does (W3C clreq).
    */
   centreMarks?: boolean;
 }
 
-/** Marks that Traditional Chinese sets in the middle of the em box. */
-const CENTRED_MARKS = new Set([...'，。、；：！？']);
-
 /** Horizontal setting: advances from the font; adjacent full-width marks squeezed. */
 export function horizontalMeasure(metrics: Metrics, { centreMarks = false }: TypesetOptions = {}): Measure {
   const shift = (char: string) => {
-    if (!centreMarks || !CENTRED_MARKS.has(char)) return undefined;
+    if (!centreMarks || !PAUSE_AND_STOP_MARKS.has(char)) return undefined;
     const { x, y } = metrics.centring(char);
     // Fonts made for Traditional text already centre them; leave small offsets alone.
     return Math.abs(x) > 0.15 || Math.abs(y) > 0.15 ? { x, y } : undefined;
@@ -198,10 +196,7 @@ export function horizontalMeasure(metrics: Metrics, { centreMarks = false }: Typ
     shift,
     squeeze(before, after) {
       if (!CJK_PUNCTUATION.has(before) || !CJK_PUNCTUATION.has(after)) return 0;
-      // Keep half an em before an opening bracket, a quarter elsewhere; squeeze at most half an em.
-      const gap = blanks(before).after + blanks(after).before;
-      const keep = NO_LINE_END.has(after) ? 0.5 : 0.25;
-      return Math.min(0.5, Math.max(0, gap - keep));
+      return punctuationSqueeze(before, after, blanks(before).after + blanks(after).before);
     },
   };
 }
@@ -213,12 +208,17 @@ function runLength(chars: string[], measure: Measure): number {
   return length;
 }
 
-function toLine(set: SetLine, fontSize: number, direction: Direction, measure: Measure, metrics: Metrics): Line {
+function toLine(set: SetLine, fontSize: number, direction: Direction, measure: Measure, metrics: Metrics, options: TypesetOptions): Line {
   const px = (em: number) => Math.round(em * fontSize * 100) / 100;
   const text = drawnText(set.text);
   const length = set.length;
   if (direction === 'vertical') {
-    const runs = verticalCells(text, metrics).map((cell) => ({ ...cell, length: px(cell.length), squeeze: 0 }));
+    const runs = verticalCells(text, metrics, options).map(({ shift, ...cell }) => ({
+      ...cell,
+      length: px(cell.length),
+      squeeze: px(cell.squeeze),
+      ...(shift ? { shift: { x: px(shift.x), y: px(shift.y) } } : {}),
+    }));
     return { text, length: px(length), runs };
   }
   const runs: Run[] = [];

@@ -36,12 +36,11 @@ export function prepare(text: string, measure: Measure): Prepared {
 }
 
 /**
- * Breaks text into lines no longer than `width` em. Within a paragraph, lines
+ * Breaks prepared text (see prepare) into lines no longer than `width` em. Within a paragraph, lines
  * break only between atoms (see segment), and the last line is given at
  * least two letters (no widow) where possible.
  */
-export function breakText(text: string | Prepared, width: number, measure?: Measure): SetLine[] {
-  const prepared = typeof text === 'string' ? prepare(text, measure!) : text;
+export function breakText(prepared: Prepared, width: number): SetLine[] {
   return prepared.paragraphs.flatMap((pieces) => breakParagraph(pieces, width, prepared.measure));
 }
 

@@ -3,6 +3,8 @@ import { graphemes, isEmoji, isZeroWidth } from './graphemes.ts';
 
 /** What the typesetter needs to know about a font, in em (multiply by the font size for px). */
 export interface Metrics {
+  /** Whether the font has a glyph for `char` (one code point). */
+  covers(char: string): boolean;
   /** Horizontal advance of `text`, as satori measures it (kerning included). */
   advance(text: string): number;
   /** Blank space before and after the ink of a character set horizontally. */
@@ -37,6 +39,7 @@ export function fontMetrics(font: opentype.Font, fallbacks: readonly opentype.Fo
     return other ? other.getAdvanceWidth(grapheme, 1) : monospaceAdvance(grapheme);
   };
   return {
+    covers: has,
     advance(text) {
       let width = advances.get(text);
       if (width === undefined) {
@@ -87,6 +90,7 @@ function monospaceAdvance(grapheme: string): number {
 
 /** Metrics without a font: 1em for emoji and wide characters, 0 for ZWSP and WORD JOINER, 0.5em for the rest (for tests and estimates). */
 export const MONOSPACE_METRICS: Metrics = {
+  covers: () => true,
   advance: (text) => graphemes(text).reduce((sum, grapheme) => sum + monospaceAdvance(grapheme), 0),
   blanks: () => ({ before: 0, after: 0 }),
   centring: () => ({ x: 0, y: 0 }),

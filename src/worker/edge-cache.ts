@@ -1,7 +1,10 @@
 import { ApiError } from '../cards/errors.ts';
-import { DEFAULTS, FORMATS } from '../cards/options.ts';
-import { parseCardFile, parseCardOptions } from '../http/params.ts';
+import { cardHash } from '../cards/identity.ts';
+import { FORMATS, type Format } from '../cards/options.ts';
+import type { Quote } from '../cards/quotes.ts';
 import type { CardOptions } from '../cards/render.ts';
+import { matchesETag } from '../http/etag.ts';
+import { parseCardFile, parseCardOptions } from '../http/params.ts';
 
 /** A fetch handler as the app exposes it. */
 export type FetchHandler = (request: Request) => Response | Promise<Response>;
@@ -18,18 +21,20 @@ export const CACHE_STATUS_HEADER = 'X-Edge-Cache';
 const CACHEABLE_TYPE = /^(image\/|application\/json)/;
 
 /**
- * The canonical cache key of a card request: every option with its default
- * filled in, in a fixed order, plus `version`, so `/cards/x.png` and
- * `/cards/x.png?size=og&lang=zh-Hant` share one entry and a new render
- * version never finds an old image. Undefined for anything but a valid card
- * request (those reach the app, which explains what is wrong).
+ * The cache key of a card request: its path with the card hash (see
+ * cardIdentity: the whole quote, every option with its default filled in,
+ * the format and the render version), so `/cards/x.png` and
+ * `/cards/x.png?size=og&lang=zh-Hant` share one entry, and an edited quote or
+ * a new render version never finds an old image. Undefined for anything but
+ * a valid card request of a known quote (those reach the app, which explains
+ * what is wrong).
  */
-export function cardCacheKey(url: string, version: string): string | undefined {
+export async function cardCacheKey(url: string, quotes: ReadonlyMap<string, Quote>): Promise<string | undefined> {
   const { origin, pathname, searchParams } = new URL(url);
   if (!pathname.startsWith('/cards/')) return undefined;
   const query: Record<string, string[]> = {};
   for (const [name, value] of searchParams) (query[name] ??= []).push(value);
-  let id: string, format: string, options: CardOptions;
+  let id: string, format: Format, options: CardOptions;
   try {
     ({ id, format } = parseCardFile(decodeURIComponent(pathname.slice('/cards/'.length)), FORMATS));
     options = parseCardOptions(query);
@@ -38,36 +43,29 @@ export function cardCacheKey(url: string, version: string): string | undefined {
     if (error instanceof ApiError || error instanceof URIError) return undefined;
     throw error;
   }
-  const params = new URLSearchParams();
-  for (const name of Object.keys(DEFAULTS) as (keyof CardOptions)[]) params.set(name, String(options[name]));
-  params.set('v', version);
-  return `${origin}/cards/${id}.${format}?${params}`;
-}
-
-/**
- * The version part of every cache key: the render version (templates, fonts,
- * renderer) plus a fingerprint of the quotes, which are part of a card too,
- * so an edited quote never hides behind its old image.
- */
-export function edgeCacheVersion(renderVersion: string, quotes: unknown): string {
-  return `${renderVersion}.${fnv1a(JSON.stringify(quotes))}`;
+  const quote = quotes.get(id);
+  if (!quote) return undefined;
+  return `${origin}/cards/${id}.${format}?card=${await cardHash(quote, options, format)}`;
 }
 
 /**
  * Wraps the app's fetch with the Workers Cache API: a valid card request is
  * answered from the data centre's cache when it can be, and otherwise
- * rendered once and stored under its canonical key, with the app's headers
- * as they are. `If-None-Match` is passed to the cache, which answers 304
- * itself when the stored ETag matches.
+ * rendered once and stored under its key, with the app's headers as they
+ * are. A stored card whose ETag matches `If-None-Match` (weak comparison,
+ * RFC 9110 §13.1.2) is answered 304 without a body.
  */
-export function withEdgeCache(fetch: FetchHandler, { cache, version }: { cache: Cache; version: string }) {
+export function withEdgeCache(fetch: FetchHandler, { cache, quotes }: { cache: Cache; quotes: readonly Quote[] }) {
+  const quotesById = new Map(quotes.map((quote) => [quote.id, quote]));
   return async (request: Request, ctx: WaitUntil): Promise<Response> => {
-    const key = request.method === 'GET' || request.method === 'HEAD' ? cardCacheKey(request.url, version) : undefined;
+    const key = request.method === 'GET' || request.method === 'HEAD' ? await cardCacheKey(request.url, quotesById) : undefined;
     if (key === undefined) return fetch(request);
 
-    const lookup = new Request(key, { headers: conditionalHeaders(request) });
-    const cached = await cache.match(lookup);
-    if (cached) return withCacheStatus(cached, 'HIT', request.method === 'HEAD');
+    const cached = await cache.match(key);
+    if (cached) {
+      if (matchesETag(request.headers.get('If-None-Match'), cached.headers.get('ETag') ?? '')) return notModified(cached);
+      return withCacheStatus(cached, 'HIT', request.method === 'HEAD');
+    }
 
     const response = await fetch(request);
     if (request.method === 'GET' && response.status === 200 && CACHEABLE_TYPE.test(response.headers.get('Content-Type') ?? '')) {
@@ -77,13 +75,14 @@ export function withEdgeCache(fetch: FetchHandler, { cache, version }: { cache: 
   };
 }
 
-function conditionalHeaders(request: Request): Headers {
-  const headers = new Headers();
-  for (const name of ['If-None-Match', 'If-Modified-Since']) {
-    const value = request.headers.get(name);
+/** A 304 for a stored card: its validators and caching headers, no body (RFC 9110 §15.4.5). */
+function notModified(cached: Response): Response {
+  const headers = new Headers({ [CACHE_STATUS_HEADER]: 'HIT' });
+  for (const name of ['ETag', 'Cache-Control', 'Vary']) {
+    const value = cached.headers.get(name);
     if (value !== null) headers.set(name, value);
   }
-  return headers;
+  return new Response(null, { status: 304, headers });
 }
 
 function withCacheStatus(response: Response, status: 'HIT' | 'MISS', withoutBody = false): Response {
@@ -91,11 +90,4 @@ function withCacheStatus(response: Response, status: 'HIT' | 'MISS', withoutBody
   const copy = new Response(withoutBody ? null : response.body, response);
   copy.headers.set(CACHE_STATUS_HEADER, status);
   return copy;
-}
-
-/** FNV-1a, 32 bits, as 8 hex digits: a cheap fingerprint, not a security hash. */
-function fnv1a(text: string): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-  return (hash >>> 0).toString(16).padStart(8, '0');
 }

@@ -1,19 +1,17 @@
 import bundledQuotes from '../../quotes.json';
-import { createApp } from '../http/app.ts';
-import { edgeCacheVersion, withEdgeCache, type WaitUntil } from './edge-cache.ts';
+import { ConfigError, WORKER_SETTINGS, parseConfig } from '../cards/config.ts';
 import { ApiError } from '../cards/errors.ts';
-import { workerPlatform } from './platform.ts';
 import { validateQuotes } from '../cards/quotes.ts';
 import { createRenderer } from '../cards/render.ts';
-import { RENDER_VERSION } from '../cards/render-version.ts';
+import { createApp } from '../http/app.ts';
+import { errorResponse } from '../http/error-response.ts';
+import { withEdgeCache, type WaitUntil } from './edge-cache.ts';
+import { workerPlatform } from './platform.ts';
 
 type Handler = (request: Request, ctx: WaitUntil) => Promise<Response>;
 
-/** The Worker's bindings: `PUBLIC_BASE_URL` (a var in wrangler.toml or the dashboard) sets the origin of absolute URLs. */
-interface Env {
-  PUBLIC_BASE_URL?: string;
-}
-let handler: Handler | undefined;
+/** The Worker's bindings (vars in wrangler.toml or the dashboard), checked by the settings schema (src/cards/config.ts). */
+export type Env = Readonly<Record<string, unknown>>;
 
 /**
  * The app with the edge cache around it, built on the first request rather
@@ -21,27 +19,34 @@ let handler: Handler | undefined;
  * Worker's one-second start-up budget should not pay for.
  */
 function createHandler(env: Env): Handler {
+  const { PUBLIC_BASE_URL } = parseConfig(env, WORKER_SETTINGS);
   const quotes = validateQuotes(bundledQuotes, 'quotes.json');
-  const app = createApp({ quotes, renderer: createRenderer(workerPlatform()), publicBaseUrl: env.PUBLIC_BASE_URL || undefined });
-  const version = edgeCacheVersion(RENDER_VERSION, bundledQuotes);
-  return withEdgeCache((request) => app.fetch(request), { cache: (caches as unknown as { default: Cache }).default, version });
+  const app = createApp({ quotes, renderer: createRenderer(workerPlatform()), publicBaseUrl: PUBLIC_BASE_URL });
+  return withEdgeCache((request) => app.fetch(request), { cache: (caches as unknown as { default: Cache }).default, quotes });
 }
 
-/** The Worker entry (wrangler.toml's `main`): the same routes as on Node, cached at the edge. */
-export default {
-  async fetch(request: Request, env: Env, ctx: WaitUntil): Promise<Response> {
-    try {
-      handler ??= createHandler(env);
-    } catch (error) {
-      // A quotes file is served whole or not at all; the message names the entry and field.
-      console.error(error);
-      const unavailable = new ApiError(
-        500,
-        'internal_error',
-        'The bundled quotes or PUBLIC_BASE_URL failed validation; see the Worker logs.',
-      );
-      return Response.json(unavailable.toJSON(), { status: 500 });
-    }
-    return handler(request, ctx);
-  },
-};
+/**
+ * A Worker: the same routes as on Node, cached at the edge. When the bundled
+ * quotes or a binding fail validation, every request is a 500 in the app's
+ * error shape and the reason is logged (a quotes file is served whole or not
+ * at all).
+ */
+export function createWorker() {
+  let handler: Handler | undefined;
+  return {
+    async fetch(request: Request, env: Env, ctx: WaitUntil): Promise<Response> {
+      try {
+        handler ??= createHandler(env);
+      } catch (error) {
+        console.error(error instanceof ConfigError ? error.message : error);
+        return errorResponse(
+          new ApiError(500, 'internal_error', 'The bundled quotes or a setting (PUBLIC_BASE_URL) failed validation; see the Worker logs.'),
+        );
+      }
+      return handler(request, ctx);
+    },
+  };
+}
+
+/** The Worker entry (wrangler.toml's `main`). */
+export default createWorker();

@@ -2,13 +2,17 @@ import { Resvg, initWasm as initResvg } from '@resvg/resvg-wasm';
 import resvgWasm from '@resvg/resvg-wasm/index_bg.wasm';
 import satori, { init as initSatori } from 'satori/standalone';
 import yogaWasm from 'satori/yoga.wasm';
+import { encodeOpaquePng } from '../cards/png.ts';
 import type { Platform } from '../cards/render.ts';
+import { workerDeflate } from './deflate.ts';
 import kaiHans400 from '../../fonts/kai-hans-400.ttf';
 import kaiHant400 from '../../fonts/kai-hant-400.ttf';
 import sansHans400 from '../../fonts/sans-hans-400.otf';
 import sansHant400Extra from '../../fonts/sans-hant-400-extra.otf';
 import sansHant400 from '../../fonts/sans-hant-400.otf';
 import bundledEmoji from '../../fonts/emoji.json';
+import serifHans400 from '../../fonts/serif-hans-400.ttf';
+import serifHant400 from '../../fonts/serif-hant-400.ttf';
 
 /**
  * Every subset font in fonts/, bundled into the Worker as a Data module
@@ -21,6 +25,8 @@ export const WORKER_FONTS: Readonly<Record<string, ArrayBuffer>> = {
   'sans-hans-400.otf': sansHans400,
   'kai-hant-400.ttf': kaiHant400,
   'kai-hans-400.ttf': kaiHans400,
+  'serif-hant-400.ttf': serifHant400,
+  'serif-hans-400.ttf': serifHans400,
 };
 
 let wasmReady: Promise<void> | undefined;
@@ -37,8 +43,9 @@ function initWasm(): Promise<void> {
 
 /**
  * The Workers platform pieces: satori/standalone and resvg-wasm from imported
- * wasm modules, fonts and the bundled quotes' emoji from bundled modules, no
- * full-font fallback (the full fonts would not fit the bundle).
+ * wasm modules, the shared PNG encoder with fflate, fonts and the bundled
+ * quotes' emoji from bundled modules, no full-font fallback (the full fonts
+ * would not fit the bundle).
  */
 export function workerPlatform(): Platform {
   return {
@@ -54,7 +61,8 @@ export function workerPlatform(): Platform {
       try {
         const image = resvg.render();
         try {
-          return image.asPng() as Uint8Array<ArrayBuffer>;
+          // The same indexed PNG as Node writes; asPng() covers translucent pixels.
+          return encodeOpaquePng(image.pixels, image.width, image.height, workerDeflate) ?? (image.asPng() as Uint8Array<ArrayBuffer>);
         } finally {
           image.free();
         }

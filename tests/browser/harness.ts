@@ -1,36 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 /** Debian's Chromium; CHROMIUM_PATH overrides. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-const root = new URL('../../', import.meta.url);
-
-/** The real Node entry point (`npm start`) on 127.0.0.1 and a free port. */
-export async function startServer(env: Record<string, string> = {}): Promise<{ url: string; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/node/server.ts'], {
-    cwd: root,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let output = '';
-    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
-      output += chunk;
-      const match = /on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-      if (match) resolve(match[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`the server exited with code ${code} before listening: ${output}`)));
-  });
-  return { url, stop: () => stopChild(child) };
-}
-
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  child.kill('SIGTERM');
-  await once(child, 'exit');
-}
+/** A server in a child process on 127.0.0.1 and a free port (see scripts/spawn-server.ts). */
+export { spawnServer } from '../../scripts/spawn-server.ts';
 
 /** Headless Chromium with the flags this environment needs. */
 export function launchBrowser(): Promise<Browser> {

@@ -4,16 +4,16 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest';
 import { pngSize } from '../helpers.ts';
-import { launchBrowser, loadedSize, startServer, watchProblems } from './harness.ts';
+import { launchBrowser, loadedSize, spawnServer, watchProblems } from './harness.ts';
 
 const ID = 'trust-is-the-key-skill';
 
-let server: Awaited<ReturnType<typeof startServer>>;
+let server: Awaited<ReturnType<typeof spawnServer>>;
 let browser: Browser;
 let context: BrowserContext;
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  [server, browser] = await Promise.all([spawnServer(), launchBrowser()]);
 });
 afterAll(async () => {
   await browser?.close();
@@ -153,11 +153,11 @@ describe('the share page of a quote some cards cannot hold, in Chromium', () => 
     speaker: { name: '某人' },
     source: { title: '某處' },
   };
-  let longServer: Awaited<ReturnType<typeof startServer>>;
+  let longServer: Awaited<ReturnType<typeof spawnServer>>;
   beforeAll(async () => {
     const file = join(await mkdtemp(join(tmpdir(), 'quotes-')), 'long.json');
     await writeFile(file, JSON.stringify([long]));
-    longServer = await startServer({ QUOTES_FILE: file });
+    longServer = await spawnServer({ QUOTES_FILE: file });
   });
   afterAll(async () => {
     await longServer?.stop();

@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import bundledQuotes from '../../quotes.json';
-import { CACHE_STATUS_HEADER, cardCacheKey, edgeCacheVersion, withEdgeCache } from '../../src/worker/edge-cache.ts';
-import { RENDER_VERSION } from '../../src/cards/render-version.ts';
+import { cardHash } from '../../src/cards/identity.ts';
+import { validateQuotes, type Quote } from '../../src/cards/quotes.ts';
+import { CACHE_STATUS_HEADER, cardCacheKey, withEdgeCache } from '../../src/worker/edge-cache.ts';
 import { fetchWorker } from './helpers.ts';
 
 const cache = (caches as unknown as { default: Cache }).default;
 const ID = 'trust-is-the-key-skill';
+const quotes = validateQuotes(bundledQuotes);
+const quotesById = new Map(quotes.map((quote) => [quote.id, quote]));
+const trust = quotesById.get(ID)!;
 
 /** Each test gets an origin of its own, so no other test's cache entries can answer it. */
 let origins = 0;
@@ -36,37 +40,41 @@ async function send(handler: ReturnType<typeof withEdgeCache>, url: string, init
 }
 
 describe('cardCacheKey', () => {
-  it('fills in every default, in a fixed order, with the version last', () => {
-    expect(cardCacheKey(`https://cards.example/cards/${ID}.png`, 'v1')).toBe(
-      `https://cards.example/cards/${ID}.png?template=classic&size=og&lang=zh-Hant&theme=light&scale=1&v=v1`,
+  it('is the card path with the card hash of every option, defaults filled in', async () => {
+    const hash = await cardHash(trust, { template: 'classic', size: 'og', lang: 'zh-Hant', theme: 'light', scale: 1 }, 'png');
+    expect(await cardCacheKey(`https://cards.example/cards/${ID}.png`, quotesById)).toBe(
+      `https://cards.example/cards/${ID}.png?card=${hash}`,
     );
   });
 
-  it('gives the same key however the same card is asked for', () => {
-    const plain = cardCacheKey(`https://cards.example/cards/${ID}.svg?lang=zh-Hans`, 'v1');
-    expect(cardCacheKey(`https://cards.example/cards/${ID}.svg?scale=1&lang=zh-Hans&template=classic`, 'v1')).toBe(plain);
-    expect(cardCacheKey(`https://cards.example/cards/${ID}.svg?lang=zh-HK`, 'v1')).not.toBe(plain);
-    expect(cardCacheKey(`https://cards.example/cards/${ID}.png?lang=zh-Hans`, 'v1')).not.toBe(plain);
-    expect(cardCacheKey(`https://cards.example/cards/${ID}.svg?lang=zh-Hans`, 'v2')).not.toBe(plain);
+  it('gives the same key however the same card is asked for', async () => {
+    const key = (path: string, byId = quotesById) => cardCacheKey(`https://cards.example${path}`, byId);
+    const plain = await key(`/cards/${ID}.svg?lang=zh-Hans`);
+    expect(await key(`/cards/${ID}.svg?scale=1&lang=zh-Hans&template=classic`)).toBe(plain);
+    expect(await key(`/cards/${ID}.svg?lang=zh-HK`)).not.toBe(plain);
+    expect(await key(`/cards/${ID}.png?lang=zh-Hans`)).not.toBe(plain);
+    const edited: Quote = { ...trust, speaker: { ...trust.speaker, name: `${trust.speaker.name}。` } };
+    expect(await key(`/cards/${ID}.svg?lang=zh-Hans`, new Map([[ID, edited]]))).not.toBe(plain);
   });
 
   it.each([
     '/api/quotes',
     `/cards/${ID}.gif`,
     '/cards/Bad_ID!.png',
+    '/cards/no-such-quote.png',
     `/cards/${ID}.png?size=huge`,
     `/cards/${ID}.png?colour=red`,
     `/cards/${ID}.png?size=og&size=square`,
     '/cards/%E0%A4%A.png',
-  ])('has no key for %s, which is not a valid card request', (path) => {
-    expect(cardCacheKey(`https://cards.example${path}`, 'v1')).toBeUndefined();
+  ])('has no key for %s, which is not a valid card request', async (path) => {
+    expect(await cardCacheKey(`https://cards.example${path}`, quotesById)).toBeUndefined();
   });
 });
 
 describe('withEdgeCache', () => {
   it('renders a card once, then answers from the cache with the stored headers', async () => {
     const app = countingApp();
-    const handler = withEdgeCache(app.fetch, { cache, version: 'test' });
+    const handler = withEdgeCache(app.fetch, { cache, quotes });
     const url = `${freshOrigin()}/cards/${ID}.png`;
     const first = await send(handler, url);
     expect(first.headers.get(CACHE_STATUS_HEADER)).toBe('MISS');
@@ -81,7 +89,7 @@ describe('withEdgeCache', () => {
 
   it('answers If-None-Match from the cache: 304 when the ETag matches, the card when not', async () => {
     const app = countingApp();
-    const handler = withEdgeCache(app.fetch, { cache, version: 'test' });
+    const handler = withEdgeCache(app.fetch, { cache, quotes });
     const url = `${freshOrigin()}/cards/${ID}.png`;
     await send(handler, url);
 
@@ -99,7 +107,7 @@ describe('withEdgeCache', () => {
 
   it('answers HEAD from the cache without a body', async () => {
     const app = countingApp();
-    const handler = withEdgeCache(app.fetch, { cache, version: 'test' });
+    const handler = withEdgeCache(app.fetch, { cache, quotes });
     const url = `${freshOrigin()}/cards/${ID}.png`;
     await send(handler, url);
     const head = await send(handler, url, { method: 'HEAD' });
@@ -115,7 +123,7 @@ describe('withEdgeCache', () => {
     [200, 'text/html'],
   ])('keeps nothing when the app answers %i %s', async (status, type) => {
     const app = countingApp(status, type);
-    const handler = withEdgeCache(app.fetch, { cache, version: 'test' });
+    const handler = withEdgeCache(app.fetch, { cache, quotes });
     const url = `${freshOrigin()}/cards/${ID}.png`;
     await send(handler, url);
     expect((await send(handler, url)).headers.get(CACHE_STATUS_HEADER)).toBe('MISS');
@@ -124,7 +132,7 @@ describe('withEdgeCache', () => {
 
   it('passes requests that are not cards straight to the app', async () => {
     const app = countingApp(200, 'application/json');
-    const handler = withEdgeCache(app.fetch, { cache, version: 'test' });
+    const handler = withEdgeCache(app.fetch, { cache, quotes });
     const url = `${freshOrigin()}/api/quotes`;
     await send(handler, url);
     const again = await send(handler, url);
@@ -145,10 +153,9 @@ describe('the Worker', () => {
     expect(new Uint8Array(await second.arrayBuffer())).toEqual(new Uint8Array(await first.arrayBuffer()));
   });
 
-  it('stores a card under its canonical key, versioned by the render version and the quotes', async () => {
+  it('stores a card under its key, the card hash', async () => {
     const origin = freshOrigin();
-    const version = edgeCacheVersion(RENDER_VERSION, bundledQuotes);
-    const key = `${origin}/cards/${ID}.json?template=classic&size=og&lang=zh-Hant&theme=light&scale=1&v=${version}`;
+    const key = `${origin}/cards/${ID}.json?card=${await cardHash(trust, {}, 'json')}`;
     expect(await cache.match(key)).toBeUndefined();
     await fetchWorker(`${origin}/cards/${ID}.json`);
     const stored = await cache.match(key);
@@ -156,11 +163,18 @@ describe('the Worker', () => {
     expect((await stored!.json()).id).toBe(ID);
   });
 
-  it('changes the version when a quote changes', () => {
-    const edited = structuredClone(bundledQuotes);
-    edited[0]!.text += '。';
-    expect(edgeCacheVersion(RENDER_VERSION, edited)).not.toBe(edgeCacheVersion(RENDER_VERSION, bundledQuotes));
-    expect(edgeCacheVersion('other', bundledQuotes)).not.toBe(edgeCacheVersion(RENDER_VERSION, bundledQuotes));
+  it('answers a weak If-None-Match from the edge cache with 304', async () => {
+    const url = `${freshOrigin()}/cards/${ID}.png?theme=dark`;
+    const first = await fetchWorker(url);
+    const etag = first.headers.get('ETag')!;
+    expect(etag).toMatch(/^W\/"[0-9a-f]{32}"$/);
+    for (const header of [etag, etag.slice(2), `"other", ${etag}`]) {
+      const again = await fetchWorker(url, { headers: { 'If-None-Match': header } });
+      expect(again.status).toBe(304);
+      expect(again.headers.get(CACHE_STATUS_HEADER)).toBe('HIT');
+      expect(again.headers.get('ETag')).toBe(etag);
+      expect(await again.text()).toBe('');
+    }
   });
 
   it('does not cache errors', async () => {
@@ -168,6 +182,6 @@ describe('the Worker', () => {
     expect((await fetchWorker(url)).status).toBe(404);
     const again = await fetchWorker(url);
     expect(again.status).toBe(404);
-    expect(again.headers.get(CACHE_STATUS_HEADER)).toBe('MISS');
+    expect(again.headers.get(CACHE_STATUS_HEADER)).not.toBe('HIT');
   });
 });

@@ -39,6 +39,8 @@ export interface NodeAnswer {
   /** Of the body; of the decoded pixels for a PNG, since equal pixels may come as different bytes. */
   sha256: string;
   text?: string;
+  /** The body's length in bytes. */
+  bytes: number;
 }
 
 /** Headers that must be equal on both runtimes. */
@@ -58,6 +60,7 @@ export async function answerOf(res: Response): Promise<NodeAnswer> {
   return {
     status: res.status,
     headers,
+    bytes: bytes.byteLength,
     sha256: await sha256(type.startsWith('image/png') ? pngPixels(new Uint8Array(bytes)) : bytes),
     ...(type.startsWith('image/png') ? {} : { text: new TextDecoder().decode(bytes) }),
   };

@@ -18,6 +18,17 @@ describe('the Worker answers exactly as the Node app does', () => {
     expect(answer.sha256).toBe(node.sha256);
   });
 
+  it('writes PNGs the size of Node’s, with the same indexed encoder', async () => {
+    for (const path of PARITY_REQUESTS.filter((request) => request.includes('.png?') || request.endsWith('.png'))) {
+      const node = nodeAnswers[path]!;
+      if (node.status !== 200) continue;
+      const worker = await answerOf(await fetchWorker(PARITY_ORIGIN + path));
+      console.log(`${path}: Node ${node.bytes} bytes, Worker ${worker.bytes} bytes`);
+      expect(worker.bytes).toBeGreaterThan(node.bytes * 0.7);
+      expect(worker.bytes).toBeLessThan(node.bytes * 1.2);
+    }
+  });
+
   it('renders PNGs at the requested pixel size', async () => {
     const res = await fetchWorker(`${PARITY_ORIGIN}/cards/google-lets-flowers-bloom.png?lang=zh-Hans&theme=dark&scale=2`);
     expect(res.headers.get('content-type')).toBe('image/png');

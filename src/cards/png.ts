@@ -1,5 +1,10 @@
-// zlib.crc32 needs Node 20.15 or later (package.json engines).
-import { constants, crc32, deflateSync } from 'node:zlib';
+/**
+ * Compresses bytes into a zlib stream (RFC 1950), as a PNG's IDAT holds. `runs`
+ * says the data is one byte a pixel, mostly runs of one value (an indexed
+ * image), where a run-length strategy is as small and faster. Each runtime
+ * passes its own: Node's zlib, fflate on Workers.
+ */
+export type Deflate = (data: Uint8Array, hints: { runs: boolean }) => Uint8Array;
 
 /**
  * Encodes resvg's raw pixels (RGBA, premultiplied) as a lossless PNG, several
@@ -11,15 +16,15 @@ import { constants, crc32, deflateSync } from 'node:zlib';
  * Returns undefined when a pixel is not fully opaque: premultiplied colours
  * would need dividing back, which `asPng()` does (cards have a background).
  */
-export function encodeOpaquePng(rgba: Uint8Array, width: number, height: number): Uint8Array<ArrayBuffer> | undefined {
+export function encodeOpaquePng(rgba: Uint8Array, width: number, height: number, deflate: Deflate): Uint8Array<ArrayBuffer> | undefined {
   const indexed = toPalette(rgba, width, height);
   if (indexed === 'translucent') return undefined;
-  if (indexed) return png(width, height, COLOUR_INDEXED, indexed.rows, indexed.palette);
+  if (indexed) return png(width, height, COLOUR_INDEXED, indexed.rows, deflate, indexed.palette);
   for (let alpha = 3; alpha < rgba.length; alpha += 4) if (rgba[alpha] !== 255) return undefined;
   const stride = width * 4;
   const rows = new Uint8Array((stride + 1) * height); // each row: filter byte 0 (none), then the pixels
   for (let y = 0; y < height; y++) rows.set(rgba.subarray(y * stride, (y + 1) * stride), y * (stride + 1) + 1);
-  return png(width, height, COLOUR_RGBA, rows);
+  return png(width, height, COLOUR_RGBA, rows, deflate);
 }
 
 const COLOUR_INDEXED = 3;
@@ -32,17 +37,17 @@ const SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
  * equal to the row above, so the work goes per run and per changed row.
  */
 function toPalette(rgba: Uint8Array, width: number, height: number) {
-  // One 32-bit word a pixel (a copy only if the bytes are not 4-aligned).
-  const aligned = rgba.byteOffset % 4 === 0 ? rgba : rgba.slice();
+  // One 32-bit word a pixel, and one 64-bit word two pixels (a copy only if the bytes are not 8-aligned).
+  const aligned = rgba.byteOffset % 8 === 0 ? rgba : rgba.slice();
   const pixels = new Uint32Array(aligned.buffer, aligned.byteOffset, width * height);
+  const pairs = width % 2 === 0 ? new Float64Array(aligned.buffer, aligned.byteOffset, (width * height) / 2) : undefined;
   const indices = new Map<number, number>();
   const palette = new Uint8Array(256 * 3);
   const rows = new Uint8Array((width + 1) * height);
-  const stride = width * 4;
   for (let y = 0; y < height; y++) {
     const first = y * width;
     const out = y * (width + 1) + 1;
-    if (y > 0 && Buffer.compare(rgba.subarray(first * 4, first * 4 + stride), rgba.subarray(first * 4 - stride, first * 4)) === 0) {
+    if (y > 0 && (pairs ? samePairRow(pairs, first / 2, width / 2) : sameRow(pixels, first, width))) {
       rows.copyWithin(out, out - width - 1, out - 1);
       continue;
     }
@@ -66,15 +71,40 @@ function toPalette(rgba: Uint8Array, width: number, height: number) {
   return { rows, palette: palette.subarray(0, indices.size * 3) };
 }
 
-function png(width: number, height: number, colourType: number, rows: Uint8Array, palette?: Uint8Array): Uint8Array<ArrayBuffer> {
+/** Whether the row starting at pixel `first` equals the row above it. */
+function sameRow(pixels: Uint32Array, first: number, width: number): boolean {
+  for (let x = 0; x < width; x++) if (pixels[first + x] !== pixels[first - width + x]) return false;
+  return true;
+}
+
+/**
+ * sameRow two pixels at a time, read as 64-bit floats: twice as fast, as
+ * close as plain JavaScript gets to memcmp. Float equality differs from bit
+ * equality only for NaN (never equal: the row is then scanned, no harm) and
+ * for +0 and -0, whose pixels include a fully transparent one (all bytes 0):
+ * such a row above was scanned or copied from a scanned one, and scanning it
+ * already gave up on the image as translucent.
+ */
+function samePairRow(pairs: Float64Array, first: number, width: number): boolean {
+  for (let x = 0; x < width; x++) if (pairs[first + x] !== pairs[first - width + x]) return false;
+  return true;
+}
+
+function png(
+  width: number,
+  height: number,
+  colourType: number,
+  rows: Uint8Array,
+  deflate: Deflate,
+  palette?: Uint8Array,
+): Uint8Array<ArrayBuffer> {
   const header = new Uint8Array(13);
   const view = new DataView(header.buffer);
   view.setUint32(0, width);
   view.setUint32(4, height);
   header[8] = 8; // bits per sample (or per palette index)
   header[9] = colourType;
-  // Z_RLE finds runs of one byte: of one colour, when a byte is a pixel. As small as level 3 and faster.
-  const data = deflateSync(rows, colourType === COLOUR_INDEXED ? { level: 1, strategy: constants.Z_RLE } : { level: 1 });
+  const data = deflate(rows, { runs: colourType === COLOUR_INDEXED });
   const chunks = [
     chunk('IHDR', header),
     ...(palette ? [chunk('PLTE', palette)] : []),
@@ -100,3 +130,16 @@ function chunk(type: string, data: Uint8Array): Uint8Array {
   view.setUint32(8 + data.length, crc32(bytes.subarray(4, 8 + data.length)));
   return bytes;
 }
+
+/** CRC-32 (ISO 3309, as PNG chunks use it: polynomial 0xEDB88320, reflected), one table lookup a byte. */
+export function crc32(bytes: Uint8Array): number {
+  let crc = 0xffffffff;
+  for (let i = 0; i < bytes.length; i++) crc = CRC_TABLE[(crc ^ bytes[i]!) & 0xff]! ^ (crc >>> 8);
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+const CRC_TABLE = Uint32Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c;
+});

@@ -1,0 +1,57 @@
+import { convertText } from './convert.ts';
+import type { Lang } from './options.ts';
+import type { Quote } from './quotes.ts';
+
+/** A quote in one script: what cards, pages, the API and exports show. */
+export interface LocalizedQuote {
+  id: string;
+  /** The script it is shown in. */
+  lang: Lang;
+  text: string;
+  speaker: string;
+  source: string;
+  /** English names, passed through as written. */
+  speakerEn?: string;
+  sourceEn?: string;
+  date?: string;
+  url?: string;
+}
+
+/**
+ * The one way a quote is put into a script: its text, speaker and source
+ * converted from the quote's own script to `lang` (OpenCC, character level;
+ * see convertText), the English fields and the source's date and URL as they are.
+ */
+export function localizeQuote(quote: Quote, lang: Lang): LocalizedQuote {
+  const inLang = (text: string) => convertText(text, quote.lang, lang);
+  return {
+    id: quote.id,
+    lang,
+    text: inLang(quote.text),
+    speaker: inLang(quote.speaker.name),
+    source: inLang(quote.source.title),
+    speakerEn: quote.speaker.nameEn,
+    sourceEn: quote.source.titleEn,
+    date: quote.source.date,
+    url: quote.source.url,
+  };
+}
+
+/** Platforms cut image alt text at 420 characters (X/Twitter); alt texts keep whole characters within it. */
+export const MAX_ALT_LENGTH = 420;
+
+/** 「text」— speaker，source: how a card reads aloud, at most MAX_ALT_LENGTH code points. Pages and exports use it. */
+export function cardAlt(quote: LocalizedQuote): string {
+  return clip(`「${quote.text}」— ${attributionLine(quote)}`, MAX_ALT_LENGTH);
+}
+
+/** speaker，source, with the full-width comma a Chinese attribution uses. */
+export function attributionLine(quote: LocalizedQuote): string {
+  return `${quote.speaker}，${quote.source}`;
+}
+
+/** `text` cut to at most `max` code points, the last one an ellipsis when cut. */
+export function clip(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+}
