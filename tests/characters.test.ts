@@ -129,10 +129,10 @@ describe('invisible and format characters', () => {
 
   it('make no cell in a column, where an emoji is one upright cell', () => {
     expect(verticalCells(layoutText('人\u200b工\u2060👨‍👩‍👧1️⃣\ufeff'), MONOSPACE_METRICS)).toEqual([
-      { kind: 'upright', text: '人', length: 1 },
-      { kind: 'upright', text: '工', length: 1 },
-      { kind: 'upright', text: '👨‍👩‍👧', length: 1 },
-      { kind: 'upright', text: '1️⃣', length: 1 },
+      { kind: 'upright', text: '人', length: 1, squeeze: 0 },
+      { kind: 'upright', text: '工', length: 1, squeeze: 0 },
+      { kind: 'upright', text: '👨‍👩‍👧', length: 1, squeeze: 0 },
+      { kind: 'upright', text: '1️⃣', length: 1, squeeze: 0 },
     ]);
   });
 

@@ -72,7 +72,7 @@ describe('a quote that cannot fit', () => {
     const misfits = await renderer.checkFit([long]);
     expect(misfits.map((misfit) => misfit.cards.length)).toEqual([TEMPLATE_NAMES.length * 3 * 3]);
     expect(describeMisfits(misfits)).toEqual([
-      'quote "far-too-long" does not fit classic og, square, story (zh-Hant, zh-HK, zh-Hans); minimal og, square, story (zh-Hant, zh-HK, zh-Hans); kai og, square, story (zh-Hant, zh-HK, zh-Hans); vertical og, square, story (zh-Hant, zh-HK, zh-Hans); fits: no card',
+      'quote "far-too-long" does not fit classic og, square, story (zh-Hant, zh-HK, zh-Hans); minimal og, square, story (zh-Hant, zh-HK, zh-Hans); kai og, square, story (zh-Hant, zh-HK, zh-Hans); vertical og, square, story (zh-Hant, zh-HK, zh-Hans); ming og, square, story (zh-Hant, zh-HK, zh-Hans); fits: no card',
     ]);
     expect(await renderer.checkFit(readQuotesFile())).toEqual([]);
   });
@@ -110,7 +110,13 @@ describe('a quote that cannot fit', () => {
 describe('a quote that some cards cannot hold (403 characters)', () => {
   const bundled = readQuotesFile();
   const long: Quote = { ...bundled[0]!, id: 'four-hundred', text: '這是一段非常非常長的引文，'.repeat(31) };
-  const fitsExceptSquare = { classic: ['og', 'story'], minimal: ['og', 'story'], kai: ['og', 'story'], vertical: ['og', 'story'] };
+  const fitsExceptSquare = {
+    classic: ['og', 'story'],
+    minimal: ['og', 'story'],
+    kai: ['og', 'story'],
+    vertical: ['og', 'story'],
+    ming: ['og', 'story'],
+  };
 
   it('is served: its square cards answer 422, the rest render, and the API lists the sizes that fit', async () => {
     const { app } = createNodeApp([long, bundled[1]!]);
@@ -131,6 +137,7 @@ describe('a quote that some cards cannot hold (403 characters)', () => {
           minimal: ['og', 'square', 'story'],
           kai: ['og', 'square', 'story'],
           vertical: ['og', 'square', 'story'],
+          ming: ['og', 'square', 'story'],
         },
       ],
     ]);
@@ -143,11 +150,11 @@ describe('a quote that some cards cannot hold (403 characters)', () => {
     const sizes = $('select[name=size] option')
       .toArray()
       .map((option) => [$(option).attr('value'), $(option).attr('disabled') !== undefined, $(option).attr('data-fits')?.split(' ').length]);
-    // Four templates × three scripts fit og and story; none fits square.
+    // Five templates × three scripts fit og and story; none fits square.
     expect(sizes).toEqual([
-      ['og', false, 12],
+      ['og', false, 15],
       ['square', true, 1],
-      ['story', false, 12],
+      ['story', false, 15],
     ]);
   });
 
@@ -175,7 +182,7 @@ describe('a quote that some cards cannot hold (403 characters)', () => {
       expect((await fetch(`${url}/cards/four-hundred.png?size=square`)).status).toBe(422);
       await vi.waitFor(() => expect(stderr).toContain('Warning: 1 quote(s) do not fit some cards'), { timeout: 60_000, interval: 100 });
       expect(stderr).toContain(
-        'quote "four-hundred" does not fit classic square (zh-Hant, zh-HK, zh-Hans); minimal square (zh-Hant, zh-HK, zh-Hans); kai square (zh-Hant, zh-HK, zh-Hans); vertical square (zh-Hant, zh-HK, zh-Hans); fits: classic og, story (zh-Hant, zh-HK, zh-Hans); minimal og, story (zh-Hant, zh-HK, zh-Hans); kai og, story (zh-Hant, zh-HK, zh-Hans); vertical og, story (zh-Hant, zh-HK, zh-Hans)',
+        'quote "four-hundred" does not fit classic square (zh-Hant, zh-HK, zh-Hans); minimal square (zh-Hant, zh-HK, zh-Hans); kai square (zh-Hant, zh-HK, zh-Hans); vertical square (zh-Hant, zh-HK, zh-Hans); ming square (zh-Hant, zh-HK, zh-Hans); fits: classic og, story (zh-Hant, zh-HK, zh-Hans); minimal og, story (zh-Hant, zh-HK, zh-Hans); kai og, story (zh-Hant, zh-HK, zh-Hans); vertical og, story (zh-Hant, zh-HK, zh-Hans); ming og, story (zh-Hant, zh-HK, zh-Hans)',
       );
       expect(stderr.match(/Warning:/g)).toHaveLength(1);
     } finally {
