@@ -14,10 +14,10 @@ const PIECES = [
 const texts = fc.array(fc.constantFrom(...PIECES), { minLength: 1, maxLength: 40 }).map((pieces) => pieces.join(''));
 
 const quote = (text: string): Quote => ({ id: 'random', text, lang: 'zh-Hant', speaker: { name: '某人' }, source: { title: '某處' } });
-const OG = { template: 'classic', size: 'og', lang: 'zh-Hant', theme: 'light', scale: 1 } as const;
-/** Where the classic og template puts its text box: left padding 88 px; top padding 56 + bracket row 84 + gap 18. */
-const BOX_LEFT = 88;
-const BOX_TOP = 56 + 84 + 18;
+const OG = { template: 'minimal', size: 'og', lang: 'zh-Hant', theme: 'light', scale: 1 } as const;
+/** Where the minimal og template puts its text box: 84 px in from the left and the top (nothing else there moves with the text). */
+const BOX_LEFT = 84;
+const BOX_TOP = 84;
 /** Anti-aliasing may touch the pixel next to an edge. */
 const TOLERANCE = 1;
 

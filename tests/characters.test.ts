@@ -8,15 +8,16 @@ import { checkDrawable } from '../src/cards/characters.ts';
 import { parseQuotes, QuotesFileError, type Quote } from '../src/cards/quotes.ts';
 import { horizontalMeasure, typeset } from '../src/typeset/fit.ts';
 import { emojiName, graphemes, layoutText } from '../src/typeset/graphemes.ts';
-import { breakText, prepare } from '../src/typeset/lines.ts';
+import { breakLines } from '../src/typeset/breaker.ts';
+import { prepare } from '../src/typeset/lines.ts';
 import { MONOSPACE_METRICS } from '../src/typeset/metrics.ts';
 import { verticalCells } from '../src/typeset/vertical.ts';
 import { decodePng, renderer } from './helpers.ts';
 
 const measure = horizontalMeasure(MONOSPACE_METRICS);
-/** Lines as [text, length in em], ZWSP and WORD JOINER shown as drawn (not at all). */
+/** Lines as [text, length in em] at most `width` em long (room for ten), ZWSP and WORD JOINER shown as drawn (not at all). */
 const lines = (text: string, width: number) =>
-  breakText(prepare(layoutText(text), measure), width).map((line) => [line.text.replace(/[\u200b\u2060]/g, ''), line.length]);
+  breakLines(prepare(layoutText(text), measure), width, 10).lines.map((line) => [line.text.replace(/[\u200b\u2060]/g, ''), line.length]);
 
 const quote = (text: string): Quote => ({ id: 'characters', text, lang: 'zh-Hant', speaker: { name: '某人' }, source: { title: '某處' } });
 const OG = { template: 'classic', size: 'og', lang: 'zh-Hant', theme: 'light', scale: 1 } as const;
@@ -63,8 +64,8 @@ describe('emoji', () => {
     expect(layout.lines.map((line) => [line.text, line.length])).toEqual([
       ['今天天氣真好☀️☀️☀️☀️☀️', 297],
       ['☀️，我們一起去海邊玩吧', 297],
-      ['🌊🌊🌊🌊🌊🌊，晚上再一', 297],
-      ['起吃飯🍜🍜🍜🍜🍜🍜。', 270],
+      ['🌊🌊🌊🌊🌊🌊，晚上再', 270],
+      ['一起吃飯🍜🍜🍜🍜🍜🍜。', 297],
     ]);
   });
 
@@ -100,13 +101,13 @@ describe('invisible and format characters', () => {
   });
 
   it('ZWSP is a break opportunity, WORD JOINER and NBSP forbid one, U+2028 and U+2029 force one', () => {
-    expect(lines('Hello\u200bWorld', 3)).toEqual([
-      ['Hello', 2.5],
-      ['World', 2.5],
+    expect(lines('abcdefgh', 2.5)).toEqual([
+      ['abcd', 2],
+      ['efgh', 2],
     ]);
-    expect(lines('HelloWorld', 3)).toEqual([
-      ['HelloW', 3],
-      ['orld', 2],
+    expect(lines('abc\u200bdefgh', 2.5)).toEqual([
+      ['abc', 1.5],
+      ['defgh', 2.5],
     ]);
     expect(lines('一二三四五六七', 4)).toEqual([
       ['一二三四', 4],

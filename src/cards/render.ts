@@ -1,3 +1,4 @@
+import { attributionBox, englishBox, quoteBox } from '../../templates/hierarchy.ts';
 import { TEMPLATES, TEMPLATE_NAMES, type TemplateName } from '../../templates/index.ts';
 import { localizeQuote } from './localize.ts';
 import { familyName } from './fonts.ts';
@@ -48,8 +49,17 @@ export function createRenderer(platform: Platform) {
   async function compose(quote: Quote, options: CardOptions): Promise<CardData> {
     const { canvas, template, script, text, speaker, source, texts, textMetrics, attributionMetrics } = await setting(quote, options);
     const pieces = await fonts.pieces(script, template.face, texts);
-    const attributionBox = template.attributionBox(canvas);
     const where = `quote "${quote.id}" in template "${options.template}" at size "${options.size}" (${options.lang})`;
+    const typesetOptions = { centreMarks: script === 'hant', locale: options.lang };
+    const layout = orNotFit(
+      () => typeset(text, quoteBox(template, canvas), textMetrics, template.direction, typesetOptions),
+      `The text of ${where}`,
+    );
+    const attributionIn = attributionBox(template, canvas, layout.fontSize);
+    const attribution = orNotFit(
+      () => setAttribution([speaker, source], '，', attributionIn, attributionMetrics, template.direction, typesetOptions),
+      `The attribution of ${where}`,
+    );
     return {
       text,
       speaker,
@@ -59,24 +69,12 @@ export function createRenderer(platform: Platform) {
       lang: options.lang,
       canvas,
       theme: THEMES[options.theme],
-      layout: withFontPieces(
-        orNotFit(
-          () => typeset(text, template.textBox(canvas), textMetrics, template.direction, { centreMarks: script === 'hant' }),
-          `The text of ${where}`,
-        ),
+      layout: withFontPieces(layout, pieces),
+      attribution: withFontPieces(attribution, pieces),
+      attributionEn: withFontPieces(
+        englishAttribution(quote, englishBox(attributionIn, attribution.fontSize), attributionMetrics, template.direction),
         pieces,
       ),
-      attribution: withFontPieces(
-        orNotFit(
-          () =>
-            setAttribution([speaker, source], '，', attributionBox, attributionMetrics, template.direction, {
-              centreMarks: script === 'hant',
-            }),
-          `The attribution of ${where}`,
-        ),
-        pieces,
-      ),
-      attributionEn: withFontPieces(englishAttribution(quote, attributionBox, attributionMetrics, template.direction), pieces),
       fonts: { sans: familyName('sans', script), kai: familyName('kai', script), serif: familyName('serif', script) },
     };
   }
@@ -96,7 +94,7 @@ export function createRenderer(platform: Platform) {
   async function report(quote: Quote, options: CardOptions) {
     const card = await compose(quote, options);
     const template = TEMPLATES[options.template];
-    const box = template.textBox(card.canvas);
+    const box = quoteBox(template, card.canvas);
     return {
       id: quote.id,
       ...options,
@@ -109,6 +107,7 @@ export function createRenderer(platform: Platform) {
       text: card.text,
       lines: card.layout.lines.map((line) => line.text),
       lineLengths: card.layout.lines.map((line) => line.length),
+      breaksInsideWords: card.layout.breaksInsideWords,
       attribution: { fontSize: card.attribution.fontSize, lines: card.attribution.lines.map((line) => line.text) },
     };
   }
@@ -131,9 +130,10 @@ export function createRenderer(platform: Platform) {
    */
   async function fits(quote: Quote, kind: CardKind): Promise<boolean> {
     const { canvas, template, script, text, speaker, source, textMetrics, attributionMetrics } = await setting(quote, kind);
-    const set = { centreMarks: script === 'hant' };
+    // The attribution's smallest size is the template's floor, whatever size the quote is set at (see hierarchy.ts).
+    const set = { centreMarks: script === 'hant', locale: kind.lang };
     return (
-      linesAtSmallest(text, template.textBox(canvas), textMetrics, template.direction, set) !== undefined &&
+      linesAtSmallest(text, quoteBox(template, canvas), textMetrics, template.direction, set) !== undefined &&
       attributionFits([speaker, source], '，', template.attributionBox(canvas), attributionMetrics, template.direction, set)
     );
   }
@@ -170,11 +170,10 @@ function orNotFit<T>(set: () => T, what: string): T {
 }
 
 /** The English attribution, set smaller than the Chinese one; left out when it does not fit. */
-function englishAttribution(quote: Quote, box: TextBox, metrics: Metrics, direction: Direction): Layout | undefined {
-  if (!quote.speaker.nameEn || direction === 'vertical') return undefined;
-  const smaller = { ...box, maxFontSize: Math.round(box.maxFontSize * 0.7), minFontSize: Math.round(box.minFontSize * 0.7) };
+function englishAttribution(quote: Quote, box: TextBox | undefined, metrics: Metrics, direction: Direction): Layout | undefined {
+  if (!quote.speaker.nameEn || !box || direction === 'vertical') return undefined;
   try {
-    return setAttribution([quote.speaker.nameEn, quote.source.titleEn ?? ''], ' · ', smaller, metrics, direction);
+    return setAttribution([quote.speaker.nameEn, quote.source.titleEn ?? ''], ' · ', box, metrics, direction, { locale: 'en' });
   } catch (error) {
     if (error instanceof TextDoesNotFitError) return undefined;
     throw error;

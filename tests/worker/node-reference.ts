@@ -5,14 +5,19 @@
  */
 import { stat } from 'node:fs/promises';
 import type { TestProject } from 'vitest/node';
+import { convertText } from '../../src/cards/convert.ts';
 import { FONT_FILES } from '../../src/cards/fonts.ts';
-import { createNodeApp } from '../../src/node/app.ts';
+import { LANGS } from '../../src/cards/options.ts';
+import { createNodeApp, readQuotesFile } from '../../src/node/app.ts';
+import { words } from '../../src/typeset/words.ts';
 import { PARITY_ORIGIN, PARITY_REQUESTS, answerOf, type NodeAnswer } from './parity-requests.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     nodeAnswers: Record<string, NodeAnswer>;
     fontFileSizes: Record<string, number>;
+    /** Every bundled quote in every language, cut into words by Node's Intl.Segmenter. */
+    nodeWords: { lang: string; text: string; words: string[] }[];
   }
 }
 
@@ -25,4 +30,14 @@ export default async function setup(project: TestProject) {
   const fontFileSizes: Record<string, number> = {};
   for (const font of FONT_FILES) fontFileSizes[font.file] = (await stat(new URL(`../../fonts/${font.file}`, import.meta.url))).size;
   project.provide('fontFileSizes', fontFileSizes);
+
+  project.provide(
+    'nodeWords',
+    readQuotesFile().flatMap((quote) =>
+      LANGS.map((lang) => {
+        const text = convertText(quote.text, quote.lang, lang);
+        return { lang, text, words: words(text, lang) };
+      }),
+    ),
+  );
 }
