@@ -23,6 +23,7 @@ import { encodeOpaquePng } from '../src/cards/png.ts';
 import { nodeDeflate } from '../src/node/platform.ts';
 import { TEMPLATE_NAMES } from '../templates/index.ts';
 import { CARD_PATH, OPTIONS, QUOTE_ID, satoriFonts, toHtml, writeBenchCard } from './card.ts';
+import { edgeReport, runEdgeBench, type EdgeResults } from './edge.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30);
@@ -524,6 +525,15 @@ console.log('\n| target | measured | result |');
 console.log('|---|---:|---|');
 for (const entry of targets)
   console.log(`| ${entry.target} | ${entry.value === undefined ? '—' : `${fmt(entry.value, 2)}${entry.unit}`} | ${entry.result} |`);
+
+// The edge: the same card inside workerd, against the Workers peers (bench/edge.ts, also `npm run bench:edge`).
+let edge: EdgeResults | undefined;
+try {
+  edge = await runEdgeBench({ rounds: ROUNDS, coldRounds: COLD_ROUNDS, log: (line) => console.log(`  ${line}`) });
+  console.log(`\n${edgeReport(edge)}`);
+} catch (error) {
+  note(`edge section not run: ${(error as Error).message.split('\n')[0]}`);
+}
 if (notes.length) console.log(`\nNotes:\n${notes.map((line) => `- ${line}`).join('\n')}`);
 
 const results = {
@@ -538,6 +548,7 @@ const results = {
   http,
   export: exported,
   targets,
+  edge,
   notes,
 };
 writeFileSync(new URL('results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);

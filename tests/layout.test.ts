@@ -38,6 +38,15 @@ describe('GET /cards/:id.json (the layout report)', () => {
     for (const length of body.lineLengths) expect(length).toBeLessThanOrEqual(along);
   });
 
+  it.each([
+    ['zh-Hans', '我强调的重点是“可获得”，'],
+    ['zh-HK', '我強調的重點是「可獲得」，'],
+    ['zh-Hant', '我強調的重點是「可獲得」，'],
+  ])('quotes with the marks of %s', async (lang, expected) => {
+    const { body } = await getJson(`/cards/avoid-extreme-rich-poor-gap.json?lang=${lang}`);
+    expect(body.text).toContain(expected);
+  });
+
   it('says how many breaks fell inside a word, and breaks between words (not 人|工智能, 應|用, 一|旦, 思|考)', async () => {
     const { body } = await getJson('/cards/ai-to-understand-how-we-think.json');
     expect(body.lines).toEqual([

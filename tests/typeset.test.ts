@@ -1,9 +1,11 @@
+import { readFileSync } from 'node:fs';
+import opentype from 'opentype.js';
 import { describe, expect, it } from 'vitest';
 import { setAttribution } from '../src/typeset/attribution.ts';
 import { TextDoesNotFitError, horizontalMeasure, typeset, type TypesetOptions } from '../src/typeset/fit.ts';
 import { fewestLines } from '../src/typeset/breaker.ts';
 import { lineLength, prepare } from '../src/typeset/lines.ts';
-import { MONOSPACE_METRICS } from '../src/typeset/metrics.ts';
+import { MONOSPACE_METRICS, fontMetrics } from '../src/typeset/metrics.ts';
 import { segment } from '../src/typeset/segment.ts';
 import { verticalCells, verticalMeasure, type Cell } from '../src/typeset/vertical.ts';
 import { ruleViolations } from './typeset-rules.ts';
@@ -193,6 +195,35 @@ describe('fitting and balancing', () => {
     expect(squeezing.squeeze('。', '」')).toBeCloseTo(0.3);
     expect(squeezing.squeeze('」', '「')).toBeCloseTo(0.5);
     expect(squeezing.squeeze('好', '「')).toBe(0);
+  });
+});
+
+describe('quotation marks measured from the font', () => {
+  const metricsOf = (file: string) => {
+    const bytes = readFileSync(new URL(`../fonts/${file}`, import.meta.url));
+    return fontMetrics(opentype.parse(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)));
+  };
+
+  it('squeezes “ ” where the font sets them full width (Noto Sans SC)', () => {
+    const noto = horizontalMeasure(metricsOf('sans-hans-400.otf'));
+    expect(noto.length('“')).toBe(1);
+    // 。 keeps a quarter em of its 0.65 em blank; ” adds 0.04 em of its own.
+    expect(noto.squeeze('。', '”')).toBeCloseTo(0.65 + 0.04 - 0.25, 1);
+    expect(noto.squeeze('”', '“')).toBeCloseTo(0.5);
+  });
+
+  it('never squeezes proportional “ ” (LXGW WenKai sets them about 0.35 em wide)', () => {
+    const kai = horizontalMeasure(metricsOf('kai-hans-400.ttf'));
+    expect(kai.length('“')).toBeCloseTo(0.35, 2);
+    expect(kai.squeeze('。', '”')).toBe(0);
+    expect(kai.squeeze('”', '，')).toBe(0);
+    // Its full-width corner brackets still are.
+    expect(kai.squeeze('。', '」')).toBeGreaterThan(0);
+  });
+
+  it('sets “ ” ‘ ’ as vertical corner brackets in columns, as 「 」 『 』', () => {
+    expect(verticalCells('他说“你听过‘好’吗”', MONOSPACE_METRICS).map((cell) => cell.text)).toEqual([...'他说﹁你听过﹃好﹄吗﹂']);
+    expect(verticalCells('他說「好」', MONOSPACE_METRICS).map((cell) => cell.text)).toEqual([...'他說﹁好﹂']);
   });
 });
 

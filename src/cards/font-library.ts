@@ -33,9 +33,10 @@ interface LoadedFont {
   supplement: boolean;
   weight: 400 | 700;
   satori: SatoriFont;
-  parsed: opentype.Font;
-  /** Every code point the font's character map (cmap) maps to a glyph. */
-  codePoints: ReadonlySet<number>;
+  /** The font parsed by opentype.js on first use (lowMemory: a glyph's outline is read when first asked for). */
+  readonly parsed: opentype.Font;
+  /** Every code point the font's character map (cmap) maps to a glyph; read with `parsed`. */
+  readonly codePoints: ReadonlySet<number>;
 }
 
 /** Drawn without a glyph of their own: spaces, line breaks, ZWSP and WORD JOINER. */
@@ -45,8 +46,11 @@ const NEEDS_NO_GLYPH = /^[\s\u200b\u2060]$/u;
  * The fonts a card is drawn with, chosen per character: the template's
  * subset (and its supplement), the full font of the same face, the other
  * subsets of the script, then the remaining full fonts (same script first).
- * Emoji are Twemoji images. Everything is read and parsed once, lazily: the
- * full fonts only when a text needs a character the subsets lack.
+ * Emoji are Twemoji images. Everything is read and parsed once, lazily: a
+ * card whose text the template's face covers parses that face's fonts only,
+ * and the full fonts are read only when a text needs a character the subsets
+ * lack. A read that fails (a Worker's asset fetch) is tried again by the next
+ * card, not kept failing.
  */
 export function createFontLibrary(sources: FontSources) {
   const subsets = new Map<Script, Promise<LoadedFont[]>>();
@@ -65,6 +69,7 @@ export function createFontLibrary(sources: FontSources) {
         }),
       );
       subsets.set(script, found);
+      found.catch(() => subsets.delete(script));
     }
     return found;
   }
@@ -77,27 +82,34 @@ export function createFontLibrary(sources: FontSources) {
         return data ? [load(font.family, font.face, font.script, false, false, 400, data)] : [];
       }),
     ).then((loaded) => loaded.flat());
+    full.catch(() => (full = undefined));
     return full;
   }
 
-  const sufficient = new Map<string, boolean>();
-  /** Whether the script's subsets draw every grapheme of `texts` (emoji and invisible characters aside); remembered for recent texts. */
-  async function subsetsSuffice(script: Script, texts: readonly string[]): Promise<boolean> {
+  /** Which fonts `texts` need: the template face's subsets alone, every subset of the script, or those plus the full fonts. */
+  type Reach = 'face' | 'subsets' | 'full';
+  const reaches = new Map<string, Reach>();
+  /** How far `texts` reach (emoji and invisible characters aside); remembered for recent texts. */
+  async function reachOf(script: Script, face: Face, texts: readonly string[]): Promise<Reach> {
     const fonts = await subsetFonts(script);
-    const key = `${script}\u0000${texts.join('\u0001')}`;
-    let found = sufficient.get(key);
+    const key = `${script}\u0000${face}\u0000${texts.join('\u0001')}`;
+    let found = reaches.get(key);
     if (found === undefined) {
-      found = texts.every((text) => drawable(layoutText(text), fonts));
-      if (sufficient.size >= 256) sufficient.clear();
-      sufficient.set(key, found);
+      const laidOut = texts.map(layoutText);
+      const own = fonts.filter((font) => font.face === face);
+      found = laidOut.every((text) => drawable(text, own)) ? 'face' : laidOut.every((text) => drawable(text, fonts)) ? 'subsets' : 'full';
+      if (reaches.size >= 256) reaches.clear();
+      reaches.set(key, found);
     }
     return found;
   }
 
   /** The fonts that may draw `texts`, in the order characters look for a font (see above). */
   async function chain(script: Script, face: Face, texts: readonly string[]): Promise<LoadedFont[]> {
-    const fonts = [...(await subsetFonts(script))];
-    if (!(await subsetsSuffice(script, texts))) fonts.push(...(await fullFonts()));
+    const reach = await reachOf(script, face, texts);
+    const subset = await subsetFonts(script);
+    const fonts = reach === 'face' ? subset.filter((font) => font.face === face) : [...subset];
+    if (reach === 'full') fonts.push(...(await fullFonts()));
     const rank = (font: LoadedFont) =>
       (font.face === face ? 0 : 4) +
       (font.subset ? (font.supplement ? 1 : 0) : font.script === undefined || font.script === script ? 2 : 3);
@@ -106,16 +118,19 @@ export function createFontLibrary(sources: FontSources) {
 
   return {
     /**
-     * The fonts satori gets for a card of `script` showing `texts`: the
-     * subsets, plus every full font when the subsets lack a character. The
-     * same array is returned each time, so satori parses each set once.
+     * The fonts satori gets for a card of `script` in a template of `face`
+     * showing `texts`: that face's subsets when they cover the text, else
+     * every subset, plus every full font when the subsets lack a character.
+     * The same array is returned each time, so satori parses each set once.
      */
-    async satoriFonts(script: Script, texts: readonly string[]): Promise<SatoriFont[]> {
-      const withFull = !(await subsetsSuffice(script, texts));
-      const key = `${script}-${withFull}`;
+    async satoriFonts(script: Script, face: Face, texts: readonly string[]): Promise<SatoriFont[]> {
+      const reach = await reachOf(script, face, texts);
+      const key = reach === 'face' ? `${script}-${face}` : `${script}-${reach}`;
       let fonts = satoriFonts.get(key);
       if (!fonts) {
-        const loaded = [...(await subsetFonts(script)), ...(withFull ? await fullFonts() : [])];
+        const subset = await subsetFonts(script);
+        const loaded =
+          reach === 'face' ? subset.filter((font) => font.face === face) : [...subset, ...(reach === 'full' ? await fullFonts() : [])];
         fonts = loaded.map((font) => font.satori);
         satoriFonts.set(key, fonts);
       }
@@ -127,7 +142,7 @@ export function createFontLibrary(sources: FontSources) {
       const fonts = await chain(script, face, texts);
       const main = fonts.find((font) => font.subset && !font.supplement && font.face === face && font.weight === weight);
       if (!main) throw new Error(`No ${face} font of weight ${weight} for ${script} in FONT_FILES`);
-      const key = `${script}-${face}-${weight}-${fonts.length}`;
+      const key = `${face}-${weight}-${fonts.map((font) => `${font.family}-${font.weight}`).join()}`;
       let found = metrics.get(key);
       if (!found) {
         found = fontMetrics(
@@ -226,11 +241,28 @@ function load(
   weight: 400 | 700,
   data: ArrayBuffer,
 ): LoadedFont {
-  const parsed = opentype.parse(data);
-  const glyphs = (parsed.tables as { cmap?: { glyphIndexMap?: Record<string, number> } }).cmap?.glyphIndexMap ?? {};
-  const codePoints = new Set<number>();
-  for (const [code, glyph] of Object.entries(glyphs)) if (glyph > 0) codePoints.add(Number(code));
-  return { family, face, script, subset, supplement, weight, satori: { name: family, data, weight, style: 'normal' }, parsed, codePoints };
+  let parsed: opentype.Font | undefined;
+  let codePoints: Set<number> | undefined;
+  return {
+    family,
+    face,
+    script,
+    subset,
+    supplement,
+    weight,
+    satori: { name: family, data, weight, style: 'normal' },
+    get parsed() {
+      return (parsed ??= opentype.parse(data, { lowMemory: true }));
+    },
+    get codePoints() {
+      if (!codePoints) {
+        const glyphs = (this.parsed.tables as { cmap?: { glyphIndexMap?: Record<string, number> } }).cmap?.glyphIndexMap ?? {};
+        codePoints = new Set();
+        for (const [code, glyph] of Object.entries(glyphs)) if (glyph > 0) codePoints.add(Number(code));
+      }
+      return codePoints;
+    },
+  };
 }
 
 /** Whether the font has every code point of a (non-emoji) grapheme. */

@@ -83,7 +83,10 @@ export function createRenderer(platform: Platform) {
     const card = await compose(quote, options);
     const element = TEMPLATES[options.template].render(card);
     const texts = cardTexts(card.text, card.speaker, card.source, quote);
-    return platform.satori(element, { ...card.canvas, fonts: await fonts.satoriFonts(scriptOf(options.lang), texts) });
+    return platform.satori(element, {
+      ...card.canvas,
+      fonts: await fonts.satoriFonts(scriptOf(options.lang), TEMPLATES[options.template].face, texts),
+    });
   }
 
   async function png(quote: Quote, options: CardOptions): Promise<Uint8Array<ArrayBuffer>> {

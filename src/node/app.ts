@@ -1,4 +1,5 @@
 import { createApp } from '../http/app.ts';
+import type { AllowedHost } from '../cards/config.ts';
 import { withCardCache } from './card-cache.ts';
 import { DEFAULT_SERVE_OPTIONS } from './config.ts';
 import { nodePlatform } from './platform.ts';
@@ -23,16 +24,20 @@ export interface NodeAppOptions {
   cacheBytes?: number;
   /** The render queue and time limit (RENDER_CONCURRENCY, RENDER_QUEUE, RENDER_TIMEOUT_MS). */
   renderLimits?: Partial<RenderLimits>;
+  /** The hosts requests may name (ALLOWED_HOSTS); any host when unset. */
+  allowedHosts?: readonly AllowedHost[];
 }
 
 /**
  * The app on Node: quotes from a file (the bundled ones by default), fonts
  * from disk, native resvg, renders through a bounded queue, and repeated
  * cards served from memory. The cache sits outside the queue, so a cached
- * card never waits behind renders.
+ * card never waits behind renders. `limits` is the queue, for shutdown to
+ * refuse what has not started.
  */
 export function createNodeApp(quotes: readonly Quote[] = readQuotesFile(), options: NodeAppOptions = {}) {
   const limited = withRenderLimits(createRenderer(nodePlatform()), { ...DEFAULT_SERVE_OPTIONS.renderLimits, ...options.renderLimits });
   const renderer = withCardCache(limited, options.cacheBytes ?? DEFAULT_SERVE_OPTIONS.cacheBytes);
-  return { app: createApp({ quotes, renderer, publicBaseUrl: options.publicBaseUrl }), renderer };
+  const { publicBaseUrl, allowedHosts } = options;
+  return { app: createApp({ quotes, renderer, publicBaseUrl, allowedHosts, cachedCard: renderer.cached }), renderer, limits: limited };
 }

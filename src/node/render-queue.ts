@@ -26,17 +26,33 @@ export interface RenderLoad {
   waiting: number;
 }
 
+/** A limited renderer's controls. */
+export interface RenderQueue {
+  /** What it is doing now. */
+  load(): RenderLoad;
+  /**
+   * For a server that is stopping: renders still waiting, and any asked for
+   * from now on, are refused with 503 `shutting_down` (Retry-After: 1) at
+   * once; running ones finish.
+   */
+  refuseWaiting(): void;
+}
+
 /**
  * Wraps a renderer's svg and png so that at most `concurrency` renders run,
  * at most `maxWaiting` wait, and none is answered later than `timeoutMs`:
  * beyond that a request gets a 503 with Retry-After at once instead of piling
- * up memory. A render that times out keeps its slot until its work really
- * ends (satori and resvg cannot be interrupted), so the bound stays true.
- * Plain timers and promises: the same code runs on Node and on Workers.
+ * up memory. A render still running at `timeoutMs` is answered 503
+ * `render_timeout` on time when the event loop is free, or as soon as its
+ * drawing returns (satori and resvg hold the thread and cannot be
+ * interrupted); its card is discarded, and it keeps its slot until its work
+ * really ends, so the bound stays true. Plain timers and promises: the same
+ * code runs on Node and on Workers.
  */
-export function withRenderLimits(renderer: Renderer, limits: RenderLimits): Renderer & { load(): RenderLoad } {
+export function withRenderLimits(renderer: Renderer, limits: RenderLimits): Renderer & RenderQueue {
   let running = 0;
-  const waiting: (() => void)[] = [];
+  let refusing = false;
+  const waiting: { run: () => void; refuse: () => void }[] = [];
   // A smoothed render time, to tell a refused client when to come back.
   let averageMs = 100;
 
@@ -52,11 +68,22 @@ export function withRenderLimits(renderer: Renderer, limits: RenderLimits): Rend
     // Renders are CPU work chained by promises: without this yield, one render
     // after another would keep the event loop from accepting (or refusing)
     // requests, and native memory of finished renders from being freed.
-    if (next) nextTurn(next);
+    if (next) nextTurn(next.run);
     else running--;
   }
 
+  function timedOut(): ApiError {
+    return new ApiError(
+      503,
+      'render_timeout',
+      `The card took longer than ${limits.timeoutMs} ms to render; try again shortly.`,
+      undefined,
+      retryAfterSeconds(),
+    );
+  }
+
   function limited<T>(work: () => Promise<T>): Promise<T> {
+    const arrived = Date.now();
     return new Promise<T>((resolve, reject) => {
       let settled = false;
       const finish = (outcome: () => void) => {
@@ -72,7 +99,9 @@ export function withRenderLimits(renderer: Renderer, limits: RenderLimits): Rend
         Promise.resolve()
           .then(work)
           .then(
-            (value) => finish(() => resolve(value)),
+            // A drawing that held the thread past the limit returns before its
+            // timer can fire: it is late all the same.
+            (value) => finish(() => (Date.now() - arrived >= limits.timeoutMs ? reject(timedOut()) : resolve(value))),
             (error: unknown) => finish(() => reject(error)),
           )
           .finally(() => {
@@ -80,29 +109,22 @@ export function withRenderLimits(renderer: Renderer, limits: RenderLimits): Rend
             release();
           });
       };
+      const refuse = () => finish(() => reject(shuttingDown()));
+      const entry = { run, refuse };
       const timer = setTimeout(() => {
-        const index = waiting.indexOf(run);
+        const index = waiting.indexOf(entry);
         if (index >= 0) waiting.splice(index, 1); // never started: no work wasted
-        finish(() =>
-          reject(
-            new ApiError(
-              503,
-              'render_timeout',
-              `The card took longer than ${limits.timeoutMs} ms to render; try again shortly.`,
-              undefined,
-              retryAfterSeconds(),
-            ),
-          ),
-        );
+        finish(() => reject(timedOut()));
       }, limits.timeoutMs);
 
       // Even a free slot starts its render after a turn of the event loop:
       // a render is CPU work that, started at once, would finish before the
       // next request is even read, so no request would ever see a busy slot.
-      if (running < limits.concurrency) {
+      if (refusing) refuse();
+      else if (running < limits.concurrency) {
         running++;
         setTimeout(run, 0);
-      } else if (waiting.length < limits.maxWaiting) waiting.push(run);
+      } else if (waiting.length < limits.maxWaiting) waiting.push(entry);
       else {
         finish(() =>
           reject(
@@ -124,5 +146,14 @@ export function withRenderLimits(renderer: Renderer, limits: RenderLimits): Rend
     svg: (quote, options) => limited(() => renderer.svg(quote, options)),
     png: (quote, options) => limited(() => renderer.png(quote, options)),
     load: () => ({ running, waiting: waiting.length }),
+    refuseWaiting() {
+      refusing = true;
+      for (const entry of waiting.splice(0)) entry.refuse();
+    },
   };
+}
+
+/** What a render that cannot start on a stopping server gets: try again (elsewhere, or once restarted) in a second. */
+function shuttingDown(): ApiError {
+  return new ApiError(503, 'shutting_down', 'The server is shutting down and cannot start this render; try again shortly.', undefined, 1);
 }

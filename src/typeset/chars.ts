@@ -55,8 +55,13 @@ export function noLineEnd(char: string, level: KinsokuLevel = DEFAULT_KINSOKU): 
 /** Pause and stop marks (clreq), which Taiwan and Hong Kong centre in the character's cell and the mainland does not. */
 export const PAUSE_AND_STOP_MARKS = new Set([...'，。、；：！？']);
 
-/** Full-width CJK punctuation whose blank half may be squeezed where two marks meet. */
-export const CJK_PUNCTUATION = new Set([...'，。、；：！？（）「」『』《》〈〉【】〔〕〖〗｛｝［］']);
+/**
+ * CJK punctuation whose blank half may be squeezed where two marks meet
+ * (clreq, "punctuation squeezing") when the font sets it full width: “ ” ‘ ’
+ * are full width in Noto Sans SC but proportional (about 0.35 em) in LXGW
+ * WenKai, so horizontal setting measures before squeezing (fit.ts, FULL_WIDTH).
+ */
+export const CJK_PUNCTUATION = new Set([...'，。、；：！？（）「」『』《》〈〉【】〔〕〖〗｛｝［］“”‘’']);
 
 /**
  * How much closer (em) two adjacent full-width marks are set, from the blank
@@ -94,7 +99,11 @@ export function isGlue(char: string): boolean {
   return char === '\u2060' || char === '\u00a0';
 }
 
-/** Vertical presentation forms (U+FE10–FE19, U+FE30–FE4F) for upright setting in columns. */
+/**
+ * Vertical presentation forms (U+FE10–FE19, U+FE30–FE4F) for upright setting
+ * in columns. Vertical text quotes with corner brackets in every region
+ * (clreq; there are no vertical “ ”), so “ ” ‘ ’ take the forms of 「 」 『 』.
+ */
 export const VERTICAL_FORMS: Readonly<Record<string, string>> = {
   '，': '︐',
   '、': '︑',
@@ -107,6 +116,10 @@ export const VERTICAL_FORMS: Readonly<Record<string, string>> = {
   '」': '﹂',
   '『': '﹃',
   '』': '﹄',
+  '“': '﹁',
+  '”': '﹂',
+  '‘': '﹃',
+  '’': '﹄',
   '（': '︵',
   '）': '︶',
   '｛': '︷',

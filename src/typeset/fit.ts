@@ -173,7 +173,10 @@ export interface TypesetOptions {
   centreMarks?: boolean;
 }
 
-/** Horizontal setting: advances from the font; adjacent full-width marks squeezed. */
+/** A mark at least this wide (em) is set full width, with blank space to squeeze. */
+const FULL_WIDTH = 0.9;
+
+/** Horizontal setting: advances from the font; adjacent marks squeezed where the font sets both full width. */
 export function horizontalMeasure(metrics: Metrics, { centreMarks = false }: TypesetOptions = {}): Measure {
   const shift = (char: string) => {
     if (!centreMarks || !PAUSE_AND_STOP_MARKS.has(char)) return undefined;
@@ -187,11 +190,12 @@ export function horizontalMeasure(metrics: Metrics, { centreMarks = false }: Typ
     const even = (found.before + found.after) / 2;
     return { before: even, after: even };
   };
+  const fullWidthMark = (char: string) => CJK_PUNCTUATION.has(char) && metrics.advance(char) >= FULL_WIDTH;
   return {
     length: (text) => metrics.advance(text),
     shift,
     squeeze(before, after) {
-      if (!CJK_PUNCTUATION.has(before) || !CJK_PUNCTUATION.has(after)) return 0;
+      if (!fullWidthMark(before) || !fullWidthMark(after)) return 0;
       return punctuationSqueeze(before, after, blanks(before).after + blanks(after).before);
     },
   };

@@ -3,21 +3,27 @@
  * Node app (native resvg-js, fonts from disk) and hands the answers to the
  * tests inside workerd, which compare the Worker's answers with them.
  */
-import { stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import type { TestProject } from 'vitest/node';
 import { convertText } from '../../src/cards/convert.ts';
 import { FONT_FILES } from '../../src/cards/fonts.ts';
 import { LANGS } from '../../src/cards/options.ts';
 import { createNodeApp, readQuotesFile } from '../../src/node/app.ts';
 import { words } from '../../src/typeset/words.ts';
-import { PARITY_ORIGIN, PARITY_REQUESTS, answerOf, type NodeAnswer } from './parity-requests.ts';
+import { CONVERSION_CASES } from '../conversion-cases.ts';
+import { PARITY_ORIGIN, PARITY_REQUESTS, answerOf, sha256, type NodeAnswer } from './parity-requests.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     nodeAnswers: Record<string, NodeAnswer>;
-    fontFileSizes: Record<string, number>;
+    /** SHA-256 (hex) of each subset font in fonts/. */
+    fontFileHashes: Record<string, string>;
     /** Every bundled quote in every language, cut into words by Node's Intl.Segmenter. */
     nodeWords: { lang: string; text: string; words: string[] }[];
+    /** Node's conversion of each bundled quote text, name and title, by `${lang}\0${text}`. */
+    nodeConversions: Record<string, string>;
+    /** Each text of the conversion corpus with the language it is written in, cut into words by Node's Intl.Segmenter. */
+    nodeCorpusWords: { lang: string; text: string; words: string[] }[];
   }
 }
 
@@ -27,9 +33,10 @@ export default async function setup(project: TestProject) {
   for (const path of PARITY_REQUESTS) nodeAnswers[path] = await answerOf(await app.request(PARITY_ORIGIN + path));
   project.provide('nodeAnswers', nodeAnswers);
 
-  const fontFileSizes: Record<string, number> = {};
-  for (const font of FONT_FILES) fontFileSizes[font.file] = (await stat(new URL(`../../fonts/${font.file}`, import.meta.url))).size;
-  project.provide('fontFileSizes', fontFileSizes);
+  const fontFileHashes: Record<string, string> = {};
+  for (const font of FONT_FILES)
+    fontFileHashes[font.file] = await sha256(await readFile(new URL(`../../fonts/${font.file}`, import.meta.url)));
+  project.provide('fontFileHashes', fontFileHashes);
 
   project.provide(
     'nodeWords',
@@ -39,5 +46,16 @@ export default async function setup(project: TestProject) {
         return { lang, text, words: words(text, lang) };
       }),
     ),
+  );
+
+  const nodeConversions: Record<string, string> = {};
+  for (const quote of readQuotesFile())
+    for (const lang of LANGS)
+      for (const text of [quote.text, quote.speaker.name, quote.source.title])
+        nodeConversions[`${lang}\u0000${text}`] = convertText(text, quote.lang, lang);
+  project.provide('nodeConversions', nodeConversions);
+  project.provide(
+    'nodeCorpusWords',
+    CONVERSION_CASES.map(({ from, text }) => ({ lang: from, text, words: words(text, from) })),
   );
 }
