@@ -106,6 +106,19 @@ const SHARE_SCRIPT = `'use strict';
     if (scale.selectedOptions[0].disabled) scale.value = '1';
   }
 
+  // Only the sizes whose card fits the chosen template and script (the others answer 422).
+  function allowSizes() {
+    var pair = form.elements.template.value + ':' + form.elements.lang.value;
+    var size = form.elements.size;
+    Array.prototype.forEach.call(size.options, function (option) {
+      option.disabled = option.dataset.fits.split(' ').indexOf(pair) < 0;
+    });
+    if (size.selectedOptions[0].disabled) {
+      var fitting = Array.prototype.filter.call(size.options, function (option) { return !option.disabled; })[0];
+      if (fitting) size.value = fitting.value;
+    }
+  }
+
   // A card's content-addressed path (see cardUrl): its options spelled out, then its hash from the page.
   function cardUrl(withScale) {
     var value = function (name) { return form.elements[name].value; };
@@ -116,6 +129,7 @@ const SHARE_SCRIPT = `'use strict';
   }
 
   function update() {
+    allowSizes();
     allowScales();
     var all = chosen(true);
     var size = form.elements.size.selectedOptions[0];

@@ -1,6 +1,6 @@
 import { html } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
-import { TEMPLATES, TEMPLATE_NAMES } from '../../templates/index.ts';
+import { TEMPLATES, TEMPLATE_NAMES, type TemplateName } from '../../templates/index.ts';
 import { allowedScales } from '../cards/limits.ts';
 import { DEFAULTS, LANGS, SCALES, SIZES, THEMES, type Lang, type SizeName } from '../cards/options.ts';
 import type { CardOptions } from '../cards/render.ts';
@@ -26,7 +26,7 @@ export interface ShareLinks {
   preview: string;
   /** The chosen card at the chosen scale: the download and the image link. */
   download: string;
-  /** The og (1.91:1) card of the same template, script and theme, for unfurls, with its pixel size. */
+  /** The card for unfurls (og:image; see unfurlCard), with its pixel size. */
   og: { url: string; width: number; height: number };
   /** The hash of each card the picker can choose, by address stem, for the live preview. */
   hashes: Record<string, string>;
@@ -37,19 +37,27 @@ export function pageTitle(quote: LocalizedQuote): string {
   return `${quote.speaker}：「${clip(quote.text, 32)}」`;
 }
 
-/** The share page of one quote: real text, the card, every tag link previews read, and the picker. */
+/** For each script and template, the sizes at which the quote's card fits. */
+export type Fits = Record<Lang, Record<TemplateName, SizeName[]>>;
+
+/**
+ * The share page of one quote: real text, the card, every tag link previews
+ * read, and the picker, which offers only the sizes whose card fits (`fits`).
+ */
 export function sharePage({
   assets,
   base,
   quote,
   options,
   links,
+  fits,
 }: {
   assets: Assets;
   base: string;
   quote: LocalizedQuote;
   options: CardOptions;
   links: ShareLinks;
+  fits: Fits;
 }): Html {
   const { width, height } = SIZES[options.size];
   const pageUrl = base + sharePath(quote.id, options);
@@ -114,7 +122,7 @@ export function sharePage({
           'size',
           'Size',
           options.size,
-          Object.entries(SIZES).map(([name, size]) => ({ value: name, label: `${name} (${size.width}×${size.height})`, size })),
+          Object.entries(SIZES).map(([name, size]) => sizeChoice(name as SizeName, size, options, fits)),
         )}
         ${picker(
           'lang',
@@ -148,9 +156,14 @@ export function sharePage({
   return layout({ assets, lang: HTML_LANG[options.lang], title: `${title} · ${SITE_NAME}`, head, body });
 }
 
-/** One quote of the gallery: its text, its thumbnails (GALLERY_WIDTHS) and its og card (paths). */
+/**
+ * One quote of the gallery: its text, the size its thumbnail shows (og, or a
+ * size that fits when the og card cannot hold the quote), that card's
+ * renditions (GALLERY_WIDTHS) and the card itself (paths).
+ */
 export interface GalleryCard {
   quote: LocalizedQuote;
+  size: SizeName;
   thumbnails: { width: number; url: string }[];
   og: string;
 }
@@ -168,7 +181,6 @@ export function galleryPage({
   lang: Lang;
 }): Html {
   const pageUrl = base + galleryPath(lang);
-  const { width, height } = SIZES.og;
   const description = `${cards.length} quotations as image cards with real Chinese typography, in Traditional or Simplified script.`;
   const first = cards[0];
   const head = html`<link rel="canonical" href="${pageUrl}" />
@@ -181,8 +193,8 @@ export function galleryPage({
     ${
       first
         ? html`<meta property="og:image" content="${base}${first.og}" />
-            <meta property="og:image:width" content="${width}" />
-            <meta property="og:image:height" content="${height}" />
+            <meta property="og:image:width" content="${SIZES[first.size].width}" />
+            <meta property="og:image:height" content="${SIZES[first.size].height}" />
             <meta property="og:image:type" content="image/png" />
             <meta property="og:image:alt" content="${cardAlt(first.quote)}" />
             <meta name="twitter:card" content="summary_large_image" />`
@@ -203,15 +215,15 @@ export function galleryPage({
     <main>
       <ul class="gallery">
         ${cards.map(
-          ({ quote, thumbnails }) =>
+          ({ quote, size, thumbnails }) =>
             html` <li>
-              <a href="${sharePath(quote.id, { lang })}">
+              <a href="${sharePath(quote.id, { lang, size })}">
                 <img
                   src="${thumbnails[0]?.url}"
                   srcset="${thumbnails.map((thumbnail) => `${thumbnail.url} ${thumbnail.width}w`).join(', ')}"
                   sizes="(min-width: 48rem) 23rem, 100vw"
-                  width="${width}"
-                  height="${height}"
+                  width="${SIZES[size].width}"
+                  height="${SIZES[size].height}"
                   loading="lazy"
                   decoding="async"
                   alt=""
@@ -266,8 +278,19 @@ interface Choice {
   description?: string;
   /** A scale's sizes: those it may be rendered at (see limits.ts). */
   sizes?: string[];
+  /** A size's `template:lang` pairs whose card fits at that size. */
+  fits?: string[];
   /** Not available with the other choices made. */
   disabled?: boolean;
+}
+
+/** A size, offered only with the templates and scripts whose card fits at it. */
+function sizeChoice(name: SizeName, size: { width: number; height: number }, options: CardOptions, fits: Fits): Choice {
+  const pairs = LANGS.flatMap((lang) =>
+    TEMPLATE_NAMES.filter((template) => fits[lang][template]?.includes(name)).map((template) => `${template}:${lang}`),
+  );
+  const disabled = !pairs.includes(`${options.template}:${options.lang}`);
+  return { value: name, label: `${name} (${size.width}×${size.height})`, size, fits: pairs, disabled };
 }
 
 /** A scale, offered only with the sizes it stays within the pixel limit for. */
@@ -284,7 +307,7 @@ function picker(name: keyof CardOptions, label: string, selected: string, choice
         (choice) =>
           html`<option
             value="${choice.value}"
-            ${choice.lang ? html` lang="${choice.lang}" data-html-lang="${choice.lang}"` : ''}${choice.size ? html` data-width="${choice.size.width}" data-height="${choice.size.height}"` : ''}${choice.sizes ? html` data-sizes="${choice.sizes.join(' ')}"` : ''}${choice.description ? html` data-description="${choice.description}"` : ''}${choice.disabled ? html` disabled` : ''}${choice.value === selected ? html` selected` : ''}
+            ${choice.lang ? html` lang="${choice.lang}" data-html-lang="${choice.lang}"` : ''}${choice.size ? html` data-width="${choice.size.width}" data-height="${choice.size.height}"` : ''}${choice.sizes ? html` data-sizes="${choice.sizes.join(' ')}"` : ''}${choice.description ? html` data-description="${choice.description}"` : ''}${choice.fits ? html` data-fits="${choice.fits.join(' ')}"` : ''}${choice.disabled ? html` disabled` : ''}${choice.value === selected ? html` selected` : ''}
           >
             ${choice.label}
           </option>`,

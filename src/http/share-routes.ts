@@ -3,15 +3,16 @@ import { localizeQuote } from '../cards/localize.ts';
 import { ApiError } from '../cards/errors.ts';
 import { IMMUTABLE, SHORT_LIVED, SPELLING_REDIRECT, allowAnyOrigin } from './headers.ts';
 import { allowedScales } from '../cards/limits.ts';
-import { LANGS, SIZES, THEMES, widthsOf, type SizeName, type ThemeName } from '../cards/options.ts';
+import { LANGS, SIZES, THEMES, widthsOf, type Lang, type SizeName, type ThemeName } from '../cards/options.ts';
 import { echo, parseAssetQuery, parseLangQuery, parseOEmbedQuery, parsePageOptions } from './params.ts';
 import type { Quote } from '../cards/quotes.ts';
-import { TEMPLATE_NAMES } from '../../templates/index.ts';
+import { TEMPLATE_NAMES, type TemplateName } from '../../templates/index.ts';
 import { normaliseOptions } from '../cards/identity.ts';
 import { pngSize, type CardOptions } from '../cards/render.ts';
 import type { Assets } from './assets.ts';
+import { mapInSlices } from '../cards/slices.ts';
 import { baseUrlOf } from './base-url.ts';
-import { GALLERY_WIDTHS, SITE_NAME, galleryPage, sharePage, type ShareLinks } from './pages.ts';
+import { GALLERY_WIDTHS, SITE_NAME, galleryPage, sharePage, type Fits, type ShareLinks } from './pages.ts';
 import { addressHash, addressStem, cardUrl, sharePath } from './urls.ts';
 
 export interface ShareDependencies {
@@ -22,6 +23,8 @@ export interface ShareDependencies {
   publicBaseUrl?: string;
   /** The pages' style, script, icon and web fonts (see createAssets). */
   assets: Assets;
+  /** For each template, the sizes at which a quote's card in a script fits (see fitting.ts). */
+  sizesThatFit(quote: Quote, lang: Lang): Promise<Record<TemplateName, SizeName[]>>;
 }
 
 /** Whether a path is a page people see (gallery or share page): its errors are pages too (see the app's onError). */
@@ -30,7 +33,7 @@ export function isPagePath(path: string): boolean {
 }
 
 /** The pages people see and link to: gallery, share pages, oEmbed, and the pages' assets. */
-export function shareRoutes({ quotes, findQuote, publicBaseUrl, assets }: ShareDependencies) {
+export function shareRoutes({ quotes, findQuote, publicBaseUrl, assets, sizesThatFit }: ShareDependencies) {
   const app = new Hono();
   const baseOf = (request: Request) => baseUrlOf(request, publicBaseUrl);
 
@@ -39,23 +42,29 @@ export function shareRoutes({ quotes, findQuote, publicBaseUrl, assets }: ShareD
   app.get('/', async (c) => {
     const { lang } = parseLangQuery(c.req.queries(), { liberal: true });
     c.header('Cache-Control', SHORT_LIVED);
-    const cards = await Promise.all(
-      quotes.map(async (quote) => ({
+    const cards = await mapInSlices(quotes, async (quote) => {
+      // A quote whose og card cannot hold it is shown at a size that fits.
+      const fitting = (await sizesThatFit(quote, lang)).classic;
+      const size = fitting.length > 0 && !fitting.includes('og') ? fitting[0]! : ('og' as const);
+      return {
         quote: localizeQuote(quote, lang),
-        // Small renditions for the thumbnails (srcset), and the og card for og:image.
-        thumbnails: await Promise.all(GALLERY_WIDTHS.map(async (width) => ({ width, url: await cardUrl(quote, { lang, width }) }))),
-        og: await cardUrl(quote, { lang }),
-      })),
-    );
+        size,
+        // Small renditions for the thumbnails (srcset), and the card itself for og:image.
+        thumbnails: await Promise.all(GALLERY_WIDTHS.map(async (width) => ({ width, url: await cardUrl(quote, { lang, size, width }) }))),
+        og: await cardUrl(quote, { lang, size }),
+      };
+    });
     return c.html(galleryPage({ assets, base: baseOf(c.req.raw), lang, cards }));
   });
 
   app.get('/q/:id', async (c) => {
     const options = parsePageOptions(c.req.queries());
     const quote = findQuote(c.req.param('id'));
+    // The picker offers, for each template and script, only the sizes whose card fits.
+    const fits = Object.fromEntries(await Promise.all(LANGS.map(async (lang) => [lang, await sizesThatFit(quote, lang)] as const))) as Fits;
     c.header('Cache-Control', SHORT_LIVED);
-    const links = await shareLinks(quote, options);
-    return c.html(sharePage({ assets, base: baseOf(c.req.raw), quote: localizeQuote(quote, options.lang), options, links }));
+    const links = await shareLinks(quote, options, fits);
+    return c.html(sharePage({ assets, base: baseOf(c.req.raw), quote: localizeQuote(quote, options.lang), options, links, fits }));
   });
 
   // A trailing slash is the same page: 301 to its canonical URL.
@@ -158,11 +167,10 @@ export function largestRendition(options: CardOptions, maxWidth: number, maxHeig
 
 /**
  * Every image URL a share page shows: the preview (the chosen size at scale 1),
- * the download (at the chosen scale), the og card for unfurls (1.91:1 whatever
- * the chosen size), and, for the live preview, the hash of every card the
+ * the download (at the chosen scale), the card for unfurls (unfurlCard), and, for the live preview, the hash of every card the
  * picker can choose, keyed by its address stem (see cardUrl).
  */
-async function shareLinks(quote: Quote, options: CardOptions): Promise<ShareLinks> {
+async function shareLinks(quote: Quote, options: CardOptions, fits: Fits): Promise<ShareLinks> {
   const hashes: Record<string, string> = {};
   for (const template of TEMPLATE_NAMES)
     for (const size of Object.keys(SIZES) as SizeName[])
@@ -172,13 +180,30 @@ async function shareLinks(quote: Quote, options: CardOptions): Promise<ShareLink
             const card = normaliseOptions({ template, size, lang, theme, scale });
             hashes[addressStem(card)] = await addressHash(quote, card, 'png');
           }
-  const og = { ...options, size: 'og' as const, scale: 1 as const, width: undefined };
+  const og = unfurlCard(options, fits);
   return {
     preview: await cardUrl(quote, { ...options, scale: 1 }),
     download: await cardUrl(quote, options),
     og: { url: await cardUrl(quote, og), ...pngSize(og) },
     hashes,
   };
+}
+
+/**
+ * The card link previews show (og:image): the og card (1.91:1) of the chosen
+ * template, script and theme whatever the chosen size. When the quote does
+ * not fit that og card, the og card of the first template (TEMPLATE_NAMES
+ * order) it fits; when it fits no og card, the chosen template's first size
+ * that fits; when it fits nothing, the og card (which answers 422).
+ */
+export function unfurlCard(options: CardOptions, fits: Fits): CardOptions {
+  const og = { ...options, size: 'og' as const, scale: 1 as const, width: undefined };
+  const byTemplate = fits[options.lang];
+  if (byTemplate[options.template].includes('og')) return og;
+  const template = TEMPLATE_NAMES.find((name) => byTemplate[name].includes('og'));
+  if (template !== undefined) return { ...og, template };
+  const size = byTemplate[options.template][0];
+  return size === undefined ? og : { ...og, size };
 }
 
 function queriesOf(params: URLSearchParams): Record<string, string[]> {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { FALLBACK_SOURCES } from '../cards/fonts.ts';
+import { FULL_FONTS } from '../cards/fonts.ts';
 import type { Script } from '../cards/options.ts';
 import type { Quote } from '../cards/quotes.ts';
 import { pageFontCharacters, type PageFonts } from '../http/page-fonts.ts';
@@ -28,13 +28,13 @@ export function pageFontAssets(fonts: PageFonts): PageFontAssets {
 
 /**
  * Page fonts for `quotes` (see pageFontCharacters): Noto Sans CJK, the first
- * full font of each script in FALLBACK_SOURCES (SIL OFL 1.1), subset with
+ * sans full font of each script in FULL_FONTS (SIL OFL 1.1), subset with
  * harfbuzz (subset-font) to WOFF2. Takes about a second per script. Throws
  * when the font packages are not installed (a production-only install).
  */
 export async function buildPageFonts(quotes: readonly Quote[]): Promise<PageFonts> {
   const build = async (script: Script) => {
-    const source = FALLBACK_SOURCES[script][0]!;
+    const source = FULL_FONTS.find((font) => font.face === 'sans' && font.script === script)!.source;
     const path = findPackageFile(source);
     if (!path) throw new Error(`${source} is not installed (the font packages are devDependencies)`);
     const { default: subsetFont } = await import('subset-font');
