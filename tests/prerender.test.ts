@@ -112,6 +112,28 @@ describe('prerendering the cards into the static assets', () => {
       await rm(small, { recursive: true, force: true });
     }
   }, 120_000);
+  it('leaves to the Worker the cards that cannot hold their quote (422), and writes the rest', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'quote-cards-long-'));
+    // 494 characters: of the classic cards only story holds it; of the og cards only vertical's.
+    const wide = { ...FIXTURE[0]!, id: 'fits-story-only', text: '這是一段非常非常長的引文，'.repeat(38) };
+    const quotesFile = join(folder, 'quotes.json');
+    await writeFile(quotesFile, JSON.stringify([wide]));
+    const small = await freshAssets();
+    try {
+      const result = await prerenderCards({ assets: small, subset: 'og', quotesFile });
+      const written = await cardFiles(small);
+      const classicOg = (await cardUrl(wide, {})).slice('/cards/'.length);
+      expect(result.failures.map((failure) => failure.file)).toContain(classicOg);
+      expect(result.failures.every((failure) => failure.status === 422 && failure.reason.includes('does not fit'))).toBe(true);
+      expect(written).not.toContain(classicOg);
+      expect(written).toContain((await cardUrl(wide, { size: 'story', width: 400 })).slice('/cards/'.length));
+      expect(written).toContain((await cardUrl(wide, { template: 'vertical' })).slice('/cards/'.length));
+      expect(written).toHaveLength(57 - result.failures.length + 2);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+      await rm(small, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
 
 // The real routing layer: wrangler dev answers a path from the assets when a
