@@ -13,7 +13,8 @@ describe('parseConfig', () => {
       QUOTES_FILE: undefined,
       PUBLIC_BASE_URL: undefined,
       CARD_CACHE_MB: 64,
-      RENDER_CONCURRENCY: 2,
+      RENDER_THREADS: undefined,
+      RENDER_CONCURRENCY: undefined,
       RENDER_QUEUE: 32,
       RENDER_TIMEOUT_MS: 10_000,
       SHUTDOWN_TIMEOUT_MS: 10_000,
@@ -28,6 +29,7 @@ describe('parseConfig', () => {
         QUOTES_FILE: 'mine.json',
         PUBLIC_BASE_URL: 'https://cards.example.com/',
         CARD_CACHE_MB: '8',
+        RENDER_THREADS: '3',
         RENDER_CONCURRENCY: '',
         RENDER_QUEUE: '0',
         RENDER_TIMEOUT_MS: '2000',
@@ -39,7 +41,9 @@ describe('parseConfig', () => {
       quotesFile: 'mine.json',
       publicBaseUrl: 'https://cards.example.com',
       cacheBytes: 8 * 1024 * 1024,
-      renderLimits: { concurrency: 2, maxWaiting: 0, timeoutMs: 2000 },
+      threads: 3,
+      // Unset: one render per thread.
+      renderLimits: { concurrency: 3, maxWaiting: 0, timeoutMs: 2000 },
       shutdownTimeoutMs: 0,
     });
   });
@@ -50,6 +54,7 @@ describe('parseConfig', () => {
     ['PORT', '-1', 'PORT must be a whole number from 0 to 65535; received "-1".'],
     ['PORT', '80.5', 'PORT must be a whole number from 0 to 65535; received "80.5".'],
     ['CARD_CACHE_MB', '-1', 'CARD_CACHE_MB must be a whole number of mebibytes (0 turns the cache off); received "-1".'],
+    ['RENDER_THREADS', '0', 'RENDER_THREADS must be a whole number from 1 to 1024; received "0".'],
     ['RENDER_CONCURRENCY', '0', 'RENDER_CONCURRENCY must be a whole number, at least 1; received "0".'],
     ['RENDER_QUEUE', 'abc', 'RENDER_QUEUE must be a whole number, at least 0; received "abc".'],
     ['RENDER_TIMEOUT_MS', '99', 'RENDER_TIMEOUT_MS must be a whole number of milliseconds, at least 100; received "99".'],

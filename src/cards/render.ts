@@ -137,8 +137,15 @@ export function createRenderer(platform: Platform) {
     };
   }
 
-  async function svg(quote: Quote, options: CardOptions): Promise<string> {
+  /** Reads and parses the subset fonts of `lang`'s script now rather than at its first card. */
+  async function preload(lang: Lang): Promise<void> {
+    await subsetFonts(scriptOf(lang));
+  }
+
+  /** The card as SVG. A `signal` aborted by the time typesetting is done stops the render there (throws its reason). */
+  async function svg(quote: Quote, options: CardOptions, signal?: AbortSignal): Promise<string> {
     const card = await compose(quote, options);
+    signal?.throwIfAborted();
     const element = TEMPLATES[options.template].render(card);
     const fonts = await fontsFor(
       scriptOf(options.lang),
@@ -147,8 +154,11 @@ export function createRenderer(platform: Platform) {
     return platform.satori(element, { ...card.canvas, fonts });
   }
 
-  async function png(quote: Quote, options: CardOptions): Promise<Uint8Array<ArrayBuffer>> {
-    return platform.svgToPng(await svg(quote, options), SIZES[options.size].width * options.scale);
+  /** The card as PNG at `options.scale`. A `signal` aborted before rasterising stops the render there (throws its reason). */
+  async function png(quote: Quote, options: CardOptions, signal?: AbortSignal): Promise<Uint8Array<ArrayBuffer>> {
+    const image = await svg(quote, options, signal);
+    signal?.throwIfAborted();
+    return platform.svgToPng(image, SIZES[options.size].width * options.scale);
   }
 
   /** How the card is set: what `/cards/:id.json` reports. Lengths are CSS px; `canvas` is the image size at `scale`. */
@@ -196,10 +206,13 @@ export function createRenderer(platform: Platform) {
     return problems;
   }
 
-  return { compose, report, svg, png, checkFit };
+  return { compose, preload, report, svg, png, checkFit };
 }
 
 export type Renderer = ReturnType<typeof createRenderer>;
+
+/** What the HTTP app and the server need of a renderer: cards, reports and the fit check, wherever they are computed. */
+export type CardRenderer = Pick<Renderer, 'svg' | 'png' | 'report' | 'checkFit'>;
 
 /** Runs a typesetting step, turning TextDoesNotFitError into a 422 that says what did not fit where. */
 function orNotFit<T>(set: () => T, what: string): T {

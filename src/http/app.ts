@@ -8,7 +8,7 @@ import { errorResponse } from './error-response.ts';
 import { IMMUTABLE, responseHeaders } from './headers.ts';
 import { cardQuery, checkId, echo, parseCardFile, parseCardOptions, parseLangQuery, parseNoQuery } from './params.ts';
 import type { Quote } from '../cards/quotes.ts';
-import type { Renderer } from '../cards/render.ts';
+import type { CardRenderer } from '../cards/render.ts';
 import { baseUrlOf } from './base-url.ts';
 import { parseSetting } from '../cards/config.ts';
 import { cardETag, matchesETag } from './etag.ts';
@@ -16,7 +16,7 @@ import { shareRoutes } from './share-routes.ts';
 
 export interface AppDependencies {
   quotes: readonly Quote[];
-  renderer: Renderer;
+  renderer: CardRenderer;
   /** The public origin for absolute URLs (PUBLIC_BASE_URL); the request's origin when unset. */
   publicBaseUrl?: string;
 }

@@ -1,11 +1,10 @@
 import { createApp } from '../http/app.ts';
 import { withCardCache } from './card-cache.ts';
 import { DEFAULT_SERVE_OPTIONS } from './config.ts';
-import { nodePlatform } from './platform.ts';
 import { parseQuotes, type Quote } from '../cards/quotes.ts';
 import { BUNDLED_QUOTES_FILE, readQuotesText } from './quotes-file.ts';
-import { createRenderer } from '../cards/render.ts';
 import { withRenderLimits, type RenderLimits } from './render-queue.ts';
+import { createRenderPool, pooledRenderer } from './render-pool.ts';
 
 /**
  * Reads (bounded, regular files only: see readQuotesText) and validates a
@@ -21,18 +20,24 @@ export interface NodeAppOptions {
   publicBaseUrl?: string;
   /** Bytes of rendered cards kept in memory (CARD_CACHE_MB); 0 turns the cache off. */
   cacheBytes?: number;
-  /** The render queue and time limit (RENDER_CONCURRENCY, RENDER_QUEUE, RENDER_TIMEOUT_MS). */
+  /** Render threads (RENDER_THREADS); one per core by default. */
+  threads?: number;
+  /** The render queue and time limit (RENDER_CONCURRENCY, RENDER_QUEUE, RENDER_TIMEOUT_MS); concurrency defaults to `threads`. */
   renderLimits?: Partial<RenderLimits>;
 }
 
 /**
- * The app on Node: quotes from a file (the bundled ones by default), fonts
- * from disk, native resvg, renders through a bounded queue, and repeated
- * cards served from memory. The cache sits outside the queue, so a cached
- * card never waits behind renders.
+ * The app on Node: quotes from a file (the bundled ones by default), cards
+ * rendered on a pool of threads (src/node/render-pool.ts: fonts from disk,
+ * native resvg) through a bounded queue, and repeated cards served from
+ * memory. The main thread only routes, caches and writes, so the cache and
+ * /healthz stay quick while every thread renders. The threads start now;
+ * `close()` stops them.
  */
 export function createNodeApp(quotes: readonly Quote[] = readQuotesFile(), options: NodeAppOptions = {}) {
-  const limited = withRenderLimits(createRenderer(nodePlatform()), { ...DEFAULT_SERVE_OPTIONS.renderLimits, ...options.renderLimits });
-  const renderer = withCardCache(limited, options.cacheBytes ?? DEFAULT_SERVE_OPTIONS.cacheBytes);
-  return { app: createApp({ quotes, renderer, publicBaseUrl: options.publicBaseUrl }), renderer };
+  const threads = options.threads ?? DEFAULT_SERVE_OPTIONS.threads;
+  const pool = createRenderPool(threads);
+  const limits = { ...DEFAULT_SERVE_OPTIONS.renderLimits, concurrency: threads, ...options.renderLimits };
+  const renderer = withCardCache(withRenderLimits(pooledRenderer(pool), limits), options.cacheBytes ?? DEFAULT_SERVE_OPTIONS.cacheBytes);
+  return { app: createApp({ quotes, renderer, publicBaseUrl: options.publicBaseUrl }), renderer, close: () => pool.close() };
 }

@@ -1,5 +1,6 @@
 import { ConfigError, parseConfig } from '../cards/config.ts';
 import type { RenderLimits } from './render-queue.ts';
+import { defaultThreads } from './render-pool.ts';
 
 /** Where and what to serve. */
 export interface ServeOptions {
@@ -11,6 +12,8 @@ export interface ServeOptions {
   publicBaseUrl?: string;
   /** Memory for rendered cards, in bytes (default 64 MiB, 0 = off). */
   cacheBytes?: number;
+  /** Render threads (RENDER_THREADS; default one per core). */
+  threads?: number;
   /** The render queue and time limit. */
   renderLimits?: RenderLimits;
   /** How long SIGTERM/SIGINT wait for in-flight requests before closing them (SHUTDOWN_TIMEOUT_MS, default 10 s). */
@@ -23,13 +26,20 @@ export interface ServeOptions {
  */
 export function serveOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): ServeOptions {
   const config = parseConfig(env);
+  const threads = config.RENDER_THREADS ?? defaultThreads();
   return {
     port: config.PORT,
     hostname: config.HOST,
     quotesFile: config.QUOTES_FILE,
     publicBaseUrl: config.PUBLIC_BASE_URL,
     cacheBytes: config.CARD_CACHE_MB * 1024 * 1024,
-    renderLimits: { concurrency: config.RENDER_CONCURRENCY, maxWaiting: config.RENDER_QUEUE, timeoutMs: config.RENDER_TIMEOUT_MS },
+    threads,
+    // One render per thread at a time by default: more would only wait in the pool instead of the queue.
+    renderLimits: {
+      concurrency: config.RENDER_CONCURRENCY ?? threads,
+      maxWaiting: config.RENDER_QUEUE,
+      timeoutMs: config.RENDER_TIMEOUT_MS,
+    },
     shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
   };
 }

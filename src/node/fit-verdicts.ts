@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import type { Quote } from '../cards/quotes.ts';
-import type { Renderer } from '../cards/render.ts';
+import type { CardRenderer } from '../cards/render.ts';
 import { RENDER_VERSION } from '../cards/render-version.ts';
 
 const VERDICTS = new URL('../../node_modules/.cache/quote-cards/', import.meta.url);
@@ -12,7 +12,7 @@ const VERDICTS = new URL('../../node_modules/.cache/quote-cards/', import.meta.u
  * version: the verdict depends on nothing else, and remembering a pass keeps
  * the check (about a second on a busy machine) off every later start-up.
  */
-export async function checkFitOnce(renderer: Renderer, quotes: readonly Quote[]): Promise<string[]> {
+export async function checkFitOnce(renderer: CardRenderer, quotes: readonly Quote[]): Promise<string[]> {
   const key = createHash('sha256').update(RENDER_VERSION).update(JSON.stringify(quotes)).digest('hex').slice(0, 24);
   const passed = new URL(`fits-${key}`, VERDICTS);
   if (existsSync(passed)) return [];

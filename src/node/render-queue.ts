@@ -1,5 +1,5 @@
 import { ApiError } from '../cards/errors.ts';
-import type { Renderer } from '../cards/render.ts';
+import type { CardRenderer } from '../cards/render.ts';
 
 /** How much rendering may happen at once, wait, and take. */
 export interface RenderLimits {
@@ -21,11 +21,12 @@ export interface RenderLoad {
  * Wraps a renderer's svg and png so that at most `concurrency` renders run,
  * at most `maxWaiting` wait, and none is answered later than `timeoutMs`:
  * beyond that a request gets a 503 with Retry-After at once instead of piling
- * up memory. A render that times out keeps its slot until its work really
- * ends (satori and resvg cannot be interrupted), so the bound stays true.
+ * up memory. A render that times out has its signal aborted (on the render
+ * pool, that terminates its thread) and keeps its slot until its work really
+ * ends, so the bound stays true.
  * Plain timers and promises: the same code runs on Node and on Workers.
  */
-export function withRenderLimits(renderer: Renderer, limits: RenderLimits): Renderer & { load(): RenderLoad } {
+export function withRenderLimits<R extends CardRenderer>(renderer: R, limits: RenderLimits): R & { load(): RenderLoad } {
   let running = 0;
   const waiting: (() => void)[] = [];
   // A smoothed render time, to tell a refused client when to come back.
@@ -47,7 +48,8 @@ export function withRenderLimits(renderer: Renderer, limits: RenderLimits): Rend
     else running--;
   }
 
-  function limited<T>(work: () => Promise<T>): Promise<T> {
+  function limited<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const abort = new AbortController();
     return new Promise<T>((resolve, reject) => {
       let settled = false;
       const finish = (outcome: () => void) => {
@@ -61,7 +63,7 @@ export function withRenderLimits(renderer: Renderer, limits: RenderLimits): Rend
         if (settled) return release(); // timed out while handed over
         const began = Date.now();
         Promise.resolve()
-          .then(work)
+          .then(() => work(abort.signal))
           .then(
             (value) => finish(() => resolve(value)),
             (error: unknown) => finish(() => reject(error)),
@@ -74,17 +76,15 @@ export function withRenderLimits(renderer: Renderer, limits: RenderLimits): Rend
       const timer = setTimeout(() => {
         const index = waiting.indexOf(run);
         if (index >= 0) waiting.splice(index, 1); // never started: no work wasted
-        finish(() =>
-          reject(
-            new ApiError(
-              503,
-              'render_timeout',
-              `The card took longer than ${limits.timeoutMs} ms to render; try again shortly.`,
-              undefined,
-              retryAfterSeconds(),
-            ),
-          ),
+        const timedOut = new ApiError(
+          503,
+          'render_timeout',
+          `The card took longer than ${limits.timeoutMs} ms to render; try again shortly.`,
+          undefined,
+          retryAfterSeconds(),
         );
+        finish(() => reject(timedOut));
+        abort.abort(timedOut);
       }, limits.timeoutMs);
 
       // Even a free slot starts its render after a turn of the event loop:
@@ -112,8 +112,8 @@ export function withRenderLimits(renderer: Renderer, limits: RenderLimits): Rend
 
   return {
     ...renderer,
-    svg: (quote, options) => limited(() => renderer.svg(quote, options)),
-    png: (quote, options) => limited(() => renderer.png(quote, options)),
+    svg: (quote, options) => limited((signal) => renderer.svg(quote, options, signal)),
+    png: (quote, options) => limited((signal) => renderer.png(quote, options, signal)),
     load: () => ({ running, waiting: waiting.length }),
   };
 }

@@ -21,6 +21,7 @@ export async function startServer({
   quotesFile,
   publicBaseUrl,
   cacheBytes,
+  threads,
   renderLimits,
   shutdownTimeoutMs = DEFAULT_SERVE_OPTIONS.shutdownTimeoutMs,
 }: ServeOptions) {
@@ -33,9 +34,9 @@ export async function startServer({
     process.exit(1);
   }
 
-  let app, renderer;
+  let app, renderer, closePool;
   try {
-    ({ app, renderer } = createNodeApp(quotes, { publicBaseUrl, cacheBytes, renderLimits }));
+    ({ app, renderer, close: closePool } = createNodeApp(quotes, { publicBaseUrl, cacheBytes, threads, renderLimits }));
   } catch (error) {
     console.error((error as Error).message);
     process.exit(1);
@@ -43,6 +44,7 @@ export async function startServer({
   // A quote that cannot be set on some card refuses the whole file, as invalid data does.
   const problems = await checkFitOnce(renderer, quotes);
   if (problems.length > 0) {
+    await closePool();
     console.error(`The quotes file cannot be served: ${problems.length} card(s) do not fit.\n${problems.join('\n')}`);
     process.exit(1);
   }
@@ -55,7 +57,9 @@ export async function startServer({
   });
   const stop = (signal: NodeJS.Signals) => {
     console.log(`${signal}: finishing requests in flight, then exiting.`);
-    void closeGracefully(server, shutdownTimeoutMs).then(() => process.exit(0));
+    void closeGracefully(server, shutdownTimeoutMs)
+      .then(closePool)
+      .then(() => process.exit(0));
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
