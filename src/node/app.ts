@@ -4,7 +4,7 @@ import { DEFAULT_SERVE_OPTIONS } from './config.ts';
 import { parseQuotes, type Quote } from '../cards/quotes.ts';
 import { BUNDLED_QUOTES_FILE, readQuotesText } from './quotes-file.ts';
 import { withRenderLimits, type RenderLimits } from './render-queue.ts';
-import { createRenderPool, pooledRenderer } from './render-pool.ts';
+import { createRenderPool, pooledRenderer, takeEarlyPool } from './render-pool.ts';
 
 /**
  * Reads (bounded, regular files only: see readQuotesText) and validates a
@@ -31,12 +31,12 @@ export interface NodeAppOptions {
  * rendered on a pool of threads (src/node/render-pool.ts: fonts from disk,
  * native resvg) through a bounded queue, and repeated cards served from
  * memory. The main thread only routes, caches and writes, so the cache and
- * /healthz stay quick while every thread renders. The threads start now;
- * `close()` stops them.
+ * /healthz stay quick while every thread renders. The threads start now,
+ * unless startEarlyPool started them already; `close()` stops them.
  */
 export function createNodeApp(quotes: readonly Quote[] = readQuotesFile(), options: NodeAppOptions = {}) {
   const threads = options.threads ?? DEFAULT_SERVE_OPTIONS.threads;
-  const pool = createRenderPool(threads);
+  const pool = takeEarlyPool(threads) ?? createRenderPool(threads);
   const limits = { ...DEFAULT_SERVE_OPTIONS.renderLimits, concurrency: threads, ...options.renderLimits };
   const renderer = withCardCache(withRenderLimits(pooledRenderer(pool), limits), options.cacheBytes ?? DEFAULT_SERVE_OPTIONS.cacheBytes);
   return { app: createApp({ quotes, renderer, publicBaseUrl: options.publicBaseUrl }), renderer, close: () => pool.close() };

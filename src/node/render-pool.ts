@@ -18,9 +18,12 @@ export function defaultThreads(): number {
 }
 
 /**
- * A pool of render threads (piscina), all started at once: each parses its
- * fonts at start, in parallel with the caller's own start-up, then renders one
- * task at a time. Tasks beyond the free threads wait in the pool's queue.
+ * A pool of render threads (piscina). The first thread starts at once, in
+ * parallel with the caller's own start-up; the others once it has done its
+ * first task (or a second after it is ready), so that on a machine of few
+ * cores their start-up does not delay the first card; tasks that find every
+ * thread busy start them at once. Each thread parses its fonts at start, then
+ * renders one task at a time. Tasks beyond the free threads wait in the pool's queue.
  * A task whose `signal` aborts is dropped from the queue or, when running,
  * stopped by terminating its thread, which the pool replaces; the task rejects
  * with the signal's reason. A thread that dies fails only its own task.
@@ -29,7 +32,7 @@ export function defaultThreads(): number {
 export function createRenderPool(threads: number, module: string | URL = THREAD_MODULE) {
   const pool = new Piscina<ThreadTask, ThreadReply>({
     filename: String(module),
-    minThreads: threads,
+    minThreads: 1,
     maxThreads: threads,
     idleTimeout: Infinity,
     // Between tasks a thread returns to its event loop, where resvg's native memory is freed.
@@ -40,6 +43,18 @@ export function createRenderPool(threads: number, module: string | URL = THREAD_
   pool.on('error', (error: Error) => {
     broken = error;
   });
+  // Tasks that find no free thread make the pool start another, up to `threads`:
+  // as many tasks at once as threads start the rest.
+  let grown = false;
+  const ready = () => pool.run({ kind: 'ready' });
+  const grow = () => {
+    if (grown) return;
+    grown = true;
+    Promise.all(Array.from({ length: threads }, ready)).catch(() => {}); // a thread that cannot start fails the tasks it is given
+  };
+  void ready()
+    .then(() => setTimeout(grow, 1000).unref())
+    .catch(() => {});
 
   return {
     threads,
@@ -55,6 +70,8 @@ export function createRenderPool(threads: number, module: string | URL = THREAD_
         reply = await pool.run(task, { signal });
       } catch (error) {
         throw signal?.aborted ? signal.reason : error;
+      } finally {
+        grow();
       }
       if (reply.ok) return reply.value;
       const { status, code, message, allowed, retryAfter } = reply.error;
@@ -68,6 +85,28 @@ export function createRenderPool(threads: number, module: string | URL = THREAD_
 }
 
 export type RenderPool = ReturnType<typeof createRenderPool>;
+
+let early: RenderPool | undefined;
+
+/**
+ * Starts the render threads before the rest of the server is even imported,
+ * so their start-up (imports, fonts) overlaps the main thread's. The count is
+ * RENDER_THREADS read as it stands, or one per core; takeEarlyPool hands the
+ * pool over only when the validated settings ask for that same count.
+ */
+export function startEarlyPool(env: NodeJS.ProcessEnv = process.env): void {
+  const asked = Number(env.RENDER_THREADS);
+  early ??= createRenderPool(Number.isSafeInteger(asked) && asked >= 1 && asked <= 1024 ? asked : defaultThreads());
+}
+
+/** The pool startEarlyPool started, when it has `threads` threads (else it is closed); then undefined. */
+export function takeEarlyPool(threads: number): RenderPool | undefined {
+  const pool = early;
+  early = undefined;
+  if (pool?.threads === threads) return pool;
+  void pool?.close();
+  return undefined;
+}
 
 /**
  * A renderer whose work all happens on the pool's threads: cards, reports and

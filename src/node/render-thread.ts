@@ -18,7 +18,9 @@ export type ThreadTask =
   | { kind: 'svg' | 'png' | 'report'; quote: Quote; options: CardOptions }
   /** A card for a file: its bytes and alt text (the export). */
   | { kind: 'file'; quote: Quote; options: CardOptions; format: 'png' | 'svg' }
-  | { kind: 'checkFit'; quotes: readonly Quote[] };
+  | { kind: 'checkFit'; quotes: readonly Quote[] }
+  /** Answers once the thread has started (its fonts parsed). */
+  | { kind: 'ready' };
 
 /** An ApiError's fields, as they cross from a thread. */
 export type ThreadError = Pick<ApiError, 'status' | 'code' | 'message' | 'allowed' | 'retryAfter'>;
@@ -56,6 +58,8 @@ async function perform(task: ThreadTask): Promise<unknown> {
       return renderer.report(task.quote, task.options);
     case 'checkFit':
       return renderer.checkFit(task.quotes);
+    case 'ready':
+      return true;
     case 'file': {
       const { quote, options, format } = task;
       const bytes = format === 'png' ? await renderer.png(quote, options) : new TextEncoder().encode(await renderer.svg(quote, options));

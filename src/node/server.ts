@@ -73,7 +73,7 @@ function unreadableRequest(error: unknown): Response {
   );
 }
 
-// For scripts/start.mjs, which runs this module bundled.
+// For src/node/main.ts, the built server's entry.
 export { serveOptionsOrExit };
 
 // Run directly (`tsx src/node/server.ts`, as `npm run dev` does).
