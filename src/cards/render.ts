@@ -56,7 +56,10 @@ export function createRenderer(platform: Platform) {
       set = Promise.all(
         FONT_FILES.filter((font) => font.script === script).map(async (font) => {
           const data = await platform.readFont(font.file);
-          return { satori: { name: familyOf(font), data, weight: font.weight, style: 'normal' as const }, parsed: opentype.parse(data) };
+          return {
+            satori: { name: familyOf(font), data, weight: font.weight, style: 'normal' as const },
+            parsed: opentype.parse(data, { lowMemory: true }),
+          };
         }),
       ).then((loaded) => ({ fonts: loaded.map((font) => font.satori), parsed: loaded.map((font) => font.parsed) }));
       subsets.set(script, set);
