@@ -18,7 +18,7 @@ export interface RenderLoad {
 }
 
 /**
- * Wraps a renderer's svg and png so that at most `concurrency` renders run,
+ * Wraps a renderer's svg, png and report so that at most `concurrency` renders run,
  * at most `maxWaiting` wait, and none is answered later than `timeoutMs`:
  * beyond that a request gets a 503 with Retry-After at once instead of piling
  * up memory. A render that times out has its signal aborted (on the render
@@ -114,6 +114,8 @@ export function withRenderLimits<R extends CardRenderer>(renderer: R, limits: Re
     ...renderer,
     svg: (quote, options) => limited((signal) => renderer.svg(quote, options, signal)),
     png: (quote, options) => limited((signal) => renderer.png(quote, options, signal)),
+    // A report typesets the card: on the render pool, it takes a thread like a render.
+    report: (quote, options) => limited(() => renderer.report(quote, options)),
     load: () => ({ running, waiting: waiting.length }),
   };
 }
