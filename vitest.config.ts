@@ -1,5 +1,15 @@
 import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
+
+// The Worker's module aliases (wrangler.toml, [alias]), so that its tests run the modules it deploys.
+const [, aliasSection = ''] = readFileSync(new URL('wrangler.toml', import.meta.url), 'utf8').split(/^\[alias\]$/m);
+const workerAliases = Object.fromEntries(
+  [...aliasSection.split(/^\[/m)[0]!.matchAll(/^"([^"]+)" = "([^"]+)"$/gm)].map(([, from, to]) => [
+    from!,
+    new URL(to!, import.meta.url).pathname,
+  ]),
+);
 
 // Two projects, one `npm test`: the Node suite, and the Worker suite inside
 // workerd (the real Workers runtime, via Miniflare). The root must stay the
@@ -19,6 +29,7 @@ export default defineConfig({
       {
         extends: true,
         plugins: [cloudflareTest({ wrangler: { configPath: './wrangler.toml' } })],
+        resolve: { alias: workerAliases },
         test: {
           name: 'workers',
           isolate: false,

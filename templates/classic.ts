@@ -1,6 +1,6 @@
 import type { Canvas } from '../src/cards/options.ts';
 import type { CardData, Template } from '../src/cards/template.ts';
-import { h, largestFontSize, textLines, unit } from './element.ts';
+import { ATTRIBUTION_FLOOR, h, largestFontSize, textLines, unit } from './element.ts';
 
 /** Large corner brackets, the quote, a rule and the attribution. */
 function geometry(canvas: Canvas) {
@@ -29,11 +29,11 @@ export const classic: Template = {
   direction: 'horizontal',
   textBox(canvas) {
     const { u, box } = geometry(canvas);
-    return { ...box, minFontSize: u(20), maxFontSize: largestFontSize(box.width, u(60)), lineHeight: 1.6 };
+    return { ...box, minFontSize: u(20), maxFontSize: largestFontSize(canvas, box.width, 60), lineHeight: 1.6 };
   },
   attributionBox(canvas) {
     const { u, box } = geometry(canvas);
-    return { width: box.width, height: u(26) * 1.35 * 2, minFontSize: u(17), maxFontSize: u(26), lineHeight: 1.35 };
+    return { width: box.width, height: u(26) * 1.35 * 2, minFontSize: u(ATTRIBUTION_FLOOR), maxFontSize: u(26), lineHeight: 1.35 };
   },
   render(card: CardData) {
     const { canvas, theme, fonts, attribution, attributionEn } = card;
@@ -50,18 +50,23 @@ export const classic: Template = {
         color: theme.text,
         fontFamily: fonts.sans,
       },
-      // The opening corner bracket, drawn rather than set, so no bold font is needed for one glyph.
+      // The opening corner bracket, drawn rather than set, so no bold font is needed for one glyph;
+      // it stays just above the text block, which is centred in the room left for both.
       h(
         'div',
-        { height: mark, display: 'flex', alignItems: 'flex-start', marginBottom: gap },
-        h('div', {
-          width: u(34),
-          height: u(60),
-          borderTop: `${u(9)}px solid ${theme.accent}`,
-          borderLeft: `${u(9)}px solid ${theme.accent}`,
-        }),
+        { height: mark + gap + box.height, display: 'flex', flexDirection: 'column', justifyContent: 'center' },
+        h(
+          'div',
+          { height: mark, display: 'flex', alignItems: 'flex-start', marginBottom: gap },
+          h('div', {
+            width: u(34),
+            height: u(60),
+            borderTop: `${u(9)}px solid ${theme.accent}`,
+            borderLeft: `${u(9)}px solid ${theme.accent}`,
+          }),
+        ),
+        textLines(card.layout),
       ),
-      h('div', { width: box.width, height: box.height, display: 'flex', alignItems: 'center' }, textLines(card.layout)),
       h(
         'div',
         { height: footer, marginTop: gap, display: 'flex', flexDirection: 'column', justifyContent: 'flex-end' },

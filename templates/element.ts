@@ -1,3 +1,4 @@
+import type { Canvas } from '../src/cards/options.ts';
 import type { Child, Element, Style } from '../src/cards/template.ts';
 import type { Layout, Run } from '../src/typeset/fit.ts';
 
@@ -9,14 +10,28 @@ export function h(type: string, style: Style, ...children: Child[]): Element {
 }
 
 /** Scales a length designed for a 1200×630 card to a canvas. */
-export function unit(canvas: { width: number; height: number }): (length: number) => number {
+export function unit(canvas: Canvas): (length: number) => number {
   const factor = Math.min(canvas.width, canvas.height) / 630;
   return (length) => Math.round(length * factor);
 }
 
-/** The largest type size for a measure: at most `cap`, and small enough that a line holds nine characters. */
-export function largestFontSize(measure: number, cap: number): number {
-  return Math.min(cap, Math.floor(measure / 9));
+/**
+ * The legibility floor of an attribution, px on a 1200×630 card (scale it with
+ * `unit`): the smallest size an attribution is set at, which also sets the
+ * smallest size of the quote (see hierarchy.ts).
+ */
+export const ATTRIBUTION_FLOOR = 12;
+
+/**
+ * The largest type size for a measure on a canvas (px): at most `cap` (px on a
+ * 1200×630 card, scaled with the canvas, and by a third again on a portrait
+ * one, which has the height to fill), and small enough that a line holds nine
+ * characters on a landscape card, six on a square one and five on a portrait one.
+ */
+export function largestFontSize(canvas: Canvas, measure: number, cap: number): number {
+  const portrait = canvas.height > canvas.width;
+  const perLine = canvas.width > canvas.height ? 9 : portrait ? 5 : 6;
+  return Math.min(Math.round(unit(canvas)(cap) * (portrait ? 4 / 3 : 1)), Math.floor(measure / perLine));
 }
 
 /**

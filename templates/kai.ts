@@ -1,6 +1,6 @@
 import type { Canvas } from '../src/cards/options.ts';
 import type { CardData, Template } from '../src/cards/template.ts';
-import { h, largestFontSize, textLines, unit } from './element.ts';
+import { ATTRIBUTION_FLOOR, h, largestFontSize, textLines, unit } from './element.ts';
 
 /** The quote in kai between large quotation marks, the attribution set right. */
 function geometry(canvas: Canvas) {
@@ -20,11 +20,11 @@ export const kai: Template = {
   direction: 'horizontal',
   textBox(canvas) {
     const { u, box } = geometry(canvas);
-    return { ...box, minFontSize: u(22), maxFontSize: largestFontSize(box.width, u(62)), lineHeight: 1.65 };
+    return { ...box, minFontSize: u(22), maxFontSize: largestFontSize(canvas, box.width, 62), lineHeight: 1.65 };
   },
   attributionBox(canvas) {
     const { u, box } = geometry(canvas);
-    return { width: Math.round(box.width * 0.8), height: u(72), minFontSize: u(17), maxFontSize: u(26), lineHeight: 1.35 };
+    return { width: Math.round(box.width * 0.8), height: u(72), minFontSize: u(ATTRIBUTION_FLOOR), maxFontSize: u(26), lineHeight: 1.35 };
   },
   render(card: CardData) {
     const { canvas, theme, fonts, attribution } = card;
@@ -43,12 +43,17 @@ export const kai: Template = {
         color: theme.text,
         fontFamily: fonts.kai,
       },
-      h('div', { ...mark, left: -u(28), top: u(8) }, '『'),
-      h('div', { ...mark, right: -u(28), top: padY + box.height - u(100) }, '』'),
       h(
         'div',
         { width: box.width, height: box.height, display: 'flex', alignItems: 'center', justifyContent: 'center' },
-        textLines(card.layout),
+        // The marks hang off the corners of the text block, wherever it sits in the box.
+        h(
+          'div',
+          { display: 'flex', position: 'relative' },
+          h('div', { ...mark, left: -u(72), top: -u(52) }, '『'),
+          textLines(card.layout),
+          h('div', { ...mark, right: -u(72), bottom: -u(68) }, '』'),
+        ),
       ),
       h(
         'div',

@@ -1,6 +1,6 @@
 import type { Canvas } from '../src/cards/options.ts';
 import type { CardData, Template } from '../src/cards/template.ts';
-import { h, largestFontSize, textLines, unit } from './element.ts';
+import { ATTRIBUTION_FLOOR, h, largestFontSize, textLines, unit } from './element.ts';
 
 /**
  * 明體/宋体: the quote in a Ming (Song) serif inside a book page's double
@@ -36,11 +36,17 @@ export const ming: Template = {
   direction: 'horizontal',
   textBox(canvas) {
     const { u, box } = geometry(canvas);
-    return { ...box, minFontSize: u(20), maxFontSize: largestFontSize(box.width, u(58)), lineHeight: 1.7 };
+    return { ...box, minFontSize: u(20), maxFontSize: largestFontSize(canvas, box.width, 58), lineHeight: 1.7 };
   },
   attributionBox(canvas) {
     const { u, box } = geometry(canvas);
-    return { width: Math.round(box.width * 0.85), height: u(24) * 1.4 * 2, minFontSize: u(16), maxFontSize: u(24), lineHeight: 1.4 };
+    return {
+      width: Math.round(box.width * 0.85),
+      height: u(24) * 1.4 * 2,
+      minFontSize: u(ATTRIBUTION_FLOOR),
+      maxFontSize: u(24),
+      lineHeight: 1.4,
+    };
   },
   render(card: CardData) {
     const { canvas, theme, fonts, attribution, attributionEn } = card;

@@ -1,6 +1,6 @@
 import type { Canvas } from '../src/cards/options.ts';
 import type { CardData, Template } from '../src/cards/template.ts';
-import { h, largestFontSize, textLines, unit } from './element.ts';
+import { ATTRIBUTION_FLOOR, h, largestFontSize, textLines, unit } from './element.ts';
 
 /** The quote alone, centred, with a quiet attribution below. */
 function geometry(canvas: Canvas) {
@@ -19,11 +19,11 @@ export const minimal: Template = {
   direction: 'horizontal',
   textBox(canvas) {
     const { u, box } = geometry(canvas);
-    return { ...box, minFontSize: u(22), maxFontSize: largestFontSize(box.width, u(56)), lineHeight: 1.65 };
+    return { ...box, minFontSize: u(22), maxFontSize: largestFontSize(canvas, box.width, 56), lineHeight: 1.65 };
   },
   attributionBox(canvas) {
     const { u, box } = geometry(canvas);
-    return { width: box.width, height: u(64), minFontSize: u(16), maxFontSize: u(22), lineHeight: 1.4 };
+    return { width: box.width, height: u(64), minFontSize: u(ATTRIBUTION_FLOOR), maxFontSize: u(22), lineHeight: 1.4 };
   },
   render(card: CardData) {
     const { canvas, theme, fonts } = card;

@@ -1,6 +1,6 @@
 import type { Canvas } from '../src/cards/options.ts';
 import type { CardData, Template } from '../src/cards/template.ts';
-import { h, textColumns, unit } from './element.ts';
+import { ATTRIBUTION_FLOOR, h, textColumns, unit } from './element.ts';
 
 /**
  * 直排: columns right to left in kai, the attribution in its own column to
@@ -34,7 +34,13 @@ export const vertical: Template = {
   },
   attributionBox(canvas) {
     const { u, attribution, box } = geometry(canvas);
-    return { width: attribution, height: Math.round(box.height * 0.75), minFontSize: u(14), maxFontSize: u(24), lineHeight: 1.6 };
+    return {
+      width: attribution,
+      height: Math.round(box.height * 0.75),
+      minFontSize: u(ATTRIBUTION_FLOOR),
+      maxFontSize: u(24),
+      lineHeight: 1.6,
+    };
   },
   render(card: CardData) {
     const { canvas, theme, fonts, layout, attribution } = card;

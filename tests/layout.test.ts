@@ -36,6 +36,45 @@ describe('GET /cards/:id.json (the layout report)', () => {
     for (const length of body.lineLengths) expect(length).toBeLessThanOrEqual(along);
   });
 
+  it.each([
+    ['zh-Hans', '我强调的重点是“可获得”，'],
+    ['zh-HK', '我強調的重點是「可獲得」，'],
+    ['zh-Hant', '我強調的重點是「可獲得」，'],
+  ])('quotes with the marks of %s', async (lang, expected) => {
+    const { body } = await getJson(`/cards/avoid-extreme-rich-poor-gap.json?lang=${lang}`);
+    expect(body.text).toContain(expected);
+  });
+
+  it('says how many breaks fell inside a word, and breaks between words (not 人|工智能, 應|用, 一|旦, 思|考)', async () => {
+    const { body } = await getJson('/cards/ai-to-understand-how-we-think.json');
+    expect(body.lines).toEqual([
+      '1983年，人工智能首次應用於計算機，',
+      '我當時的想法是，一旦我們理解了如何構建',
+      '人工智能，我們就能理解我們是如何思考的。',
+    ]);
+    expect(body.breaksInsideWords).toBe(0);
+    const square = (await getJson('/cards/ai-to-understand-how-we-think.json?size=square')).body;
+    expect(square.lines).toEqual([
+      '1983年，人工智能首次',
+      '應用於計算機，我當時的',
+      '想法是，一旦我們理解了',
+      '如何構建人工智能，我們就',
+      '能理解我們是如何思考的。',
+    ]);
+    expect(square.breaksInsideWords).toBe(0);
+  });
+
+  it('sets the attribution at most 0.6 of the quote, and a short quote on a square card at its largest size', async () => {
+    const { body } = await getJson('/cards/we-have-souls.json?size=square');
+    expect(body.fontSizeRange).toEqual({ min: 35, max: 103 });
+    expect(body.fontSize).toBe(103);
+    expect(body.lines).toEqual(['我始終堅信我們', '是有靈魂的。']);
+    expect(body.attribution.fontSize).toBe(45);
+    // A long quote: the attribution follows the quote down, to 0.6 of its size.
+    const long = (await getJson('/cards/debate-before-spending-gpus.json?size=square')).body;
+    expect(long.attribution.fontSize).toBe(Math.floor(long.fontSize * 0.6));
+  });
+
   it('sets a short quote large and a long one smaller', async () => {
     const short = (await getJson('/cards/we-have-souls.json')).body;
     const long = (await getJson('/cards/debate-before-spending-gpus.json')).body;

@@ -3,15 +3,18 @@ import fc from 'fast-check';
 import opentype from 'opentype.js';
 import { describe, expect, it } from 'vitest';
 import { LANGS, SIZES, type SizeName } from '../src/cards/options.ts';
-import { NO_LINE_END, NO_LINE_START } from '../src/typeset/chars.ts';
+import { noLineEnd, noLineStart } from '../src/typeset/chars.ts';
 import { horizontalMeasure, typeset } from '../src/typeset/fit.ts';
 import { lineLength, paragraphs } from '../src/typeset/lines.ts';
 import { fontMetrics } from '../src/typeset/metrics.ts';
 import { segment } from '../src/typeset/segment.ts';
 import { verticalMeasure } from '../src/typeset/vertical.ts';
 import { TEMPLATES, TEMPLATE_NAMES } from '../templates/index.ts';
+import { breaksInsideWords } from '../src/typeset/words.ts';
+import { HOLE_RATIO } from '../src/typeset/breaker.ts';
+import { ATTRIBUTION_SHARE, quoteBox } from '../templates/hierarchy.ts';
 import { renderer } from './helpers.ts';
-import { ruleViolations, withoutSpaces } from './typeset-rules.ts';
+import { letterCount, ruleViolations, withoutSpaces } from './typeset-rules.ts';
 
 const quotes = JSON.parse(readFileSync(new URL('../quotes.json', import.meta.url), 'utf8'));
 const font = (file: string) => {
@@ -23,13 +26,14 @@ const METRICS = { sans: font('sans-hant-400.otf'), kai: font('kai-hant-400.ttf')
 describe('every bundled quote in every template, size and language', () => {
   it('is set by the rules: no forbidden line start or end, no widow, every line inside the box, all lines fit', async () => {
     const problems: string[] = [];
+    const figures = { cards: 0, breaks: 0, breaksInsideWords: 0, kinsokuFaults: 0, widows: 0, holes: 0, attributionNotSmaller: 0 };
     let cards = 0;
     for (const quote of quotes) {
       for (const template of TEMPLATE_NAMES) {
         for (const size of Object.keys(SIZES) as SizeName[]) {
           for (const lang of LANGS) {
             const card = await renderer.compose(quote, { template, size, lang, theme: 'light', scale: 1 });
-            const box = TEMPLATES[template].textBox(card.canvas);
+            const box = quoteBox(TEMPLATES[template], card.canvas);
             const { layout } = card;
             const vertical = layout.direction === 'vertical';
             const along = vertical ? box.height : box.width;
@@ -40,8 +44,29 @@ describe('every bundled quote in every template, size and language', () => {
             const options = { centreMarks: lang !== 'zh-Hans' };
             const measure = vertical ? verticalMeasure(metrics, options) : horizontalMeasure(metrics, options);
             const measured = layout.lines.map((line) => ({ text: line.text, length: lineLength(line.text, measure) * layout.fontSize }));
-            if (lang !== 'zh-Hans') problems.push(...ruleViolations(measured, along + 0.5).map((problem) => `${where}: ${problem}`));
-            else problems.push(...ruleViolations(layout.lines, along).map((problem) => `${where}: ${problem}`));
+            const violations = lang !== 'zh-Hans' ? ruleViolations(measured, along + 0.5) : ruleViolations(layout.lines, along);
+            problems.push(...violations.map((problem) => `${where}: ${problem}`));
+            const texts = layout.lines.map((line) => line.text);
+            // The figures of the closing note: breaks inside words (by the segmenter), strict kinsoku, widows, holes, hierarchy.
+            const inside = breaksInsideWords(card.text, texts, lang);
+            if (inside !== layout.breaksInsideWords)
+              problems.push(`${where}: reports ${layout.breaksInsideWords} in-word breaks, has ${inside}`);
+            const longest = Math.max(...layout.lines.map((line) => line.length));
+            const holes = layout.lines.slice(0, -1).filter((line) => line.length < HOLE_RATIO * longest - 0.5);
+            const widow = texts.length > 1 && letterCount(texts.at(-1)!) < 2;
+            const smaller =
+              card.attribution.fontSize <= ATTRIBUTION_SHARE * layout.fontSize &&
+              (!card.attributionEn || card.attributionEn.fontSize < card.attribution.fontSize);
+            if (holes.length > 0) problems.push(`${where}: holes ${holes.map((line) => line.text).join(' / ')}`);
+            if (widow) problems.push(`${where}: widow ${texts.at(-1)}`);
+            if (!smaller) problems.push(`${where}: attribution ${card.attribution.fontSize}px beside a quote of ${layout.fontSize}px`);
+            figures.cards++;
+            figures.breaks += texts.length - 1;
+            figures.breaksInsideWords += inside;
+            figures.kinsokuFaults += violations.filter((problem) => / (starts|ends) with /.test(problem)).length;
+            figures.widows += Number(widow);
+            figures.holes += holes.length;
+            figures.attributionNotSmaller += Number(!smaller);
             if (layout.lines.length * layout.lineHeight > across + 0.01)
               problems.push(`${where}: ${layout.lines.length} lines overflow the box`);
             if (layout.fontSize < box.minFontSize || layout.fontSize > box.maxFontSize)
@@ -62,6 +87,9 @@ describe('every bundled quote in every template, size and language', () => {
       }
     }
     expect(cards).toBe(quotes.length * TEMPLATE_NAMES.length * 3 * LANGS.length);
+    const share = figures.breaksInsideWords / figures.breaks;
+    console.log(`Line breaking over every bundled card: ${JSON.stringify({ ...figures, shareInsideWords: share.toFixed(4) })}`);
+    expect(share).toBeLessThanOrEqual(0.03);
     expect(problems).toEqual([]);
   });
 });
@@ -74,6 +102,20 @@ describe('generated texts', () => {
     { weight: 2, arbitrary: fc.constantFrom(...'「『（《') },
     { weight: 1, arbitrary: fc.constantFrom('……', '——') },
     { weight: 2, arbitrary: fc.constantFrom('GPT 4', 'OpenAI', '10,000', '63%', 'Hugging Face', ' Word ', '2024') },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        '50％',
+        '3‰',
+        '20℃',
+        '￥30',
+        '$5',
+        '@quotecards',
+        '＃話題',
+        ' https://example.com/a-b/c ',
+        ' hi@example.com ',
+      ),
+    },
     { weight: 1, arbitrary: fc.constant('\n') },
   );
   const text = fc
@@ -87,7 +129,7 @@ describe('generated texts', () => {
       return (
         kept.length > 0 &&
         [...withoutSpaces(kept.at(-1)!)].length >= 2 &&
-        kept.every((paragraph) => !NO_LINE_START.has(paragraph[0]!) && !NO_LINE_END.has([...paragraph].at(-1)!))
+        kept.every((paragraph) => !noLineStart(paragraph[0]!) && !noLineEnd([...paragraph].at(-1)!))
       );
     });
 

@@ -1,11 +1,12 @@
-import { DOUBLED_MARKS, NO_LINE_END, NO_LINE_START } from '../src/typeset/chars.ts';
+import { DOUBLED_MARKS, noLineEnd, noLineStart } from '../src/typeset/chars.ts';
 import { letterCount } from '../src/typeset/lines.ts';
 
 /**
  * Every way a set of lines breaks the typesetting rules, as readable strings
- * (empty when all hold): a line after the first starts with closing punctuation or the second
- * half of ——/……, ends with an opening bracket, is longer than `width`, or
- * the last line has fewer than two characters.
+ * (empty when all hold): a line after the first starts with what clreq's strict
+ * level forbids there (closing punctuation, a unit such as ％, —— or ……) or
+ * ends with what it forbids there (an opening bracket, a currency sign, ＃ # @),
+ * is longer than `width`, or the last line has fewer than two characters.
  */
 export function ruleViolations(lines: readonly { text: string; length: number }[], width: number): string[] {
   const problems: string[] = [];
@@ -14,12 +15,11 @@ export function ruleViolations(lines: readonly { text: string; length: number }[
     const first = chars[0] ?? '';
     const previous = index > 0 ? [...lines[index - 1]!.text].at(-1) : undefined; // an odd run of —/… before means a pair was split
     // The first line may start with anything: nothing precedes it to pull up.
-    if (index > 0 && NO_LINE_START.has(first) && !DOUBLED_MARKS.has(first))
-      problems.push(`line ${index + 1} starts with ${first}: ${line.text}`);
+    if (index > 0 && noLineStart(first, 'strict')) problems.push(`line ${index + 1} starts with ${first}: ${line.text}`);
     if (DOUBLED_MARKS.has(first) && previous === first && trailingRun(lines[index - 1]!.text, first) % 2 === 1) {
       problems.push(`line ${index + 1} splits ${first}${first}: ${line.text}`);
     }
-    if (NO_LINE_END.has(chars.at(-1) ?? '')) problems.push(`line ${index + 1} ends with ${chars.at(-1)}: ${line.text}`);
+    if (noLineEnd(chars.at(-1) ?? '', 'strict')) problems.push(`line ${index + 1} ends with ${chars.at(-1)}: ${line.text}`);
     if (line.length > width + 0.01) problems.push(`line ${index + 1} is ${line.length} long, over ${width}: ${line.text}`);
   });
   const last = lines.at(-1);

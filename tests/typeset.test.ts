@@ -1,15 +1,21 @@
+import { readFileSync } from 'node:fs';
+import opentype from 'opentype.js';
 import { describe, expect, it } from 'vitest';
 import { setAttribution } from '../src/typeset/attribution.ts';
-import { TextDoesNotFitError, horizontalMeasure, typeset } from '../src/typeset/fit.ts';
-import { breakText, lineLength, prepare } from '../src/typeset/lines.ts';
-import { MONOSPACE_METRICS } from '../src/typeset/metrics.ts';
+import { TextDoesNotFitError, horizontalMeasure, typeset, type TypesetOptions } from '../src/typeset/fit.ts';
+import { fewestLines } from '../src/typeset/breaker.ts';
+import { lineLength, prepare } from '../src/typeset/lines.ts';
+import { MONOSPACE_METRICS, fontMetrics } from '../src/typeset/metrics.ts';
 import { segment } from '../src/typeset/segment.ts';
 import { verticalCells, verticalMeasure, type Cell } from '../src/typeset/vertical.ts';
 import { ruleViolations } from './typeset-rules.ts';
 
 // Monospace metrics: CJK characters and full-width marks 1em, everything else 0.5em.
 const measure = horizontalMeasure(MONOSPACE_METRICS);
-const lines = (text: string, width: number) => breakText(prepare(text, measure), width).map((line) => line.text);
+/** Sets text at 1px in a box `width` px (em) wide and as tall as it needs. */
+const setLines = (text: string, width: number, options: TypesetOptions = {}) =>
+  typeset(text, { width, height: 1000, minFontSize: 1, maxFontSize: 1, lineHeight: 1 }, MONOSPACE_METRICS, 'horizontal', options).lines;
+const set = (text: string, width: number, options: TypesetOptions = {}) => setLines(text, width, options).map((line) => line.text);
 
 describe('line breaking (kinsoku, words, widows)', () => {
   it.each([
@@ -17,28 +23,28 @@ describe('line breaking (kinsoku, words, widows)', () => {
       'closing punctuation never starts a line: the character before comes down',
       '一二三四五，六七八九十。',
       5,
-      ['一二三四', '五，六七八', '九十。'],
+      ['一二三四', '五，六七', '八九十。'],
     ],
     [
       'an opening bracket never ends a line: it goes down with what follows',
       '一二三四「五六七八九十」',
       5,
-      ['一二三四', '「五六七八', '九十」'],
+      ['一二三四', '「五六七', '八九十」'],
     ],
-    ['a widow pulls a character down', '一二三四五六七八九十。', 5, ['一二三四五', '六七八', '九十。']],
+    ['lines are balanced, never a one-character last line', '一二三四五六七八九十。', 5, ['一二三四', '五六七八', '九十。']],
     ['a lone last character takes one from the line before', '一二三四五六七八九', 4, ['一二三四', '五六七', '八九']],
-    ['marks in a row stay together', '他說：「好。」我說：「不！」', 5, ['他說：', '「好。」我', '說：', '「不！」']],
-    ['…… is never split', '一二三四……五六七八九', 5, ['一二三四', '……五六七', '八九']],
-    ['—— is never split', '一二三四——五六七八九', 5, ['一二三四', '——五六七', '八九']],
-    ['GPT 4 stays whole', '即使在今天，GPT 4 仍然是黃金標準。', 8, ['即使在今天，', 'GPT 4 仍然是黃金', '標準。']],
-    ['numbers with separators stay whole', '擁有一個由10,000個GPU組成', 6, ['擁有一個由', '10,000個GPU', '組成']],
+    ['marks in a row stay together', '他說：「好。」我說：「不！」', 5, ['他說：', '「好。」', '我說：', '「不！」']],
+    ['…… is never split, and never starts a line (clreq strict)', '一二三四……五六七八九', 5, ['一二三', '四……五', '六七八九']],
+    ['—— is never split, and never starts a line (clreq strict)', '一二三四——五六七八九', 5, ['一二三', '四——五', '六七八九']],
+    ['GPT 4 stays whole', '即使在今天，GPT 4 仍然是黃金標準。', 8, ['即使在今天，', 'GPT 4 仍然是', '黃金標準。']],
+    ['numbers with separators stay whole', '擁有一個由10,000個GPU組成', 6, ['擁有一個', '由10,000', '個GPU組成']],
     ['a percentage stays whole', '故障概率為63%。因此', 5, ['故障概率為', '63%。因此']],
-    ['a two-word name stays whole', '在Hugging Face和其他網站上', 8, ['在Hugging Face和', '其他網站上']],
-    ['a Latin word stays whole', '但OpenAI已經阻止了', 5, ['但OpenAI已', '經阻止了']],
+    ['a two-word name stays whole', '在Hugging Face和其他網站上', 8, ['在Hugging Face', '和其他網站上']],
+    ['a Latin word stays whole', '但OpenAI已經阻止了', 5, ['但OpenAI', '已經阻止了']],
     ['an explicit line break is kept', '第一行\n第二行很長很長很長', 5, ['第一行', '第二行很長', '很長很長']],
     ['a space at a break disappears', '使用 Word 或 Photoshop 作弊', 7, ['使用 Word 或', 'Photoshop 作弊']],
   ])('%s', (_, text, width, expected) => {
-    expect(lines(text, width)).toEqual(expected);
+    expect(set(text, width)).toEqual(expected);
   });
 
   it('sets adversarial runs of punctuation without breaking a rule', () => {
@@ -50,7 +56,7 @@ describe('line breaking (kinsoku, words, widows)', () => {
     ]) {
       const longest = Math.max(...segment(text).map((atom) => measure.length(atom.text)));
       for (const width of [longest, longest + 1, longest + 3, 2 * longest]) {
-        const set = breakText(prepare(text, measure), width);
+        const set = setLines(text, width);
         expect(set.map((line) => line.text).join('')).toBe(text);
         expect(ruleViolations(set, width), `${text} at ${width}em`).toEqual([]);
       }
@@ -58,12 +64,102 @@ describe('line breaking (kinsoku, words, widows)', () => {
   });
 
   it('breaks a Latin phrase wider than the line at its spaces, and a word wider than it per letter', () => {
-    expect(lines('甲 Alpha Beta Gamma Delta 乙', 6)).toEqual(['甲 Alpha', 'Beta Gamma', 'Delta 乙']);
-    expect(lines('Supercalifragilistic', 4).join('')).toBe('Supercalifragilistic');
+    expect(set('甲 Alpha Beta Gamma Delta 乙', 6)).toEqual(['甲 Alpha', 'Beta Gamma', 'Delta 乙']);
+    expect(set('Supercalifragilistic', 4).join('')).toBe('Supercalifragilistic');
   });
 
   it('glues closing marks to the word before and opening brackets to the word after', () => {
     expect(segment('「可獲得」，因為').map((atom) => atom.text)).toEqual(['「可', '獲', '得」，', '因', '為']);
+  });
+});
+
+describe('clreq levels', () => {
+  it('lets …… and —— start a line at the basic and GB levels, never at strict', () => {
+    const text = '一二三四……五六七八九';
+    for (const kinsoku of ['basic', 'gb'] as const) expect(set(text, 5, { kinsoku })).toEqual(['一二三四', '……五六', '七八九']);
+    expect(set(text, 5, { kinsoku: 'strict' })).toEqual(['一二三', '四……五', '六七八九']);
+  });
+
+  it('keeps units with their number and currency signs with the number after them, but not a counter', () => {
+    const atoms = (text: string) => segment(text).map((atom) => atom.text);
+    expect(atoms('成長50％，')).toEqual(['成', '長', '50％，']);
+    expect(atoms('氣溫20℃')).toEqual(['氣', '溫', '20℃']);
+    expect(atoms('售價＄30元')).toEqual(['售', '價', '＄30', '元']);
+    expect(atoms('過去20年')).toEqual(['過', '去', '20', '年']);
+    expect(atoms('話題＃AI，')).toEqual(['話', '題', '＃AI，']);
+  });
+
+  it('keeps a solidus from ending a line from the GB level up', () => {
+    expect(segment('甲乙／丙丁', { kinsoku: 'basic' }).map((atom) => atom.text)).toEqual(['甲', '乙', '／', '丙', '丁']);
+    expect(segment('甲乙／丙丁', { kinsoku: 'gb' }).map((atom) => atom.text)).toEqual(['甲', '乙', '／丙', '丁']);
+  });
+});
+
+describe('display breaking: between words, numbers and handles whole', () => {
+  it.each([
+    [
+      'breaks between words, and after a pause where it can (not 人|工智能, 應|用, 一|旦, 思|考)',
+      '1983年，人工智能首次應用於計算機，我當時的想法是，一旦我們理解了如何構建人工智能，我們就能理解我們是如何思考的。',
+      20,
+      ['1983年，人工智能首次應用於計算機，', '我當時的想法是，一旦我們理解了如何構建', '人工智能，我們就能理解我們是如何思考的。'],
+    ],
+    [
+      'the same at a narrower measure',
+      '1983年，人工智能首次應用於計算機，我當時的想法是，一旦我們理解了如何構建人工智能，我們就能理解我們是如何思考的。',
+      12,
+      ['1983年，人工智能首次', '應用於計算機，我當時的', '想法是，一旦我們理解了', '如何構建人工智能，我們就', '能理解我們是如何思考的。'],
+    ],
+    ['％ never starts a line', '去年我們的營收成長了50％，但是利潤下降了', 11, ['去年我們的營收成長了', '50％，但是利潤下降了']],
+    [
+      'a handle is never split after @',
+      '歡迎追蹤我們的帳號@quotecards，每天一則語錄',
+      9,
+      ['歡迎追蹤我們的', '帳號@quotecards，', '每天一則語錄'],
+    ],
+    [
+      'an e-mail address stays whole; a URL longer than the line breaks after / . or -',
+      '請寫信到 hello@example.com 或造訪 https://example.com/cards/trust-is-the-key-skill 看看',
+      12,
+      ['請寫信到', 'hello@example.com', '或造訪 https://', 'example.com/', 'cards/trust-', 'is-the-key-', 'skill 看看'],
+    ],
+    ['a currency sign stays with its number', '一杯咖啡只要￥30，真的很便宜', 6, ['一杯咖啡', '只要￥30，', '真的很便宜']],
+    ['a hashtag stays whole', '今天的話題是＃人工智能，歡迎討論', 6, ['今天的話題是', '＃人工智能，', '歡迎討論']],
+    [
+      'a CJK counter is a break opportunity like any other',
+      '在過去的20年裡，我一直告訴年輕人',
+      5,
+      ['在過去的', '20年裡，', '我一直告訴', '年輕人'],
+    ],
+    ['…… never starts a line', '他沉默了很久……然後說出了真相', 7, ['他沉默了', '很久……然後', '說出了真相']],
+  ])('%s', (_, text, width, expected) => {
+    const layout = typeset(text, { width, height: 1000, minFontSize: 1, maxFontSize: 1, lineHeight: 1 }, MONOSPACE_METRICS);
+    expect(layout.lines.map((line) => line.text)).toEqual(expected);
+    expect(layout.breaksInsideWords).toBe(0);
+  });
+
+  it('breaks inside a word only when the words alone cannot fit, and counts it', () => {
+    // 實際上 is one word to the segmenter; at 2em a line it has to be cut, and a hole beats a widow.
+    const layout = typeset('實際上', { width: 2, height: 1000, minFontSize: 1, maxFontSize: 1, lineHeight: 1 }, MONOSPACE_METRICS);
+    expect(layout.lines.map((line) => line.text)).toEqual(['實', '際上']);
+    expect(layout.breaksInsideWords).toBe(1);
+  });
+
+  it('steps the size down once rather than cut a word', () => {
+    // 他說|人工|智能|很有|用|呀. At 10px a line holds 5 characters and the box 2 lines: only 他說人工智|能很有用呀 fits.
+    // At 9px a line holds 6.
+    const box = { width: 55, height: 22, minFontSize: 8, maxFontSize: 10, lineHeight: 1 };
+    const layout = typeset('他說人工智能很有用呀', box, MONOSPACE_METRICS);
+    expect(layout.fontSize).toBe(9);
+    expect(layout.lines.map((line) => line.text)).toEqual(['他說人工智能', '很有用呀']);
+    expect(layout.breaksInsideWords).toBe(0);
+  });
+
+  it('takes a line more rather than cut a word when the box has room', () => {
+    const text = '谷歌的策略是百花齊放，我們也一樣。';
+    const prepared = prepare(text, horizontalMeasure(MONOSPACE_METRICS));
+    expect(fewestLines(prepared, 9)).toBe(2);
+    expect(fewestLines(prepared, 9, { insideWords: false })).toBe(3);
+    expect(set(text, 9)).toEqual(['谷歌的策略', '是百花齊放，', '我們也一樣。']);
   });
 });
 
@@ -72,7 +168,7 @@ describe('fitting and balancing', () => {
 
   it('balances lines instead of full lines and a short tail', () => {
     const layout = typeset('一二三四五六七八九十一二三四五六七八九十一二', box, MONOSPACE_METRICS);
-    expect(layout.lines.map((line) => line.text)).toEqual(['一二三四五六七八', '九十一二三四五六', '七八九十一二']);
+    expect(layout.lines.map((line) => line.text)).toEqual(['一二三四五六七', '八九十一二三四五', '六七八九十一二']);
   });
 
   it('picks the largest size at which the text fits', () => {
@@ -99,6 +195,35 @@ describe('fitting and balancing', () => {
     expect(squeezing.squeeze('。', '」')).toBeCloseTo(0.3);
     expect(squeezing.squeeze('」', '「')).toBeCloseTo(0.5);
     expect(squeezing.squeeze('好', '「')).toBe(0);
+  });
+});
+
+describe('quotation marks measured from the font', () => {
+  const metricsOf = (file: string) => {
+    const bytes = readFileSync(new URL(`../fonts/${file}`, import.meta.url));
+    return fontMetrics(opentype.parse(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)));
+  };
+
+  it('squeezes “ ” where the font sets them full width (Noto Sans SC)', () => {
+    const noto = horizontalMeasure(metricsOf('sans-hans-400.otf'));
+    expect(noto.length('“')).toBe(1);
+    // 。 keeps a quarter em of its 0.65 em blank; ” adds 0.04 em of its own.
+    expect(noto.squeeze('。', '”')).toBeCloseTo(0.65 + 0.04 - 0.25, 1);
+    expect(noto.squeeze('”', '“')).toBeCloseTo(0.5);
+  });
+
+  it('never squeezes proportional “ ” (LXGW WenKai sets them about 0.35 em wide)', () => {
+    const kai = horizontalMeasure(metricsOf('kai-hans-400.ttf'));
+    expect(kai.length('“')).toBeCloseTo(0.35, 2);
+    expect(kai.squeeze('。', '”')).toBe(0);
+    expect(kai.squeeze('”', '，')).toBe(0);
+    // Its full-width corner brackets still are.
+    expect(kai.squeeze('。', '」')).toBeGreaterThan(0);
+  });
+
+  it('sets “ ” ‘ ’ as vertical corner brackets in columns, as 「 」 『 』', () => {
+    expect(verticalCells('他说“你听过‘好’吗”', MONOSPACE_METRICS).map((cell) => cell.text)).toEqual([...'他说﹁你听过﹃好﹄吗﹂']);
+    expect(verticalCells('他說「好」', MONOSPACE_METRICS).map((cell) => cell.text)).toEqual([...'他說﹁好﹂']);
   });
 });
 

@@ -12,17 +12,20 @@ const CHANNEL_THRESHOLD = 40;
 /** The share of differing pixels a card may have. */
 const MAX_DIFFERING = 0.005;
 
-const CASES = [
+const CASES: { name: string; id?: string; query: string }[] = [
   ...TEMPLATE_NAMES.map((template) => ({ name: `${template}-og`, query: `template=${template}&size=og` })),
   { name: 'vertical-story', query: 'template=vertical&size=story' },
   { name: 'kai-square-hans-dark', query: 'template=kai&size=square&lang=zh-Hans&theme=dark' },
   { name: 'ming-square-hans-dark', query: 'template=ming&size=square&lang=zh-Hans&theme=dark' },
   { name: 'ming-story-hk', query: 'template=ming&size=story&lang=zh-HK' },
+  // Quotation marks: LXGW WenKai's proportional “ ”, and vertical corner brackets for zh-Hans.
+  { name: 'kai-og-hans-quotation-marks', id: 'avoid-extreme-rich-poor-gap', query: 'template=kai&size=og&lang=zh-Hans' },
+  { name: 'vertical-og-hans-quotation-marks', id: 'avoid-extreme-rich-poor-gap', query: 'template=vertical&size=og&lang=zh-Hans' },
 ];
 
 describe('cards look as their references', () => {
-  it.each(CASES)('$name', async ({ name, query }) => {
-    const { res, bytes } = await getBytes(`/cards/one-gpu-fails-cluster-fails.png?${query}`);
+  it.each(CASES)('$name', async ({ name, id = 'one-gpu-fails-cluster-fails', query }) => {
+    const { res, bytes } = await getBytes(`/cards/${id}.png?${query}`);
     expect(res.status).toBe(200);
     const file = new URL(`${name}.png`, REFERENCES);
     if (UPDATE || !existsSync(file)) {

@@ -41,6 +41,12 @@ it('keeps the gzipped Worker bundle within the free plan’s 3 MiB', async () =>
     );
 
     expect(files).toContain('index.js');
+    // Only the dictionaries the Worker uses: Traditional → Simplified (TSPhrases) but not
+    // Simplified → Traditional (STPhrases, left out by wrangler.toml's [alias]).
+    const script = await readFile(join(outdir, 'index.js'), 'utf8');
+    const holds = (entry: string) => script.includes(entry) || script.includes(escapeNonAscii(entry));
+    expect(holds('一目瞭然 一目了然'), 'TSPhrases is bundled').toBe(true);
+    expect(holds('一丝不挂 一絲不掛'), 'STPhrases is left out').toBe(false);
     expect(files.filter((file) => file.endsWith('.wasm'))).toHaveLength(2);
     expect(
       gzip,
@@ -84,3 +90,8 @@ it('starts without parsing fonts, building converters or validating quotes', asy
     await rm(outdir, { recursive: true, force: true });
   }
 });
+
+/** `text` as esbuild writes it into an ASCII bundle: \uXXXX for every character beyond ASCII. */
+function escapeNonAscii(text: string): string {
+  return text.replace(/[^\x00-\x7f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
+}

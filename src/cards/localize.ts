@@ -19,8 +19,9 @@ export interface LocalizedQuote {
 
 /**
  * The one way a quote is put into a script: its text, speaker and source
- * converted from the quote's own script to `lang` (OpenCC, character level;
- * see convertText), the English fields and the source's date and URL as they are.
+ * converted from the quote's own script to `lang` (OpenCC's dictionaries, word
+ * by word, with the quotation marks of `lang`; see convertText), the English
+ * fields and the source's date and URL as they are.
  */
 export function localizeQuote(quote: Quote, lang: Lang): LocalizedQuote {
   const inLang = (text: string) => convertText(text, quote.lang, lang);

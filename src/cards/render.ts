@@ -1,4 +1,5 @@
 import opentype from 'opentype.js';
+import { attributionBox, englishBox, quoteBox } from '../../templates/hierarchy.ts';
 import { TEMPLATES, TEMPLATE_NAMES, type TemplateName } from '../../templates/index.ts';
 import { localizeQuote } from './localize.ts';
 import { FONT_FILES, FALLBACK_SOURCES, familyName, familyOf, type Face } from './fonts.ts';
@@ -113,8 +114,17 @@ export function createRenderer(platform: Platform) {
     const { text, speaker, source, speakerEn, sourceEn } = localizeQuote(quote, options.lang);
     const textMetrics = await metricsFor(script, template.face, template.weight);
     const attributionMetrics = await metricsFor(script, template.face, 400);
-    const attributionBox = template.attributionBox(canvas);
     const where = `quote "${quote.id}" in template "${options.template}" at size "${options.size}" (${options.lang})`;
+    const typesetOptions = { centreMarks: script === 'hant', locale: options.lang };
+    const layout = orNotFit(
+      () => typeset(text, quoteBox(template, canvas), textMetrics, template.direction, typesetOptions),
+      `The text of ${where}`,
+    );
+    const attributionIn = attributionBox(template, canvas, layout.fontSize);
+    const attribution = orNotFit(
+      () => setAttribution([speaker, source], '，', attributionIn, attributionMetrics, template.direction, typesetOptions),
+      `The attribution of ${where}`,
+    );
     return {
       text,
       speaker,
@@ -124,18 +134,9 @@ export function createRenderer(platform: Platform) {
       lang: options.lang,
       canvas,
       theme: THEMES[options.theme],
-      layout: orNotFit(
-        () => typeset(text, template.textBox(canvas), textMetrics, template.direction, { centreMarks: script === 'hant' }),
-        `The text of ${where}`,
-      ),
-      attribution: orNotFit(
-        () =>
-          setAttribution([speaker, source], '，', attributionBox, attributionMetrics, template.direction, {
-            centreMarks: script === 'hant',
-          }),
-        `The attribution of ${where}`,
-      ),
-      attributionEn: englishAttribution(quote, attributionBox, attributionMetrics, template.direction),
+      layout,
+      attribution,
+      attributionEn: englishAttribution(quote, englishBox(attributionIn, attribution.fontSize), attributionMetrics, template.direction),
       fonts: { sans: familyName('sans', script), kai: familyName('kai', script), serif: familyName('serif', script) },
     };
   }
@@ -168,7 +169,7 @@ export function createRenderer(platform: Platform) {
   async function report(quote: Quote, options: CardOptions) {
     const card = await compose(quote, options);
     const template = TEMPLATES[options.template];
-    const box = template.textBox(card.canvas);
+    const box = quoteBox(template, card.canvas);
     return {
       id: quote.id,
       ...options,
@@ -181,6 +182,7 @@ export function createRenderer(platform: Platform) {
       text: card.text,
       lines: card.layout.lines.map((line) => line.text),
       lineLengths: card.layout.lines.map((line) => line.length),
+      breaksInsideWords: card.layout.breaksInsideWords,
       attribution: { fontSize: card.attribution.fontSize, lines: card.attribution.lines.map((line) => line.text) },
     };
   }
@@ -232,11 +234,10 @@ function orNotFit<T>(set: () => T, what: string): T {
 }
 
 /** The English attribution, set smaller than the Chinese one; left out when it does not fit. */
-function englishAttribution(quote: Quote, box: TextBox, metrics: Metrics, direction: Direction): Layout | undefined {
-  if (!quote.speaker.nameEn || direction === 'vertical') return undefined;
-  const smaller = { ...box, maxFontSize: Math.round(box.maxFontSize * 0.7), minFontSize: Math.round(box.minFontSize * 0.7) };
+function englishAttribution(quote: Quote, box: TextBox | undefined, metrics: Metrics, direction: Direction): Layout | undefined {
+  if (!quote.speaker.nameEn || !box || direction === 'vertical') return undefined;
   try {
-    return setAttribution([quote.speaker.nameEn, quote.source.titleEn ?? ''], ' · ', smaller, metrics, direction);
+    return setAttribution([quote.speaker.nameEn, quote.source.titleEn ?? ''], ' · ', box, metrics, direction, { locale: 'en' });
   } catch (error) {
     if (error instanceof TextDoesNotFitError) return undefined;
     throw error;

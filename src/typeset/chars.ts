@@ -1,25 +1,65 @@
 /**
- * Character classes for line breaking (W3C clreq, JIS X 4051 "kinsoku").
+ * Character classes for line breaking (W3C clreq, "Prohibition rules for line
+ * start and line end"; JIS X 4051 calls them kinsoku; numbers and handles
+ * follow UAX #14 where it agrees with clreq).
  */
 
-/** Closing brackets and punctuation that must not begin a line. */
+/**
+ * clreq's levels of line-start and line-end prohibition:
+ * - `basic`: closing brackets, pause and stop marks, connector marks and interpuncts never start a line, opening brackets never end one;
+ * - `gb`: also a solidus (／ /) never ends a line;
+ * - `strict`: also the ellipsis `……` and the two-em dash `——` never start a line.
+ * At every level `……` and `——` are never split, and the number, unit and handle rules below hold.
+ */
+export const KINSOKU_LEVELS = ['basic', 'gb', 'strict'] as const;
+export type KinsokuLevel = (typeof KINSOKU_LEVELS)[number];
+
+/** The level cards are set at. */
+export const DEFAULT_KINSOKU: KinsokuLevel = 'strict';
+
+/** Closing brackets and punctuation that must not begin a line (clreq basic). */
 export const NO_LINE_START = new Set([
   ...'，。、；：！？）」』》〉】〕〗｝］〙〛’”…‥・·‧',
   ...',.;:!?)]}%',
   ...'ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶー々〻゠〜～',
 ]);
 
-/** Opening brackets and quotation marks that must not end a line. */
+/** Opening brackets and quotation marks that must not end a line (clreq basic). */
 export const NO_LINE_END = new Set([...'（「『《〈【〔〖｛［〘〚‘“', ...'([{']);
 
 /** Marks drawn twice as one unit (—— and ……): the second half never starts a line. */
 export const DOUBLED_MARKS = new Set([...'—…⋯―']);
 
+/** Units after a number (UAX #14 class PO) and the full-width full stop: never at a line's start (`50％`, `3‰`, `20℃`, `90°`). */
+export const UNIT_MARKS = new Set([...'％‰℃°．']);
+
+/** Currency signs (UAX #14 class PR), which stay with the number after them, and `＃ # @`, which stay with their tag or handle: never at a line's end. */
+export const PREFIX_MARKS = new Set([...'￥＄€£$＃#@']);
+
+/** Solidi, which clreq's GB level keeps from ending a line. */
+const SOLIDI = new Set([...'／/']);
+
+/** Whether `char` may not begin a line at `level` (the second half of a doubled mark is handled where marks are paired). */
+export function noLineStart(char: string, level: KinsokuLevel = DEFAULT_KINSOKU): boolean {
+  if (DOUBLED_MARKS.has(char)) return level === 'strict';
+  return NO_LINE_START.has(char) || UNIT_MARKS.has(char);
+}
+
+/** Whether `char` may not end a line at `level`. */
+export function noLineEnd(char: string, level: KinsokuLevel = DEFAULT_KINSOKU): boolean {
+  return NO_LINE_END.has(char) || PREFIX_MARKS.has(char) || (level !== 'basic' && SOLIDI.has(char));
+}
+
 /** Pause and stop marks (clreq), which Taiwan and Hong Kong centre in the character's cell and the mainland does not. */
 export const PAUSE_AND_STOP_MARKS = new Set([...'，。、；：！？']);
 
-/** Full-width CJK punctuation whose blank half may be squeezed where two marks meet. */
-export const CJK_PUNCTUATION = new Set([...'，。、；：！？（）「」『』《》〈〉【】〔〕〖〗｛｝［］']);
+/**
+ * CJK punctuation whose blank half may be squeezed where two marks meet
+ * (clreq, "punctuation squeezing") when the font sets it full width: “ ” ‘ ’
+ * are full width in Noto Sans SC but proportional (about 0.35 em) in LXGW
+ * WenKai, so horizontal setting measures before squeezing (fit.ts, FULL_WIDTH).
+ */
+export const CJK_PUNCTUATION = new Set([...'，。、；：！？（）「」『』《》〈〉【】〔〕〖〗｛｝［］“”‘’']);
 
 /**
  * How much closer (em) two adjacent full-width marks are set, from the blank
@@ -52,7 +92,11 @@ export function isSpace(char: string): boolean {
   return char === ' ' || char === '\t' || char === '\u3000';
 }
 
-/** Vertical presentation forms (U+FE10–FE19, U+FE30–FE4F) for upright setting in columns. */
+/**
+ * Vertical presentation forms (U+FE10–FE19, U+FE30–FE4F) for upright setting
+ * in columns. Vertical text quotes with corner brackets in every region
+ * (clreq; there are no vertical “ ”), so “ ” ‘ ’ take the forms of 「 」 『 』.
+ */
 export const VERTICAL_FORMS: Readonly<Record<string, string>> = {
   '，': '︐',
   '、': '︑',
@@ -65,6 +109,10 @@ export const VERTICAL_FORMS: Readonly<Record<string, string>> = {
   '」': '﹂',
   '『': '﹃',
   '』': '﹄',
+  '“': '﹁',
+  '”': '﹂',
+  '‘': '﹃',
+  '’': '﹄',
   '（': '︵',
   '）': '︶',
   '｛': '︷',

@@ -1,5 +1,6 @@
-import { CJK_PUNCTUATION, PAUSE_AND_STOP_MARKS, punctuationSqueeze } from './chars.ts';
-import { breakText, longestPiece, prepare, type Measure, type Prepared, type SetLine } from './lines.ts';
+import { breakLines, fewestLines } from './breaker.ts';
+import { CJK_PUNCTUATION, PAUSE_AND_STOP_MARKS, punctuationSqueeze, type KinsokuLevel } from './chars.ts';
+import { prepare, type Measure, type SetLine } from './lines.ts';
 import type { Metrics } from './metrics.ts';
 import { verticalCells, verticalMeasure, type Cell } from './vertical.ts';
 
@@ -24,6 +25,8 @@ export interface Layout {
   lineHeight: number;
   /** Lines top to bottom, or columns right to left. */
   lines: Line[];
+  /** How many breaks between lines fall inside a word (by the word segmenter, words.ts). */
+  breaksInsideWords: number;
 }
 
 export interface Line {
@@ -57,11 +60,18 @@ export class TextDoesNotFitError extends Error {
   }
 }
 
+/** One step down a type scale of major seconds (9:8): how much smaller a quote may be set to keep its words whole. */
+export const SIZE_STEP = 8 / 9;
+
 /**
- * Sets `text` in `box` at the largest font size (whole px, from the box's
- * maximum down to its minimum) at which every line fits, then narrows the
- * measure as far as the line count allows, so lines come out balanced rather
- * than full lines and a short tail. Throws TextDoesNotFitError otherwise.
+ * Sets `text` in `box`:
+ * 1. the largest font size (whole px, from the box's maximum down to its
+ *    minimum) at which the text fits the box, breaking between any atoms;
+ * 2. at most one size step (SIZE_STEP) below it, the largest size at which it
+ *    fits breaking only between words, if there is one;
+ * 3. the lines at that size from the breaker (breaker.ts), which keeps words
+ *    whole where it can, avoids widows and holes, and balances the lines.
+ * Throws TextDoesNotFitError when the text does not fit even at the minimum.
  */
 export function typeset(
   text: string,
@@ -73,60 +83,49 @@ export function typeset(
   const measure = direction === 'vertical' ? verticalMeasure(metrics, options) : horizontalMeasure(metrics, options);
   const along = direction === 'vertical' ? box.height : box.width;
   const across = direction === 'vertical' ? box.width : box.height;
-  const prepared = prepare(text, measure);
-  const attempt = (fontSize: number) => {
-    const width = along / fontSize;
-    const lines = breakText(prepared, width);
-    const allowed = Math.floor(across / (fontSize * box.lineHeight) + 1e-9);
-    const fits = lines.length <= allowed && lines.every((line) => line.length <= width + 1e-6);
-    return { fontSize, width, lines, allowed, fits };
-  };
-  // Fewer lines fit as the size grows, so search for the largest size that fits.
-  let best = attempt(box.minFontSize);
-  if (!best.fits) throw new TextDoesNotFitError(box.minFontSize, best.lines.length, best.allowed);
+  const prepared = prepare(text, measure, options);
+  const allowed = (fontSize: number) => Math.floor(across / (fontSize * box.lineHeight) + 1e-9);
+  const fits = (fontSize: number, insideWords: boolean) => fewestLines(prepared, along / fontSize, { insideWords }) <= allowed(fontSize);
+  if (!fits(box.minFontSize, true)) {
+    throw new TextDoesNotFitError(box.minFontSize, fewestLines(prepared, along / box.minFontSize), allowed(box.minFontSize));
+  }
+  // 1. Fewer lines fit as the size grows, so search for the largest size that fits.
+  let largest = box.minFontSize;
   let low = box.minFontSize + 1;
   let high = box.maxFontSize;
   while (low <= high) {
     const middle = Math.floor((low + high) / 2);
-    const tried = attempt(middle);
-    if (tried.fits) {
-      best = tried;
+    if (fits(middle, true)) {
+      largest = middle;
       low = middle + 1;
     } else {
       high = middle - 1;
     }
   }
-  const { fontSize, width, lines } = best;
+  // 2. One step down, at most, to keep words whole.
+  let fontSize = largest;
+  for (let size = largest; size >= Math.max(box.minFontSize, Math.ceil(largest * SIZE_STEP)); size--) {
+    if (fits(size, false)) {
+      fontSize = size;
+      break;
+    }
+  }
+  // 3. The breaks themselves.
+  const broken = breakLines(prepared, along / fontSize, allowed(fontSize));
   return {
     direction,
     fontSize,
     lineHeight: fontSize * box.lineHeight,
-    lines: balance(prepared, width, lines).map((line) => toLine(line, fontSize, direction, measure, metrics, options)),
+    lines: broken.lines.map((line) => toLine(line, fontSize, direction, measure, metrics, options)),
+    breaksInsideWords: broken.breaksInsideWords,
   };
 }
 
-/** The lines at the narrowest measure (to 1/100 em) that keeps their count. */
-function balance(prepared: Prepared, width: number, lines: SetLine[]): SetLine[] {
-  const count = lines.length;
-  if (count < 2) return lines;
-  // Never narrower than the longest word (which would then break inside) or than the average line.
-  const total = lines.reduce((sum, line) => sum + line.length, 0);
-  let low = Math.min(width, Math.max(longestPiece(prepared), total / count - 0.01));
-  let high = width;
-  while (high - low > 0.01) {
-    const middle = (low + high) / 2;
-    const attempt = breakText(prepared, middle);
-    if (attempt.length === count && attempt.every((line) => line.length <= middle + 1e-6)) {
-      high = middle;
-      lines = attempt;
-    } else {
-      low = middle;
-    }
-  }
-  return lines;
-}
-
 export interface TypesetOptions {
+  /** BCP 47 locale of the text, for its word segmenter (default `zh`). */
+  locale?: string;
+  /** clreq level of line-start and line-end prohibition (default `strict`). */
+  kinsoku?: KinsokuLevel;
   /**
    * Draw ，。、；：！？ in the middle of their em box, as Traditional Chinese
    * (Taiwan, Hong Kong) sets them in lines and columns alike, even when the
@@ -136,7 +135,10 @@ export interface TypesetOptions {
   centreMarks?: boolean;
 }
 
-/** Horizontal setting: advances from the font; adjacent full-width marks squeezed. */
+/** A mark at least this wide (em) is set full width, with blank space to squeeze. */
+const FULL_WIDTH = 0.9;
+
+/** Horizontal setting: advances from the font; adjacent marks squeezed where the font sets both full width. */
 export function horizontalMeasure(metrics: Metrics, { centreMarks = false }: TypesetOptions = {}): Measure {
   const shift = (char: string) => {
     if (!centreMarks || !PAUSE_AND_STOP_MARKS.has(char)) return undefined;
@@ -150,11 +152,12 @@ export function horizontalMeasure(metrics: Metrics, { centreMarks = false }: Typ
     const even = (found.before + found.after) / 2;
     return { before: even, after: even };
   };
+  const fullWidthMark = (char: string) => CJK_PUNCTUATION.has(char) && metrics.advance(char) >= FULL_WIDTH;
   return {
     length: (text) => metrics.advance(text),
     shift,
     squeeze(before, after) {
-      if (!CJK_PUNCTUATION.has(before) || !CJK_PUNCTUATION.has(after)) return 0;
+      if (!fullWidthMark(before) || !fullWidthMark(after)) return 0;
       return punctuationSqueeze(before, after, blanks(before).after + blanks(after).before);
     },
   };

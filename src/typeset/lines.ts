@@ -1,5 +1,6 @@
-import { CJK_PUNCTUATION, NO_LINE_START, isLatin, isSpace } from './chars.ts';
+import { CJK_PUNCTUATION, DEFAULT_KINSOKU, NO_LINE_START, isLatin, isSpace, type KinsokuLevel } from './chars.ts';
 import { segment, type Atom } from './segment.ts';
+import { urlParts, wordBoundaries } from './words.ts';
 
 /** How long text is along a line, in em: horizontal advance, or the length of a column. */
 export interface Measure {
@@ -16,36 +17,49 @@ export interface SetLine {
   length: number;
 }
 
-/** An atom with its length and its edge characters, measured once. */
-interface Piece extends Atom {
+/** An atom with its length, its edge characters and where it starts in its paragraph, measured once. */
+export interface Piece extends Atom {
+  /** em along the line. */
   length: number;
   first: string;
   last: string;
+  /** UTF-16 offset of the piece in its paragraph's text (the atoms' texts joined). */
+  offset: number;
+}
+
+/** A paragraph cut into measured pieces, with the offsets where its words start and end. */
+export interface Paragraph {
+  pieces: Piece[];
+  boundaries: Set<number>;
 }
 
 /** A text cut into measured pieces, ready to be broken at any width. */
 export interface Prepared {
-  paragraphs: Piece[][];
+  paragraphs: Paragraph[];
   measure: Measure;
 }
 
+export interface PrepareOptions {
+  /** BCP 47 locale of the word segmenter (default `zh`). */
+  locale?: string;
+  /** clreq level of line-start and line-end prohibition (default strict). */
+  kinsoku?: KinsokuLevel;
+}
+
 /** Segments and measures a text once; `\n` starts a new paragraph. */
-export function prepare(text: string, measure: Measure): Prepared {
-  return { paragraphs: paragraphs(text).map((paragraph) => measureAtoms(segment(paragraph), measure)), measure };
+export function prepare(text: string, measure: Measure, { locale = 'zh', kinsoku = DEFAULT_KINSOKU }: PrepareOptions = {}): Prepared {
+  return {
+    paragraphs: paragraphs(text).map((paragraph) => {
+      const atoms = segment(paragraph, { kinsoku });
+      return { pieces: measureAtoms(atoms, measure), boundaries: wordBoundaries(atoms.map((atom) => atom.text).join(''), locale) };
+    }),
+    measure,
+  };
 }
 
-/**
- * Breaks prepared text (see prepare) into lines no longer than `width` em. Within a paragraph, lines
- * break only between atoms (see segment), and the last line is given at
- * least two letters (no widow) where possible.
- */
-export function breakText(prepared: Prepared, width: number): SetLine[] {
-  return prepared.paragraphs.flatMap((pieces) => breakParagraph(pieces, width, prepared.measure));
-}
-
-/** The length of the longest unbreakable piece: below it, lines would break inside words. */
-export function longestPiece(prepared: Prepared): number {
-  return Math.max(0, ...prepared.paragraphs.flat().map((piece) => (piece.space ? 0 : piece.length)));
+/** Whether a line starting at `pieces[index]` would cut a word (a break after a space never does). */
+export function breaksWord(paragraph: Paragraph, index: number): boolean {
+  return index > 0 && !paragraph.pieces[index - 1]!.space && !paragraph.boundaries.has(paragraph.pieces[index]!.offset);
 }
 
 /** The paragraphs of a text: split at `\n`, trimmed, empty ones dropped. */
@@ -72,46 +86,34 @@ export function letterCount(text: string): number {
 /** Tiny tolerance for floating-point sums of advances. */
 const EPSILON = 1e-6;
 
-function measureAtoms(atoms: Atom[], measure: Measure): Piece[] {
+/** Measures atoms set one after the other from `offset` in their paragraph. */
+function measureAtoms(atoms: Atom[], measure: Measure, offset = 0): Piece[] {
   return atoms.map(({ text, space }) => {
     const chars = Array.from(text);
-    return { text, space, length: lineLength(text, measure), first: chars[0]!, last: chars[chars.length - 1]! };
+    const piece = { text, space, length: lineLength(text, measure), first: chars[0]!, last: chars[chars.length - 1]!, offset };
+    offset += text.length;
+    return piece;
   });
 }
 
-function breakParagraph(pieces: Piece[], width: number, measure: Measure): SetLine[] {
-  if (pieces.some((piece) => !piece.space && piece.length > width + EPSILON)) pieces = splitLong(pieces, width, measure);
-  // Lines keep the space they broke at (at their end); it is trimmed on output.
-  const lines: Piece[][] = [];
-  let line: Piece[] = [];
-  let length = 0;
-  for (const piece of pieces) {
-    const added = length + piece.length - (line.length > 0 ? measure.squeeze(line.at(-1)!.last, piece.first) : 0);
-    if (line.length > 0 && !piece.space && added > width + EPSILON) {
-      lines.push(line);
-      line = [piece];
-      length = piece.length;
-    } else {
-      line.push(piece);
-      length = added;
-    }
-  }
-  if (line.length > 0) lines.push(line);
-  avoidWidow(lines, width, measure);
-  return lines.map((pieces) => ({ text: textOf(pieces), length: lengthOf(pieces, measure) }));
-}
-
-/** Splits pieces longer than a whole line: Latin phrases at spaces, then per character. */
-function splitLong(pieces: Piece[], width: number, measure: Measure): Piece[] {
+/**
+ * The pieces with each one longer than a whole line split: Latin phrases at
+ * spaces, URLs after `/`, `.` or `-`, then per character. The pieces themselves when none is.
+ */
+export function fitPieces(pieces: Piece[], width: number, measure: Measure): Piece[] {
+  if (!pieces.some((piece) => !piece.space && piece.length > width + EPSILON)) return pieces;
   return pieces.flatMap((piece) => {
     if (piece.space || piece.length <= width + EPSILON) return [piece];
     const words = splitAtSpaces(piece, measure);
-    if (words.length > 1) return splitLong(words, width, measure);
+    if (words.length > 1) return fitPieces(words, width, measure);
+    const url = urlParts(piece.text).map((text) => ({ text, space: false }));
+    if (url.length > 1) return fitPieces(measureAtoms(url, measure, piece.offset), width, measure);
     const finer = segment(piece.text, { latinWords: false });
-    if (finer.length > 1) return splitLong(measureAtoms(finer, measure), width, measure);
+    if (finer.length > 1) return fitPieces(measureAtoms(finer, measure, piece.offset), width, measure);
     return measureAtoms(
       [...piece.text].map((char) => ({ text: char, space: isSpace(char) })),
       measure,
+      piece.offset,
     );
   });
 }
@@ -130,44 +132,5 @@ function splitAtSpaces(piece: Piece, measure: Measure): Piece[] {
     }
   });
   atoms.push({ text: word, space: false });
-  return atoms.length > 1 ? measureAtoms(atoms, measure) : [piece];
-}
-
-function textOf(pieces: Piece[]): string {
-  return pieces
-    .map((piece) => piece.text)
-    .join('')
-    .trim();
-}
-
-/** Length of a line without its trailing space. */
-function lengthOf(pieces: Piece[], measure: Measure): number {
-  let end = pieces.length;
-  while (end > 0 && pieces[end - 1]!.space) end--;
-  let start = 0;
-  while (start < end && pieces[start]!.space) start++;
-  let length = 0;
-  for (let i = start; i < end; i++) length += pieces[i]!.length - (i > start ? measure.squeeze(pieces[i - 1]!.last, pieces[i]!.first) : 0);
-  return length;
-}
-
-/** Moves pieces down from the line before until the last line holds two letters. */
-function avoidWidow(lines: Piece[][], width: number, measure: Measure): void {
-  while (lines.length >= 2) {
-    const last = lines.at(-1)!;
-    const before = lines.at(-2)!;
-    if (letterCount(textOf(last)) >= 2) return;
-    let cut = before.length - 1;
-    while (cut > 0 && before[cut]!.space) cut--;
-    const candidate = [...before.slice(cut), ...last];
-    if (cut === 0 || lengthOf(candidate, measure) > width + EPSILON) {
-      // A phrase such as `GPT 4 Word` may give its last word rather than leave a widow.
-      const words = splitAtSpaces(before[cut]!, measure);
-      if (words.length < 2) return;
-      lines[lines.length - 2] = [...before.slice(0, cut), ...words, ...before.slice(cut + 1)];
-      continue;
-    }
-    lines[lines.length - 2] = before.slice(0, cut);
-    lines[lines.length - 1] = candidate;
-  }
+  return atoms.length > 1 ? measureAtoms(atoms, measure, piece.offset) : [piece];
 }

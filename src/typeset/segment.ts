@@ -1,4 +1,5 @@
-import { DOUBLED_MARKS, NO_LINE_END, NO_LINE_START, isLatin, isLatinJoiner, isSpace } from './chars.ts';
+import { DEFAULT_KINSOKU, DOUBLED_MARKS, isLatin, isLatinJoiner, isSpace, noLineEnd, noLineStart, type KinsokuLevel } from './chars.ts';
+import { unbreakableRuns } from './words.ts';
 
 /**
  * An unbreakable piece of a paragraph: a CJK character with the punctuation
@@ -13,11 +14,13 @@ export interface Atom {
 /**
  * Cuts a paragraph (no `\n`) into atoms. Closing punctuation sticks to what
  * precedes it and opening brackets to what follows, so no line can start with
- * 」。 or end with 「; the second half of —— and …… sticks to the first.
+ * 」。 or end with 「 (at clreq's `kinsoku` level, strict by default: see
+ * chars.ts); the second half of —— and …… sticks to the first. URLs, e-mail
+ * addresses, handles and hashtags are atoms of their own.
  * `latinWords: false` lets Latin runs break per character (used only when a
  * word is wider than the whole line).
  */
-export function segment(paragraph: string, { latinWords = true } = {}): Atom[] {
+export function segment(paragraph: string, { latinWords = true, kinsoku = DEFAULT_KINSOKU as KinsokuLevel } = {}): Atom[] {
   const atoms: Atom[] = [];
   let glueNext = false;
   for (const token of tokenize(paragraph, latinWords)) {
@@ -29,7 +32,7 @@ export function segment(paragraph: string, { latinWords = true } = {}): Atom[] {
     }
     const first = [...token][0]!;
     const previous = last === undefined ? undefined : [...atoms[last]!.text].at(-1);
-    const closes = NO_LINE_START.has(first) && !DOUBLED_MARKS.has(first);
+    const closes = noLineStart(first, kinsoku);
     const doubles = DOUBLED_MARKS.has(first) && previous === first;
     if (last !== undefined && (glueNext || closes || doubles)) {
       // Everything after the last word (a space at most) joins it, with the token.
@@ -41,14 +44,24 @@ export function segment(paragraph: string, { latinWords = true } = {}): Atom[] {
     } else {
       atoms.push({ text: token, space: false });
     }
-    glueNext = NO_LINE_END.has([...token].at(-1)!);
+    glueNext = noLineEnd([...token].at(-1)!, kinsoku);
   }
   while (atoms.at(-1)?.space) atoms.pop();
   return atoms;
 }
 
-/** Characters, Latin runs (letters, digits, joiners and single inner spaces) and spaces. */
+/** Characters, Latin runs (letters, digits, joiners and single inner spaces), spaces, and URLs, addresses, handles and hashtags whole. */
 function tokenize(text: string, latinWords: boolean): string[] {
+  const tokens: string[] = [];
+  let done = 0;
+  for (const [start, end] of latinWords ? unbreakableRuns(text) : []) {
+    tokens.push(...tokenizeRun(text.slice(done, start), latinWords), text.slice(start, end));
+    done = end;
+  }
+  return [...tokens, ...tokenizeRun(text.slice(done), latinWords)];
+}
+
+function tokenizeRun(text: string, latinWords: boolean): string[] {
   const chars = [...text];
   const tokens: string[] = [];
   for (let i = 0; i < chars.length; i++) {

@@ -2,6 +2,7 @@ import bundledQuotes from '../../quotes.json';
 import { ConfigError, WORKER_SETTINGS, parseConfig } from '../cards/config.ts';
 import { ApiError } from '../cards/errors.ts';
 import { validateQuotes } from '../cards/quotes.ts';
+import { canConvertFrom } from '../cards/convert.ts';
 import { createRenderer } from '../cards/render.ts';
 import { createApp } from '../http/app.ts';
 import { errorResponse } from '../http/error-response.ts';
@@ -21,6 +22,13 @@ export type Env = Readonly<Record<string, unknown>>;
 function createHandler(env: Env): Handler {
   const { PUBLIC_BASE_URL } = parseConfig(env, WORKER_SETTINGS);
   const quotes = validateQuotes(bundledQuotes, 'quotes.json');
+  const unconvertible = quotes.filter((quote) => !canConvertFrom(quote.lang));
+  if (unconvertible.length > 0) {
+    throw new Error(
+      `quotes.json has quotes written in ${unconvertible[0]!.lang} (${unconvertible.map((quote) => quote.id).join(', ')}), ` +
+        'but this Worker is built without the dictionaries to convert them (see [alias] in wrangler.toml).',
+    );
+  }
   const app = createApp({ quotes, renderer: createRenderer(workerPlatform()), publicBaseUrl: PUBLIC_BASE_URL });
   return withEdgeCache((request) => app.fetch(request), { cache: (caches as unknown as { default: Cache }).default, quotes });
 }

@@ -5,14 +5,24 @@
  */
 import { stat } from 'node:fs/promises';
 import type { TestProject } from 'vitest/node';
+import { convertText } from '../../src/cards/convert.ts';
 import { FONT_FILES } from '../../src/cards/fonts.ts';
-import { createNodeApp } from '../../src/node/app.ts';
+import { LANGS } from '../../src/cards/options.ts';
+import { createNodeApp, readQuotesFile } from '../../src/node/app.ts';
+import { words } from '../../src/typeset/words.ts';
+import { CONVERSION_CASES } from '../conversion-cases.ts';
 import { PARITY_ORIGIN, PARITY_REQUESTS, answerOf, type NodeAnswer } from './parity-requests.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     nodeAnswers: Record<string, NodeAnswer>;
     fontFileSizes: Record<string, number>;
+    /** Every bundled quote in every language, cut into words by Node's Intl.Segmenter. */
+    nodeWords: { lang: string; text: string; words: string[] }[];
+    /** Node's conversion of each bundled quote text, name and title, by `${lang}\0${text}`. */
+    nodeConversions: Record<string, string>;
+    /** Each text of the conversion corpus with the language it is written in, cut into words by Node's Intl.Segmenter. */
+    nodeCorpusWords: { lang: string; text: string; words: string[] }[];
   }
 }
 
@@ -25,4 +35,25 @@ export default async function setup(project: TestProject) {
   const fontFileSizes: Record<string, number> = {};
   for (const font of FONT_FILES) fontFileSizes[font.file] = (await stat(new URL(`../../fonts/${font.file}`, import.meta.url))).size;
   project.provide('fontFileSizes', fontFileSizes);
+
+  project.provide(
+    'nodeWords',
+    readQuotesFile().flatMap((quote) =>
+      LANGS.map((lang) => {
+        const text = convertText(quote.text, quote.lang, lang);
+        return { lang, text, words: words(text, lang) };
+      }),
+    ),
+  );
+
+  const nodeConversions: Record<string, string> = {};
+  for (const quote of readQuotesFile())
+    for (const lang of LANGS)
+      for (const text of [quote.text, quote.speaker.name, quote.source.title])
+        nodeConversions[`${lang}\u0000${text}`] = convertText(text, quote.lang, lang);
+  project.provide('nodeConversions', nodeConversions);
+  project.provide(
+    'nodeCorpusWords',
+    CONVERSION_CASES.map(({ from, text }) => ({ lang: from, text, words: words(text, from) })),
+  );
 }
