@@ -13,7 +13,9 @@ const quote = (id: string) => ({ id, text: id, lang: 'zh-Hant' as const, speaker
 describe('createRenderPool', () => {
   it('renders on every thread at once', async () => {
     const pool = createRenderPool(2, THREAD);
-    const replies = (await Promise.all(['slow', 'slow'].map((id) => pool.run({ kind: 'report', quote: quote(id), options: OPTIONS })))) as {
+    const replies = (await Promise.all(
+      ['pause', 'pause'].map((id) => pool.run({ kind: 'report', quote: quote(id), options: OPTIONS })),
+    )) as {
       threadId: number;
     }[];
     await pool.close();
