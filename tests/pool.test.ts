@@ -26,6 +26,8 @@ describe('createExportPool', () => {
 
   it('rejects unfinished renders with StoppedError when stopped', async () => {
     const pool = createExportPool(1, THREAD);
+    // Once the thread is up: piscina may hand a thread still starting more than one task.
+    await pool.render(request('a'));
     const slow = expect(pool.render(request('slow'))).rejects.toBeInstanceOf(StoppedError);
     const queued = expect(pool.render(request('e'))).rejects.toBeInstanceOf(StoppedError);
     await new Promise((resolve) => setTimeout(resolve, 50));
