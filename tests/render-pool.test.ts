@@ -13,6 +13,8 @@ const quote = (id: string) => ({ id, text: id, lang: 'zh-Hant' as const, speaker
 describe('createRenderPool', () => {
   it('renders on every thread at once', async () => {
     const pool = createRenderPool(2, THREAD);
+    // Once the first thread is up: piscina may hand a thread still starting more than one task.
+    await pool.run({ kind: 'report', quote: quote('a'), options: OPTIONS });
     const replies = (await Promise.all(
       ['pause', 'pause'].map((id) => pool.run({ kind: 'report', quote: quote(id), options: OPTIONS })),
     )) as {
