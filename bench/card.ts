@@ -29,7 +29,9 @@ export interface BenchCard {
 export async function writeBenchCard(renderer: ReturnType<typeof createRenderer>): Promise<BenchCard> {
   const quote = readQuotesFile().find((entry) => entry.id === QUOTE_ID)!;
   const card = await renderer.compose(quote, OPTIONS);
-  const fonts = FONT_FILES.filter((font) => font.script === scriptOf(OPTIONS.lang)).map((font) => ({
+  // The fonts of the template's face (a subset and its supplement): what this project gives satori for this card.
+  const face = TEMPLATES[OPTIONS.template].face;
+  const fonts = FONT_FILES.filter((font) => font.script === scriptOf(OPTIONS.lang) && font.face === face).map((font) => ({
     name: familyOf(font),
     file: fileURLToPath(new URL(`../fonts/${font.file}`, import.meta.url)),
     weight: font.weight,

@@ -5,7 +5,7 @@
  * bench/results.json. A section that cannot run says why and the rest go on.
  * BENCH_ROUNDS (warm, default 30), BENCH_COLD_ROUNDS (default 3) and
  * BENCH_LOAD_ROUNDS (HTTP and export, default 2) scale it; BENCH_SECTIONS
- * (default warm,cold,http,export) picks sections.
+ * (default warm,cold,http,export,edge) picks sections.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -25,12 +25,13 @@ import { encodeOpaquePng } from '../src/cards/png.ts';
 import { nodeDeflate } from '../src/node/platform.ts';
 import { TEMPLATE_NAMES } from '../templates/index.ts';
 import { CARD_PATH, OPTIONS, QUOTE_ID, satoriFonts, toHtml, writeBenchCard } from './card.ts';
+import { edgeReport, runEdgeBench, type EdgeResults } from './edge.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30);
 const COLD_ROUNDS = Number(process.env.BENCH_COLD_ROUNDS ?? 3);
 const LOAD_ROUNDS = Number(process.env.BENCH_LOAD_ROUNDS ?? 2);
-const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? 'warm,cold,http,export').split(','));
+const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? 'warm,cold,http,export,edge').split(','));
 /** The machine's load average (1, 5, 15 min) at each section's start: other work on a shared machine skews absolute numbers. */
 const loads: Record<string, number[]> = {};
 const markLoad = (section: string) => (loads[section] = loadavg().map((value) => Math.round(value * 100) / 100));
@@ -664,6 +665,17 @@ console.log('\n| target | measured | result |');
 console.log('|---|---:|---|');
 for (const entry of targets)
   console.log(`| ${entry.target} | ${entry.value === undefined ? '—' : `${fmt(entry.value, 2)}${entry.unit}`} | ${entry.result} |`);
+
+// The edge: the same card inside workerd, against the Workers peers (bench/edge.ts, also `npm run bench:edge`).
+let edge: EdgeResults | undefined;
+markLoad('edge');
+if (SECTIONS.has('edge'))
+  try {
+    edge = await runEdgeBench({ rounds: ROUNDS, coldRounds: COLD_ROUNDS, log: (line) => console.log(`  ${line}`) });
+    console.log(`\n${edgeReport(edge)}`);
+  } catch (error) {
+    note(`edge section not run: ${(error as Error).message.split('\n')[0]}`);
+  }
 const busiest = Math.max(...Object.values(loads).map((values) => values[0]!));
 if (busiest > availableParallelism())
   note(
@@ -689,6 +701,7 @@ const results = {
   export: exported,
   loadAverage: loads,
   targets,
+  edge,
   notes,
 };
 writeFileSync(new URL('results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);

@@ -4,6 +4,12 @@ import { parseSvg, pngSize } from './helpers.ts';
 
 const ERROR_CODES = new Set([
   'bad_request',
+  'host_not_allowed',
+  'method_not_allowed',
+  'request_timeout',
+  'content_too_large',
+  'header_fields_too_large',
+  'shutting_down',
   'not_found',
   'unknown_quote',
   'invalid_id',

@@ -175,9 +175,23 @@ describe('withCardCache', () => {
     expect((await cached.png(quote, options)).byteLength).toBe(10);
   });
 
-  it('is off with a budget of 0', () => {
-    const { fake } = countingRenderer();
-    expect(withCardCache(fake, 0)).toBe(fake);
+  it('is off with a budget of 0', async () => {
+    const { fake, calls } = countingRenderer();
+    const uncached = withCardCache(fake, 0);
+    await uncached.png(quote, options);
+    await uncached.png(quote, options);
+    expect(calls.png).toBe(2);
+    expect(uncached.cached(quote, options, 'png')).toBeUndefined();
+  });
+
+  it('shows a card it holds without rendering, and nothing for one it does not', async () => {
+    const { fake, calls } = countingRenderer(1234);
+    const cached = withCardCache(fake, 10_000);
+    expect(cached.cached(quote, options, 'png')).toBeUndefined();
+    await cached.png(quote, options);
+    expect(cached.cached(quote, options, 'png')).toEqual(new Uint8Array(1234));
+    expect(cached.cached(quote, options, 'svg')).toBeUndefined();
+    expect(calls.png).toBe(1);
   });
 });
 

@@ -8,10 +8,11 @@ import { readQuotesFile } from '../src/node/app.ts';
 import { app, renderer } from './helpers.ts';
 
 /** The headers every error response has, on every path (the Worker's is tested in tests/worker/errors.test.ts). */
-function errorHeaders(status: number) {
+/** The headers of an error; `decidedByUrl` false for one that depends on the method, Host or how the request was sent. */
+function errorHeaders(status: number, decidedByUrl = true) {
   return {
     'content-type': 'application/json',
-    'cache-control': status >= 500 ? 'no-store' : 'public, max-age=60',
+    'cache-control': status >= 500 || !decidedByUrl ? 'no-store' : 'public, max-age=60',
     'x-content-type-options': 'nosniff',
   };
 }
@@ -45,6 +46,21 @@ describe('errorResponse', () => {
     const text = await res.text();
     expect(text).not.toContain('secret');
     expect(JSON.parse(text).error.code).toBe('internal_error');
+  });
+
+  it.each([
+    [405, 'method_not_allowed'],
+    [400, 'host_not_allowed'],
+    [408, 'request_timeout'],
+    [413, 'content_too_large'],
+    [431, 'header_fields_too_large'],
+    [400, 'bad_request'],
+  ] as const)('never lets a cache keep a %d %s, which depends on more than the URL', (status, code) => {
+    expect(headersOf(errorResponse(new ApiError(status, code, 'No.')))).toEqual(errorHeaders(status, false));
+  });
+
+  it('lists the allowed methods of a 405 in Allow', () => {
+    expect(errorResponse(new ApiError(405, 'method_not_allowed', 'No.', ['GET', 'HEAD'])).headers.get('allow')).toBe('GET, HEAD');
   });
 });
 
@@ -84,7 +100,7 @@ describe('the Node server’s own errors', () => {
         'content-type': res.headers['content-type'],
         'cache-control': res.headers['cache-control'],
         'x-content-type-options': res.headers['x-content-type-options'],
-      }).toEqual(errorHeaders(400));
+      }).toEqual(errorHeaders(400, false));
       expect(JSON.parse(res.body).error.code).toBe('bad_request');
     } finally {
       expect(await server.stop()).toBe(0);

@@ -71,6 +71,45 @@ describe('the render queue', () => {
     expect(started).toEqual([quote.id]);
   });
 
+  it('answers 503 render_timeout for a render that held the thread past the limit, discarding its card', async () => {
+    // A drawing is synchronous work: its timer cannot fire until it returns.
+    const blocking: Renderer = {
+      ...realRenderer,
+      png: async () => {
+        const until = Date.now() + 150;
+        while (Date.now() < until);
+        return new Uint8Array([1, 2, 3]);
+      },
+    };
+    const limited = withRenderLimits(blocking, { concurrency: 1, maxWaiting: 0, timeoutMs: 100 });
+    const late = (await limited.png(quote, OPTIONS).catch((error: unknown) => error)) as ApiError;
+    expect(late).toBeInstanceOf(ApiError);
+    expect([late.status, late.code, late.message]).toEqual([
+      503,
+      'render_timeout',
+      'The card took longer than 100 ms to render; try again shortly.',
+    ]);
+    expect(late.retryAfter).toBeGreaterThanOrEqual(1);
+    await settle();
+    expect(limited.load()).toEqual({ running: 0, waiting: 0 });
+  });
+
+  it('refuses waiting renders, and later ones, with 503 shutting_down once shutdown starts; the running one finishes', async () => {
+    const { renderer, pending, started } = manualRenderer();
+    const limited = withRenderLimits(renderer, { concurrency: 1, maxWaiting: 4, timeoutMs: 60_000 });
+    const running = limited.png(quote, OPTIONS);
+    const waiting = limited.png(other, OPTIONS).catch((error: unknown) => error);
+    await settle();
+    limited.refuseWaiting();
+    const refused = (await waiting) as ApiError;
+    expect([refused.status, refused.code, refused.retryAfter]).toEqual([503, 'shutting_down', 1]);
+    await expect(limited.svg(other, OPTIONS)).rejects.toMatchObject({ code: 'shutting_down' });
+    expect(limited.load()).toEqual({ running: 1, waiting: 0 });
+    pending[0]!.finish();
+    await expect(running).resolves.toEqual(new Uint8Array([1, 2, 3]));
+    expect(started).toEqual([quote.id]);
+  });
+
   it('passes a render failure through and frees the slot', async () => {
     const { renderer, pending } = manualRenderer();
     const limited = withRenderLimits(renderer, { concurrency: 1, maxWaiting: 0, timeoutMs: 60_000 });

@@ -223,7 +223,7 @@ describe('escaping', () => {
 });
 
 describe('page headers', () => {
-  it.each(['/', `/q/${ID}`])('%s carries a CSP, nosniff, a Referrer-Policy and a short max-age', async (path) => {
+  it.each(['/', `/q/${ID}`])('%s carries a CSP, nosniff, a Referrer-Policy and a short private max-age', async (path) => {
     const res = await app.request(path);
     const csp = res.headers.get('content-security-policy')!;
     expect(csp).toContain("default-src 'none'");
@@ -232,7 +232,9 @@ describe('page headers', () => {
     expect(csp).toContain("frame-ancestors 'none'");
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
-    expect(res.headers.get('cache-control')).toBe('public, max-age=300');
+    // Without PUBLIC_BASE_URL its absolute URLs follow the Host: no shared cache may keep them.
+    expect(res.headers.get('cache-control')).toBe('private, max-age=300');
+    expect(res.headers.get('vary')).toBe('Host');
   });
 
   it('keeps every script and style of the pages in files the CSP allows', async () => {

@@ -6,9 +6,13 @@ import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { expect, it } from 'vitest';
 
-/** Cloudflare's limit on a Worker's compressed size on the free plan (the paid plan allows 10 MB). */
-const FREE_PLAN_LIMIT = 3 * 1024 * 1024;
 const KiB = 1024;
+/**
+ * The budget for the whole upload, gzipped: script and wasm (the fonts are
+ * static assets, outside it). About half of the free plan's 3 MB, leaving room
+ * for new templates, emoji and languages; the goal is 1.2 MiB.
+ */
+const UPLOAD_BUDGET = 1.6 * 1024 * KiB;
 
 const root = new URL('..', import.meta.url).pathname;
 const wrangler = new URL('../node_modules/wrangler/bin/wrangler.js', import.meta.url).pathname;
@@ -19,8 +23,8 @@ const run = (args: string[]) =>
   });
 
 // Builds the Worker exactly as `npm run deploy` would upload it, with every
-// bundled quote, template, script converter, font and wasm engine.
-it('keeps the gzipped Worker bundle within the free plan’s 3 MiB', async () => {
+// bundled quote, template, script converter and wasm engine.
+it('keeps the gzipped Worker upload within its 1.6 MiB budget, fonts excluded', async () => {
   const outdir = await mkdtemp(join(tmpdir(), 'quote-cards-worker-'));
   try {
     const { stdout } = await run(['deploy', '--dry-run', '--outdir', outdir]);
@@ -37,7 +41,7 @@ it('keeps the gzipped Worker bundle within the free plan’s 3 MiB', async () =>
     const gzip = sizes.reduce((sum, size) => sum + size.gzip, 0);
     const table = sizes.map((size) => `  ${size.file}: ${(size.raw / KiB).toFixed(0)} KiB, gzip ${(size.gzip / KiB).toFixed(0)} KiB`);
     console.log(
-      `Worker bundle: ${(raw / KiB).toFixed(0)} KiB, gzip ${(gzip / KiB).toFixed(0)} KiB of ${FREE_PLAN_LIMIT / KiB} KiB\n${table.join('\n')}`,
+      `Worker upload: ${(raw / KiB).toFixed(0)} KiB, gzip ${(gzip / KiB).toFixed(0)} KiB of ${(UPLOAD_BUDGET / KiB).toFixed(0)} KiB\n${table.join('\n')}`,
     );
 
     expect(files).toContain('index.js');
@@ -48,14 +52,17 @@ it('keeps the gzipped Worker bundle within the free plan’s 3 MiB', async () =>
     expect(holds('一目瞭然 一目了然'), 'TSPhrases is bundled').toBe(true);
     expect(holds('一丝不挂 一絲不掛'), 'STPhrases is left out').toBe(false);
     expect(files.filter((file) => file.endsWith('.wasm'))).toHaveLength(2);
+    // The fonts are uploaded as assets, never inside the script.
+    expect(files.filter((file) => /\.(otf|ttf|woff2?)$/.test(file))).toEqual([]);
+    expect(stdout).toMatch(/Read \d+ files from the assets directory/);
     expect(
       gzip,
-      `gzipped bundle ${(gzip / KiB).toFixed(0)} KiB exceeds the free plan's ${FREE_PLAN_LIMIT / KiB} KiB:\n${table.join('\n')}`,
-    ).toBeLessThanOrEqual(FREE_PLAN_LIMIT);
+      `gzipped upload ${(gzip / KiB).toFixed(0)} KiB exceeds its budget of ${(UPLOAD_BUDGET / KiB).toFixed(0)} KiB:\n${table.join('\n')}`,
+    ).toBeLessThanOrEqual(UPLOAD_BUDGET);
     // Wrangler measures the upload the same way; hold its own figure to the limit as well.
     const reported = /gzip: ([\d.]+) KiB/.exec(stdout);
     expect(reported, `wrangler printed no upload size:\n${stdout}`).not.toBeNull();
-    expect(Number(reported![1]) * KiB).toBeLessThanOrEqual(FREE_PLAN_LIMIT);
+    expect(Number(reported![1]) * KiB).toBeLessThanOrEqual(UPLOAD_BUDGET);
   } finally {
     await rm(outdir, { recursive: true, force: true });
   }

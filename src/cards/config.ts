@@ -33,6 +33,29 @@ const origin = z.string().transform((value, ctx) => {
   return url.origin;
 });
 
+/** One host a request may name, from `ALLOWED_HOSTS`: a lowercase host name or bracketed IPv6 address, and a port when one was given. */
+export interface AllowedHost {
+  hostname: string;
+  port?: number;
+}
+
+const HOST_AND_PORT = /^(\[[0-9a-f:.]+\]|[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?)(?::(\d{1,5}))?$/;
+
+/** A comma-separated list of `host[:port]`, such as `cards.example.com,localhost:8787`. */
+const hostList = z.string().transform((value, ctx) => {
+  const hosts: AllowedHost[] = [];
+  for (const entry of value.split(',').map((part) => part.trim().toLowerCase())) {
+    const match = HOST_AND_PORT.exec(entry);
+    const port = match?.[2] === undefined ? undefined : Number(match[2]);
+    if (!match || (port !== undefined && port > 65_535)) {
+      ctx.addIssue({ code: 'custom', message: 'not a host list' });
+      return z.NEVER;
+    }
+    hosts.push(port === undefined ? { hostname: match[1]! } : { hostname: match[1]!, port });
+  }
+  return hosts;
+});
+
 /** Each variable's schema (from its text; unset or empty takes the default) and, in words, what it allows. */
 const SETTINGS = {
   PORT: { schema: wholeNumber(0, 65_535).default(8787), allowed: 'a whole number from 0 to 65535' },
@@ -41,6 +64,10 @@ const SETTINGS = {
   PUBLIC_BASE_URL: {
     schema: origin.optional(),
     allowed: 'an absolute URL, an origin only (http or https; no path, query or credentials), such as https://cards.example.com',
+  },
+  ALLOWED_HOSTS: {
+    schema: hostList.optional(),
+    allowed: 'a comma-separated list of host[:port], such as cards.example.com,localhost:8787',
   },
   // 64 MiB holds a few hundred PNG cards at scale 1.
   CARD_CACHE_MB: { schema: wholeNumber(0, 999_999).default(64), allowed: 'a whole number of mebibytes (0 turns the cache off)' },
@@ -51,6 +78,10 @@ const SETTINGS = {
   RENDER_QUEUE: { schema: wholeNumber(0).default(32), allowed: 'a whole number, at least 0' },
   RENDER_TIMEOUT_MS: { schema: wholeNumber(100).default(10_000), allowed: 'a whole number of milliseconds, at least 100' },
   SHUTDOWN_TIMEOUT_MS: { schema: wholeNumber(0).default(10_000), allowed: 'a whole number of milliseconds, at least 0' },
+  // Node's own defaults (60 s, 300 s) let a slow client hold a connection for minutes.
+  HEADERS_TIMEOUT_MS: { schema: wholeNumber(100).default(10_000), allowed: 'a whole number of milliseconds, at least 100' },
+  REQUEST_TIMEOUT_MS: { schema: wholeNumber(100).default(30_000), allowed: 'a whole number of milliseconds, at least 100' },
+  KEEP_ALIVE_TIMEOUT_MS: { schema: wholeNumber(100).default(5_000), allowed: 'a whole number of milliseconds, at least 100' },
 } as const;
 
 /** The name of a setting. */
@@ -60,7 +91,7 @@ export type SettingName = keyof typeof SETTINGS;
 export type Config = { [Name in SettingName]: z.output<(typeof SETTINGS)[Name]['schema']> };
 
 /** The settings a Worker reads from its bindings. */
-export const WORKER_SETTINGS = ['PUBLIC_BASE_URL'] as const satisfies readonly SettingName[];
+export const WORKER_SETTINGS = ['PUBLIC_BASE_URL', 'ALLOWED_HOSTS'] as const satisfies readonly SettingName[];
 
 /**
  * Parses the named settings (all of them by default) from an environment of

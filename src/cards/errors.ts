@@ -4,6 +4,11 @@
  */
 export type ErrorCode =
   | 'bad_request'
+  | 'host_not_allowed'
+  | 'method_not_allowed'
+  | 'request_timeout'
+  | 'content_too_large'
+  | 'header_fields_too_large'
   | 'not_found'
   | 'unknown_quote'
   | 'invalid_id'
@@ -16,13 +21,14 @@ export type ErrorCode =
   | 'unsupported_format'
   | 'overloaded'
   | 'render_timeout'
+  | 'shutting_down'
   | 'internal_error';
 
 /** An error a client can act on; the app's one error handler turns it into JSON. */
 export class ApiError extends Error {
   override name = 'ApiError';
   constructor(
-    readonly status: 400 | 404 | 422 | 500 | 501 | 503,
+    readonly status: 400 | 404 | 405 | 408 | 413 | 422 | 431 | 500 | 501 | 503,
     readonly code: ErrorCode,
     message: string,
     readonly allowed?: readonly (string | number)[],

@@ -54,25 +54,42 @@ export function createRenderer(platform: Platform) {
   function subsetFonts(script: Script): Promise<FontSet> {
     let set = subsets.get(script);
     if (!set) {
+      const files = FONT_FILES.filter((font) => font.script === script);
       set = Promise.all(
-        FONT_FILES.filter((font) => font.script === script).map(async (font) => {
+        files.map(async (font) => {
           const data = await platform.readFont(font.file);
-          return {
-            satori: { name: familyOf(font), data, weight: font.weight, style: 'normal' as const },
-            parsed: opentype.parse(data, { lowMemory: true }),
-          };
+          return { name: familyOf(font), data, weight: font.weight, style: 'normal' as const };
         }),
-      ).then((loaded) => ({ fonts: loaded.map((font) => font.satori), parsed: loaded.map((font) => font.parsed) }));
+      ).then((fonts) => {
+        // Parsed when first needed: a card reads the metrics and coverage of its template's face
+        // only. lowMemory reads a glyph's outline when it is first asked for, not every glyph up front.
+        const parsed: opentype.Font[] = [];
+        const faces = new Map<Face, number[]>();
+        files.forEach((font, index) => faces.set(font.face, [...(faces.get(font.face) ?? []), index]));
+        return {
+          fonts,
+          byFace: new Map([...faces].map(([face, indexes]) => [face, { indexes, fonts: indexes.map((index) => fonts[index]!) }])),
+          parsed: (index: number) => (parsed[index] ??= opentype.parse(fonts[index]!.data, { lowMemory: true })),
+        };
+      });
       subsets.set(script, set);
+      // A font that failed to load (a Worker's asset fetch) is tried again by the next card, not kept failing.
+      set.catch(() => subsets.delete(script));
     }
     return set;
   }
 
-  /** The subsets, plus the full fonts when `text` has characters the subsets lack. */
-  async function fontsFor(script: Script, text: string): Promise<SatoriFont[]> {
+  /** The fonts satori needs for `text` in a template of `face`: that face's subsets, all subsets, or those plus the full fonts. */
+  async function fontsFor(script: Script, face: Face, text: string): Promise<SatoriFont[]> {
     const subset = await subsetFonts(script);
+    const chars = [...text];
+    const coveredBy = (indexes: readonly number[]) => chars.every((char) => indexes.some((index) => covers(subset.parsed(index), char)));
+    // The template's face alone when it has every glyph, so satori parses only those fonts;
+    // otherwise every subset, as satori may then find a glyph in another face.
+    const own = subset.byFace.get(face);
+    if (own && coveredBy(own.indexes)) return own.fonts;
     const readFallback = platform.readFallbackFont;
-    if (!readFallback || [...text].every((char) => subset.parsed.some((font) => covers(font, char)))) return subset.fonts;
+    if (!readFallback || coveredBy(subset.fonts.map((_, index) => index))) return subset.fonts;
     let fonts = withFallback.get(script);
     if (!fonts) {
       fonts = Promise.all(FALLBACK_SOURCES[script].map((source) => readFallback(source))).then((datas) => [
@@ -86,7 +103,7 @@ export function createRenderer(platform: Platform) {
     return fonts;
   }
 
-  /** Advance widths of the subset font a template sets its text in (parsed once, with the subsets). */
+  /** Advance widths of the subset font a template sets its text in (parsed once, on first use). */
   async function metricsFor(script: Script, face: Face, weight: 400 | 700): Promise<Metrics> {
     const key = `${script}-${face}-${weight}`;
     let found = metrics.get(key);
@@ -96,7 +113,7 @@ export function createRenderer(platform: Platform) {
         (font) => font.face === face && font.weight === weight && !font.supplements,
       );
       if (index < 0) throw new Error(`No ${face} font of weight ${weight} for ${script} in FONT_FILES`);
-      found = fontMetrics(set.parsed[index]!);
+      found = fontMetrics(set.parsed(index));
       metrics.set(key, found);
     }
     return found;
@@ -153,6 +170,7 @@ export function createRenderer(platform: Platform) {
     const element = TEMPLATES[options.template].render(card);
     const fonts = await fontsFor(
       scriptOf(options.lang),
+      TEMPLATES[options.template].face,
       card.text + card.speaker + card.source + (card.speakerEn ?? '') + (card.sourceEn ?? ''),
     );
     return platform.satori(element, { ...card.canvas, fonts });
@@ -246,7 +264,10 @@ function englishAttribution(quote: Quote, box: TextBox | undefined, metrics: Met
 
 interface FontSet {
   fonts: SatoriFont[];
-  parsed: opentype.Font[];
+  /** The fonts of each face (a subset and its supplements), kept as the same arrays so satori parses each once; their indexes in `fonts`. */
+  byFace: ReadonlyMap<Face, { indexes: number[]; fonts: SatoriFont[] }>;
+  /** The font at `index` of `fonts`, parsed by opentype.js on first use and kept. */
+  parsed(index: number): opentype.Font;
 }
 
 const WHITESPACE = /\s/;

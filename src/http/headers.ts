@@ -1,4 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
+import { ApiError } from '../cards/errors.ts';
 import { errorCacheControl } from './error-response.ts';
 
 /** Images never change at a given URL for a given render version. */
@@ -24,7 +25,7 @@ export const SVG_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src d
 /**
  * Headers every response gets from its type and status, set in one place:
  * nosniff everywhere; a CSP and Referrer-Policy on pages; a CSP on SVGs;
- * errors cached briefly (4xx) or not at all (5xx).
+ * errors cached as errorCacheControl says (briefly, or not at all).
  */
 export function responseHeaders(): MiddlewareHandler {
   return async (c, next) => {
@@ -38,6 +39,8 @@ export function responseHeaders(): MiddlewareHandler {
     } else if (type.startsWith('image/svg+xml')) {
       headers.set('Content-Security-Policy', SVG_CSP);
     }
-    if (c.res.status >= 400) headers.set('Cache-Control', errorCacheControl(c.res.status));
+    if (c.res.status >= 400) {
+      headers.set('Cache-Control', errorCacheControl(c.res.status, c.error instanceof ApiError ? c.error.code : undefined));
+    }
   };
 }

@@ -8,7 +8,7 @@ import { echo, parseAssetQuery, parseCardOptions, parseLangQuery, parseOEmbedQue
 import type { Quote } from '../cards/quotes.ts';
 import { ASSETS } from './assets.ts';
 import { baseUrlOf } from './base-url.ts';
-import { SITE_NAME, errorPage, galleryPage, sharePage } from './pages.ts';
+import { SITE_NAME, galleryPage, sharePage } from './pages.ts';
 import { cardPath, sharePath } from './urls.ts';
 
 export interface ShareDependencies {
@@ -19,36 +19,34 @@ export interface ShareDependencies {
   publicBaseUrl?: string;
 }
 
+/** Whether a path is a page people see (gallery or share page): its errors are pages too (see the app's onError). */
+export function isPagePath(path: string): boolean {
+  return path === '/' || path.startsWith('/q/');
+}
+
 /** The pages people see and link to: gallery, share pages, oEmbed, and the pages' assets. */
 export function shareRoutes({ quotes, findQuote, publicBaseUrl }: ShareDependencies) {
   const app = new Hono();
-  // A person who follows a broken link to a page gets a page; everything else
-  // goes on to the app's JSON error handler.
-  app.onError((error, c) => {
-    const isPage = c.req.path === '/' || c.req.path.startsWith('/q/');
-    if (!(error instanceof ApiError) || !isPage) throw error;
-    return c.html(errorPage(error), error.status);
-  });
-  const baseOf = (requestUrl: string) => baseUrlOf(requestUrl, publicBaseUrl);
+  const baseOf = (request: Request) => baseUrlOf(request, publicBaseUrl);
 
   app.get('/', (c) => {
     const { lang } = parseLangQuery(c.req.queries());
     c.header('Cache-Control', SHORT_LIVED);
-    return c.html(galleryPage({ base: baseOf(c.req.url), lang, quotes: quotes.map((quote) => localizeQuote(quote, lang)) }));
+    return c.html(galleryPage({ base: baseOf(c.req.raw), lang, quotes: quotes.map((quote) => localizeQuote(quote, lang)) }));
   });
 
   app.get('/q/:id', (c) => {
     const options = parseCardOptions(c.req.queries());
     const quote = findQuote(c.req.param('id'));
     c.header('Cache-Control', SHORT_LIVED);
-    return c.html(sharePage({ base: baseOf(c.req.url), quote: localizeQuote(quote, options.lang), options }));
+    return c.html(sharePage({ base: baseOf(c.req.raw), quote: localizeQuote(quote, options.lang), options }));
   });
 
   // oEmbed 1.0 (https://oembed.com): a share page URL → its card as a photo.
   // Parameters other than url, format, maxwidth and maxheight are ignored, as
   // consumers add their own (see parseOEmbedQuery).
   app.get('/oembed', (c) => {
-    const base = baseOf(c.req.url);
+    const base = baseOf(c.req.raw);
     const query = parseOEmbedQuery(c.req.queries());
     const format = query.format ?? 'json';
     // The spec's answer to a format it defines but we do not serve is 501; anything else is a bad request.

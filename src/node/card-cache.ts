@@ -12,8 +12,8 @@ type Card = string | Uint8Array<ArrayBuffer>;
  * card share one render. A card larger than the whole cache is rendered but
  * not kept.
  */
-export function withCardCache<R extends CardRenderer>(renderer: R, maxBytes = DEFAULT_SERVE_OPTIONS.cacheBytes): R {
-  if (!(Number.isSafeInteger(maxBytes) && maxBytes > 0)) return renderer;
+export function withCardCache<R extends CardRenderer>(renderer: R, maxBytes = DEFAULT_SERVE_OPTIONS.cacheBytes): R & CardLookup {
+  if (!(Number.isSafeInteger(maxBytes) && maxBytes > 0)) return { ...renderer, cached: () => undefined };
   const cache = new LRUCache<string, Card, () => Promise<Card>>({
     maxSize: maxBytes,
     sizeCalculation: (card) => Math.max(1, typeof card === 'string' ? card.length * 2 : card.byteLength),
@@ -28,5 +28,13 @@ export function withCardCache<R extends CardRenderer>(renderer: R, maxBytes = DE
     ...renderer,
     svg: (quote, options) => cached('svg', quote, options, () => renderer.svg(quote, options)),
     png: (quote, options) => cached('png', quote, options, () => renderer.png(quote, options)),
+    // peek: a lookup is not a use, and a render still running is not a card yet.
+    cached: (quote, options, format) => cache.peek(cardIdentity(quote, options, format)),
   };
+}
+
+/** Reads the cache without rendering. */
+export interface CardLookup {
+  /** The card when the cache holds it whole; undefined otherwise (never renders). */
+  cached(quote: Quote, options: CardOptions, format: 'svg' | 'png'): Card | undefined;
 }

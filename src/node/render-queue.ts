@@ -17,18 +17,35 @@ export interface RenderLoad {
   waiting: number;
 }
 
+/** A limited renderer's controls. */
+export interface RenderQueue {
+  /** What it is doing now. */
+  load(): RenderLoad;
+  /**
+   * For a server that is stopping: renders still waiting, and any asked for
+   * from now on, are refused with 503 `shutting_down` (Retry-After: 1) at
+   * once; running ones finish.
+   */
+  refuseWaiting(): void;
+}
+
 /**
  * Wraps a renderer's svg, png and report so that at most `concurrency` renders run,
  * at most `maxWaiting` wait, and none is answered later than `timeoutMs`:
  * beyond that a request gets a 503 with Retry-After at once instead of piling
- * up memory. A render that times out has its signal aborted (on the render
- * pool, that terminates its thread) and keeps its slot until its work really
- * ends, so the bound stays true.
- * Plain timers and promises: the same code runs on Node and on Workers.
+ * up memory. A render still running at `timeoutMs` is answered 503
+ * `render_timeout` on time and its signal is aborted: on the render pool,
+ * that terminates its thread. Where a render cannot be interrupted (satori
+ * and resvg hold the thread on Workers), it is answered on time when the
+ * event loop is free, or as soon as its drawing returns; its card is
+ * discarded, and it keeps its slot until its work really ends, so the bound
+ * stays true. Plain timers and promises: the same code runs on Node and on
+ * Workers.
  */
-export function withRenderLimits<R extends CardRenderer>(renderer: R, limits: RenderLimits): R & { load(): RenderLoad } {
+export function withRenderLimits<R extends CardRenderer>(renderer: R, limits: RenderLimits): R & RenderQueue {
   let running = 0;
-  const waiting: (() => void)[] = [];
+  let refusing = false;
+  const waiting: { run: () => void; refuse: () => void }[] = [];
   // A smoothed render time, to tell a refused client when to come back.
   let averageMs = 100;
 
@@ -44,11 +61,22 @@ export function withRenderLimits<R extends CardRenderer>(renderer: R, limits: Re
     // Renders are CPU work chained by promises: without this yield, one render
     // after another would keep the event loop from accepting (or refusing)
     // requests, and native memory of finished renders from being freed.
-    if (next) setTimeout(next, 0);
+    if (next) setTimeout(next.run, 0);
     else running--;
   }
 
+  function timedOut(): ApiError {
+    return new ApiError(
+      503,
+      'render_timeout',
+      `The card took longer than ${limits.timeoutMs} ms to render; try again shortly.`,
+      undefined,
+      retryAfterSeconds(),
+    );
+  }
+
   function limited<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const arrived = Date.now();
     const abort = new AbortController();
     return new Promise<T>((resolve, reject) => {
       let settled = false;
@@ -65,7 +93,9 @@ export function withRenderLimits<R extends CardRenderer>(renderer: R, limits: Re
         Promise.resolve()
           .then(() => work(abort.signal))
           .then(
-            (value) => finish(() => resolve(value)),
+            // A drawing that held the thread past the limit returns before its
+            // timer can fire: it is late all the same.
+            (value) => finish(() => (Date.now() - arrived >= limits.timeoutMs ? reject(timedOut()) : resolve(value))),
             (error: unknown) => finish(() => reject(error)),
           )
           .finally(() => {
@@ -73,27 +103,24 @@ export function withRenderLimits<R extends CardRenderer>(renderer: R, limits: Re
             release();
           });
       };
+      const refuse = () => finish(() => reject(shuttingDown()));
+      const entry = { run, refuse };
       const timer = setTimeout(() => {
-        const index = waiting.indexOf(run);
+        const index = waiting.indexOf(entry);
         if (index >= 0) waiting.splice(index, 1); // never started: no work wasted
-        const timedOut = new ApiError(
-          503,
-          'render_timeout',
-          `The card took longer than ${limits.timeoutMs} ms to render; try again shortly.`,
-          undefined,
-          retryAfterSeconds(),
-        );
-        finish(() => reject(timedOut));
-        abort.abort(timedOut);
+        const late = timedOut();
+        finish(() => reject(late));
+        abort.abort(late);
       }, limits.timeoutMs);
 
       // Even a free slot starts its render after a turn of the event loop:
       // a render is CPU work that, started at once, would finish before the
       // next request is even read, so no request would ever see a busy slot.
-      if (running < limits.concurrency) {
+      if (refusing) refuse();
+      else if (running < limits.concurrency) {
         running++;
         setTimeout(run, 0);
-      } else if (waiting.length < limits.maxWaiting) waiting.push(run);
+      } else if (waiting.length < limits.maxWaiting) waiting.push(entry);
       else {
         finish(() =>
           reject(
@@ -117,5 +144,14 @@ export function withRenderLimits<R extends CardRenderer>(renderer: R, limits: Re
     // A report typesets the card: on the render pool, it takes a thread like a render.
     report: (quote, options) => limited(() => renderer.report(quote, options)),
     load: () => ({ running, waiting: waiting.length }),
+    refuseWaiting() {
+      refusing = true;
+      for (const entry of waiting.splice(0)) entry.refuse();
+    },
   };
+}
+
+/** What a render that cannot start on a stopping server gets: try again (elsewhere, or once restarted) in a second. */
+function shuttingDown(): ApiError {
+  return new ApiError(503, 'shutting_down', 'The server is shutting down and cannot start this render; try again shortly.', undefined, 1);
 }

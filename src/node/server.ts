@@ -1,69 +1,110 @@
 import { pathToFileURL } from 'node:url';
-import { createServer, type ServerOptions } from 'node:http';
-import { RequestError, getRequestListener, serve } from '@hono/node-server';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { RequestError, getRequestListener } from '@hono/node-server';
 import { ApiError } from '../cards/errors.ts';
 import { errorResponse } from '../http/error-response.ts';
+import { warnWithoutPublicBaseUrl } from '../http/base-url.ts';
 import { checkFitOnce } from './fit-verdicts.ts';
 import { createNodeApp, readQuotesFile } from './app.ts';
-import { DEFAULT_SERVE_OPTIONS, serveOptionsOrExit, type ServeOptions } from './config.ts';
+import { answerClientError } from './client-errors.ts';
+import { DEFAULT_SERVE_OPTIONS, exitWith, serveOptionsOrExit, type ServeOptions } from './config.ts';
 import { QuotesFileError } from '../cards/quotes.ts';
-import { closeGracefully } from './shutdown.ts';
+import { trackRequests } from './shutdown.ts';
 
 /**
- * Serves the cards on Node (`npm start`, `quote-cards serve`); exits 1 when the
- * quotes file or a setting is unusable, or when a quote cannot be set on some card.
- * On SIGTERM or SIGINT it stops accepting, lets in-flight requests finish (at
- * most shutdownTimeoutMs) and exits 0.
+ * Serves the cards on Node (`npm start`, `quote-cards serve`); exits 1 with
+ * one line on stderr when the quotes file or a setting is unusable, a quote
+ * cannot be set on some card, or the address cannot be listened on. On
+ * SIGTERM or SIGINT it stops accepting, refuses renders still queued, lets
+ * in-flight requests finish (at most shutdownTimeoutMs) and exits 0, or 1
+ * when it had to cut some.
  */
 export async function startServer({
   port,
   hostname,
   quotesFile,
   publicBaseUrl,
+  allowedHosts,
   cacheBytes,
   threads,
   renderLimits,
   shutdownTimeoutMs = DEFAULT_SERVE_OPTIONS.shutdownTimeoutMs,
-}: ServeOptions) {
+  timeouts = DEFAULT_SERVE_OPTIONS.timeouts,
+}: ServeOptions): Promise<Server> {
   let quotes;
   try {
     quotes = quotesFile ? readQuotesFile(quotesFile) : readQuotesFile();
   } catch (error) {
     // A quotes file is served whole or not at all.
-    console.error(error instanceof QuotesFileError ? error.message : `Cannot read the quotes file: ${(error as Error).message}`);
-    process.exit(1);
+    exitWith(error instanceof QuotesFileError ? error.message : `Cannot read the quotes file: ${(error as Error).message}`);
   }
 
-  let app, renderer, closePool;
+  let node;
   try {
-    ({ app, renderer, close: closePool } = createNodeApp(quotes, { publicBaseUrl, cacheBytes, threads, renderLimits }));
+    node = createNodeApp(quotes, { publicBaseUrl, allowedHosts, cacheBytes, threads, renderLimits });
   } catch (error) {
-    console.error((error as Error).message);
-    process.exit(1);
+    exitWith((error as Error).message);
   }
+  const { app, renderer, limits } = node;
   // A quote that cannot be set on some card refuses the whole file, as invalid data does.
   const problems = await checkFitOnce(renderer, quotes);
   if (problems.length > 0) {
-    await closePool();
-    console.error(`The quotes file cannot be served: ${problems.length} card(s) do not fit.\n${problems.join('\n')}`);
-    process.exit(1);
+    exitWith(`The quotes file cannot be served: ${problems.length} card(s) do not fit.\n${problems.join('\n')}`);
   }
+
   // Requests Node cannot turn into a URL (a bad Host header, a backslash in the
   // path) get the app's JSON error shape too, not an empty 400.
   const listener = getRequestListener(app.fetch, { hostname, errorHandler: unreadableRequest });
-  const listen = ((options: ServerOptions) => createServer(options, listener)) as typeof createServer;
-  const server = serve({ fetch: app.fetch, port, hostname, createServer: listen }, (info) => {
-    console.log(`Serving ${quotes.length} quotes on http://${hostname === '0.0.0.0' ? '127.0.0.1' : hostname}:${info.port}`);
+  const server = createServer(
+    {
+      headersTimeout: timeouts.headersMs,
+      requestTimeout: timeouts.requestMs,
+      // How often Node looks for clients past those limits (its default, 30 s, would let them overstay).
+      connectionsCheckingInterval: Math.min(1_000, timeouts.headersMs),
+    },
+    listener,
+  );
+  server.keepAliveTimeout = timeouts.keepAliveMs;
+  server.on('clientError', answerClientError(timeouts));
+  const graceful = trackRequests(server);
+
+  await new Promise<void>((resolve) => {
+    server.once('error', (error: NodeJS.ErrnoException) => exitWith(listenErrorMessage(error, hostname, port)));
+    server.listen(port, hostname, resolve);
   });
+  const bound = server.address() as AddressInfo;
+  console.log(`Serving ${quotes.length} quotes on http://${hostname === '0.0.0.0' ? '127.0.0.1' : hostname}:${bound.port}`);
+  if (!publicBaseUrl) warnWithoutPublicBaseUrl();
+
   const stop = (signal: NodeJS.Signals) => {
     console.log(`${signal}: finishing requests in flight, then exiting.`);
-    void closeGracefully(server, shutdownTimeoutMs)
-      .then(closePool)
-      .then(() => process.exit(0));
+    limits.refuseWaiting();
+    void graceful.close(shutdownTimeoutMs).then((cut) => {
+      if (cut === 0) process.exit(0);
+      console.error(`${signal}: ${cut} request(s) still unanswered after SHUTDOWN_TIMEOUT_MS (${shutdownTimeoutMs} ms) were cut.`);
+      process.exit(1);
+    });
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
   return server;
+}
+
+/** What each error of listen(2) or getaddrinfo(3) means for the server, and what to change. */
+const LISTEN_ERRORS: Readonly<Record<string, string>> = {
+  EADDRINUSE: 'the port is already in use; stop what holds it or set PORT to another port',
+  EACCES: 'permission denied; ports below 1024 need privileges, so set PORT to 1024 or above',
+  EADDRNOTAVAIL: 'no network interface of this machine has that address; set HOST to one of its addresses, such as 127.0.0.1 or 0.0.0.0',
+  ENOTFOUND: 'the host name does not resolve; set HOST to an address of this machine, such as 127.0.0.1 or 0.0.0.0',
+  EAI_AGAIN: 'the host name could not be resolved now; set HOST to an IP address, such as 127.0.0.1 or 0.0.0.0',
+};
+
+/** Why the server cannot listen on `hostname:port`, in one line naming the address and what to change. */
+export function listenErrorMessage(error: NodeJS.ErrnoException, hostname: string, port: number): string {
+  const address = `${hostname.includes(':') ? `[${hostname}]` : hostname}:${port}`;
+  const why = (error.code && LISTEN_ERRORS[error.code]) || error.message;
+  return `Cannot listen on ${address}: ${why} (${error.code ?? 'error'}).`;
 }
 
 /** A request Node could not turn into a Request: a 400 naming why, in the app's error shape and headers. */

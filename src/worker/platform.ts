@@ -5,28 +5,6 @@ import yogaWasm from 'satori/yoga.wasm';
 import { encodeOpaquePng } from '../cards/png.ts';
 import type { Platform } from '../cards/render.ts';
 import { workerDeflate } from './deflate.ts';
-import kaiHans400 from '../../fonts/kai-hans-400.ttf';
-import kaiHant400 from '../../fonts/kai-hant-400.ttf';
-import sansHans400 from '../../fonts/sans-hans-400.otf';
-import sansHant400Extra from '../../fonts/sans-hant-400-extra.otf';
-import sansHant400 from '../../fonts/sans-hant-400.otf';
-import serifHans400 from '../../fonts/serif-hans-400.ttf';
-import serifHant400 from '../../fonts/serif-hant-400.ttf';
-
-/**
- * Every subset font in fonts/, bundled into the Worker as a Data module
- * (an ArrayBuffer). Each FONT_FILES entry needs a line here; a test fails
- * when one is missing.
- */
-export const WORKER_FONTS: Readonly<Record<string, ArrayBuffer>> = {
-  'sans-hant-400.otf': sansHant400,
-  'sans-hant-400-extra.otf': sansHant400Extra,
-  'sans-hans-400.otf': sansHans400,
-  'kai-hant-400.ttf': kaiHant400,
-  'kai-hans-400.ttf': kaiHans400,
-  'serif-hant-400.ttf': serifHant400,
-  'serif-hans-400.ttf': serifHans400,
-};
 
 let wasmReady: Promise<void> | undefined;
 
@@ -42,10 +20,11 @@ function initWasm(): Promise<void> {
 
 /**
  * The Workers platform pieces: satori/standalone and resvg-wasm from imported
- * wasm modules, the shared PNG encoder with fflate, fonts from bundled
- * modules, no full-font fallback (the full fonts would not fit the bundle).
+ * wasm modules, the shared PNG encoder with fflate, fonts from `readFont` (the
+ * static assets, see font-assets.ts), no full-font fallback (the full fonts are
+ * far larger than the subsets).
  */
-export function workerPlatform(): Platform {
+export function workerPlatform(readFont: Platform['readFont']): Platform {
   return {
     async satori(element, options) {
       await initWasm();
@@ -68,10 +47,6 @@ export function workerPlatform(): Platform {
         resvg.free();
       }
     },
-    async readFont(file) {
-      const data = WORKER_FONTS[file];
-      if (!data) throw new Error(`Font "${file}" is not bundled into the Worker: import it in src/worker/platform.ts.`);
-      return data;
-    },
+    readFont,
   };
 }

@@ -6,5 +6,7 @@ declare module 'cloudflare:test' {
     passThroughOnException(): void;
   }
   export function createExecutionContext(): TestExecutionContext;
+  /** The bindings wrangler.toml declares, as the Worker receives them. */
+  export const env: import('../../src/worker/index.ts').Env & { readonly ASSETS: import('../../src/worker/font-assets.ts').AssetsBinding };
   export function waitOnExecutionContext(ctx: TestExecutionContext): Promise<void>;
 }

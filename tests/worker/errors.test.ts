@@ -1,4 +1,4 @@
-import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
+import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { createWorker } from '../../src/worker/index.ts';
 import { fetchWorker } from './helpers.ts';
@@ -26,16 +26,55 @@ describe('the Worker’s errors', () => {
     expect(body.error.message).toContain('PUBLIC_BASE_URL');
   });
 
+  it('answers 500 naming the ASSETS binding when it is missing, as the fonts are there', async () => {
+    const worker = createWorker();
+    const ctx = createExecutionContext();
+    const res = await worker.fetch(new Request('https://cards.example/healthz'), {}, ctx);
+    await waitOnExecutionContext(ctx);
+    expect(res.status).toBe(500);
+    const body = (await res.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe('internal_error');
+    expect(body.error.message).toContain('ASSETS');
+  });
+
   it('takes a valid PUBLIC_BASE_URL binding for absolute URLs', async () => {
     const worker = createWorker();
     const ctx = createExecutionContext();
     const res = await worker.fetch(
       new Request('https://cards.example/api/quotes/trust-is-the-key-skill'),
-      { PUBLIC_BASE_URL: 'https://public.example/' },
+      { ...env, PUBLIC_BASE_URL: 'https://public.example/' },
       ctx,
     );
     await waitOnExecutionContext(ctx);
     expect(((await res.json()) as { card: string }).card).toBe('https://public.example/cards/trust-is-the-key-skill.png');
+    expect(res.headers.get('vary')).toBeNull();
+  });
+
+  it('sends absolute URLs taken from the Host as private, with Vary: Host, without PUBLIC_BASE_URL', async () => {
+    const res = await fetchWorker('https://forged.example/api/quotes/trust-is-the-key-skill');
+    expect(((await res.json()) as { card: string }).card).toBe('https://forged.example/cards/trust-is-the-key-skill.png');
+    expect([res.headers.get('cache-control'), res.headers.get('vary')]).toEqual(['private', 'Host']);
+  });
+
+  it('refuses a host not in the ALLOWED_HOSTS binding, for cards too, before the edge cache', async () => {
+    const worker = createWorker();
+    const bindings = { ...env, PUBLIC_BASE_URL: 'https://cards.example', ALLOWED_HOSTS: 'cards.example' };
+    for (const path of ['/healthz', '/cards/trust-is-the-key-skill.png']) {
+      const ctx = createExecutionContext();
+      const allowed = await worker.fetch(new Request(`https://cards.example${path}`), bindings, ctx);
+      const refused = await worker.fetch(new Request(`https://other.example${path}`), bindings, ctx);
+      await waitOnExecutionContext(ctx);
+      expect(allowed.status).toBe(200);
+      expect(refused.status).toBe(400);
+      expect(refused.headers.get('cache-control')).toBe('no-store');
+      expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('host_not_allowed');
+      await allowed.arrayBuffer();
+    }
+  });
+
+  it('answers another method on a route with 405 and Allow, as Node does', async () => {
+    const res = await fetchWorker('https://cards.example/cards/trust-is-the-key-skill.png', { method: 'POST' });
+    expect([res.status, res.headers.get('allow'), res.headers.get('cache-control')]).toEqual([405, 'GET, HEAD', 'no-store']);
   });
 
   it('answers an unknown route with the same headers as Node', async () => {

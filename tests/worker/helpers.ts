@@ -1,13 +1,13 @@
-import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
+import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
 import worker from '../../src/worker/index.ts';
 
 /**
  * Sends a request through the Worker's own fetch handler, the way workerd
- * calls it, and waits for its background work (the cache write) to finish.
+ * calls it (with the bindings of wrangler.toml), and waits for its background work (the cache write) to finish.
  */
 export async function fetchWorker(url: string, init?: RequestInit): Promise<Response> {
   const ctx = createExecutionContext();
-  const res = await worker.fetch(new Request(url, init), {}, ctx);
+  const res = await worker.fetch(new Request(url, init), env, ctx);
   await waitOnExecutionContext(ctx);
   return res;
 }

@@ -3,7 +3,7 @@
  * Node app (native resvg-js, fonts from disk) and hands the answers to the
  * tests inside workerd, which compare the Worker's answers with them.
  */
-import { stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import type { TestProject } from 'vitest/node';
 import { convertText } from '../../src/cards/convert.ts';
 import { FONT_FILES } from '../../src/cards/fonts.ts';
@@ -11,12 +11,13 @@ import { LANGS } from '../../src/cards/options.ts';
 import { createNodeApp, readQuotesFile } from '../../src/node/app.ts';
 import { words } from '../../src/typeset/words.ts';
 import { CONVERSION_CASES } from '../conversion-cases.ts';
-import { PARITY_ORIGIN, PARITY_REQUESTS, answerOf, type NodeAnswer } from './parity-requests.ts';
+import { PARITY_ORIGIN, PARITY_REQUESTS, answerOf, sha256, type NodeAnswer } from './parity-requests.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     nodeAnswers: Record<string, NodeAnswer>;
-    fontFileSizes: Record<string, number>;
+    /** SHA-256 (hex) of each subset font in fonts/. */
+    fontFileHashes: Record<string, string>;
     /** Every bundled quote in every language, cut into words by Node's Intl.Segmenter. */
     nodeWords: { lang: string; text: string; words: string[] }[];
     /** Node's conversion of each bundled quote text, name and title, by `${lang}\0${text}`. */
@@ -32,9 +33,10 @@ export default async function setup(project: TestProject) {
   for (const path of PARITY_REQUESTS) nodeAnswers[path] = await answerOf(await app.request(PARITY_ORIGIN + path));
   project.provide('nodeAnswers', nodeAnswers);
 
-  const fontFileSizes: Record<string, number> = {};
-  for (const font of FONT_FILES) fontFileSizes[font.file] = (await stat(new URL(`../../fonts/${font.file}`, import.meta.url))).size;
-  project.provide('fontFileSizes', fontFileSizes);
+  const fontFileHashes: Record<string, string> = {};
+  for (const font of FONT_FILES)
+    fontFileHashes[font.file] = await sha256(await readFile(new URL(`../../fonts/${font.file}`, import.meta.url)));
+  project.provide('fontFileHashes', fontFileHashes);
 
   project.provide(
     'nodeWords',
