@@ -8,6 +8,7 @@ import { LANGS, scriptOf } from '../src/cards/options.ts';
 import { nodePlatform } from '../src/node/platform.ts';
 import type { Quote } from '../src/cards/quotes.ts';
 import { VERTICAL_FORMS } from '../src/typeset/chars.ts';
+import { emojiName, graphemes } from '../src/typeset/graphemes.ts';
 import { createRenderer } from '../src/cards/render.ts';
 import { findPackageFile } from '../src/node/package-file.ts';
 import subsetFont from 'subset-font';
@@ -39,6 +40,20 @@ describe('the subset fonts', () => {
       }
     }
     expect(missing).toEqual([]);
+  });
+
+  it('come with the Twemoji SVG of every emoji of the bundled quotes, which is all the Worker bundles (fonts/emoji.json)', () => {
+    const bundled = JSON.parse(readFileSync(new URL('../fonts/emoji.json', import.meta.url), 'utf8'));
+    const used = new Map<string, string>();
+    for (const quote of quotes) {
+      for (const text of [quote.text, quote.speaker.name, quote.speaker.nameEn ?? '', quote.source.title, quote.source.titleEn ?? '']) {
+        for (const grapheme of graphemes(text)) {
+          const name = emojiName(grapheme);
+          if (name) used.set(name, readFileSync(findPackageFile(`@twemoji/svg/${name}.svg`)!, 'utf8'));
+        }
+      }
+    }
+    expect(bundled).toEqual(Object.fromEntries(used));
   });
 
   it('give each script its own glyph forms', () => {
@@ -130,11 +145,12 @@ describe('characters outside the subsets', () => {
     for (const char of rare.text) expect(fonts[0]!.font.charToGlyphIndex(char)).toBe(0);
   });
 
-  it('fall back to the full fonts of the installed packages on Node', async () => {
+  it('fall back to the full fonts of the installed packages on Node, and are never drawn as a box without them', async () => {
     const withFallback = await createRenderer(nodePlatform()).svg(rare, options);
+    expect(withFallback).toContain('<path');
     const { readFallbackFont: _, ...subsetsOnly } = nodePlatform();
-    const withoutFallback = await createRenderer(subsetsOnly).svg(rare, options);
-    // satori draws glyphs as paths; the full fonts add the three missing outlines.
-    expect(withFallback.length).toBeGreaterThan(withoutFallback.length + 1000);
+    await expect(createRenderer(subsetsOnly).svg(rare, options)).rejects.toThrow(
+      'Nothing draws "齉" (U+9F49): no font or emoji image has it',
+    );
   });
 });

@@ -79,12 +79,30 @@ export function familyOf(font: FontFile): string {
   return font.supplements ? `${familyName(font.face, font.script)}-extra` : familyName(font.face, font.script);
 }
 
-/** Full fonts to fall back on for characters a script's subsets lack, most fitting first. */
-export const FALLBACK_SOURCES: Record<Script, readonly string[]> = {
-  // NotoSansHant covers Big5 only; NotoSansHans has the rest (in Simplified forms).
-  hant: ['@embedpdf/fonts-tc/fonts/NotoSansHant-Regular.otf', '@embedpdf/fonts-sc/fonts/NotoSansHans-Regular.otf'],
-  hans: ['@embedpdf/fonts-sc/fonts/NotoSansHans-Regular.otf'],
-};
+/**
+ * A full font in an installed npm package (a dependency, so production
+ * installs have it), for characters the subsets lack. `script` is the glyph
+ * forms it is drawn to; LXGW WenKai has one set of forms for both.
+ */
+export interface FullFont {
+  source: string;
+  face: Face;
+  script?: Script;
+  /** The satori family name it is given. */
+  family: string;
+}
+
+/**
+ * Every full font, each chosen per character after the subsets (see
+ * font-library.ts for the order): Noto Sans CJK TC covers Big5 only, SC has
+ * about 30,000 characters including most Traditional ones, and LXGW WenKai
+ * also has some of CJK Extension B (𠮷).
+ */
+export const FULL_FONTS: readonly FullFont[] = [
+  { source: '@embedpdf/fonts-tc/fonts/NotoSansHant-Regular.otf', face: 'sans', script: 'hant', family: 'full-sans-hant' },
+  { source: '@embedpdf/fonts-sc/fonts/NotoSansHans-Regular.otf', face: 'sans', script: 'hans', family: 'full-sans-hans' },
+  { source: KAI_HANS_SOURCE, face: 'kai', family: 'full-kai' },
+];
 
 /**
  * Characters every subset carries besides those of the bundled quotes:

@@ -14,6 +14,8 @@ import { parseSetting, type AllowedHost } from '../cards/config.ts';
 import { cardETag, matchesETag } from './etag.ts';
 import { errorPage } from './pages.ts';
 import { isPagePath, shareRoutes } from './share-routes.ts';
+import { sizesThatFit } from './fitting.ts';
+import { mapInSlices } from '../cards/slices.ts';
 
 export interface AppDependencies {
   quotes: readonly Quote[];
@@ -50,15 +52,19 @@ export function createApp({ quotes, renderer, publicBaseUrl: configuredBaseUrl, 
     return quote;
   }
 
-  function describeQuote(quote: Quote, lang: Lang, origin: string) {
+  /** A quote in `lang`, with the sizes each template's card fits at, and the default card's URL at a size that fits. */
+  async function describeQuote(quote: Quote, lang: Lang, origin: string) {
     const local = localizeQuote(quote, lang);
+    const sizes = await sizesThatFit(renderer, quote, lang);
+    const size = sizes[DEFAULTS.template][0] ?? DEFAULTS.size;
     return {
       id: quote.id,
       lang,
       text: local.text,
       speaker: { ...quote.speaker, name: local.speaker },
       source: { ...quote.source, title: local.source },
-      card: `${origin}/cards/${quote.id}.png${cardQuery({ lang })}`,
+      card: `${origin}/cards/${quote.id}.png${cardQuery({ lang, size })}`,
+      sizes,
     };
   }
 
@@ -82,15 +88,15 @@ export function createApp({ quotes, renderer, publicBaseUrl: configuredBaseUrl, 
     });
   });
 
-  app.get('/api/quotes', (c) => {
+  app.get('/api/quotes', async (c) => {
     const { lang } = parseLangQuery(c.req.queries());
     const origin = baseUrlOf(c.req.raw, publicBaseUrl);
-    return c.json({ quotes: quotes.map((quote) => describeQuote(quote, lang, origin)) });
+    return c.json({ quotes: await mapInSlices(quotes, (quote) => describeQuote(quote, lang, origin)) });
   });
 
-  app.get('/api/quotes/:id', (c) => {
+  app.get('/api/quotes/:id', async (c) => {
     const { lang } = parseLangQuery(c.req.queries());
-    return c.json(describeQuote(findQuote(c.req.param('id')), lang, baseUrlOf(c.req.raw, publicBaseUrl)));
+    return c.json(await describeQuote(findQuote(c.req.param('id')), lang, baseUrlOf(c.req.raw, publicBaseUrl)));
   });
 
   app.get('/cards/:file', async (c) => {
@@ -114,7 +120,7 @@ export function createApp({ quotes, renderer, publicBaseUrl: configuredBaseUrl, 
     return c.body(format === 'svg' ? await renderer.svg(quote, options) : await renderer.png(quote, options));
   });
 
-  app.route('/', shareRoutes({ quotes, findQuote, publicBaseUrl }));
+  app.route('/', shareRoutes({ quotes, findQuote, publicBaseUrl, sizesThatFit: (quote, lang) => sizesThatFit(renderer, quote, lang) }));
 
   // Another method on a known route: 405 with Allow (see errorResponse), never cached.
   for (const path of new Set(app.routes.filter((route) => route.method === 'GET').map((route) => route.path))) {

@@ -119,6 +119,9 @@ export function pooledRenderer(pool: RenderPool): CardRenderer {
     svg: card('svg') as CardRenderer['svg'],
     png: card('png') as CardRenderer['png'],
     report: card('report') as CardRenderer['report'],
-    checkFit: (quotes) => pool.run({ kind: 'checkFit', quotes }) as Promise<string[]>,
+    checkFit: (quotes) => pool.run({ kind: 'checkFit', quotes }) as ReturnType<CardRenderer['checkFit']>,
+    sizesThatFit: (quote, template, lang) =>
+      pool.run({ kind: 'sizesThatFit', quote, template, lang }) as ReturnType<CardRenderer['sizesThatFit']>,
+    missingCharacters: (text) => pool.run({ kind: 'missingCharacters', text }) as ReturnType<CardRenderer['missingCharacters']>,
   };
 }

@@ -8,7 +8,8 @@
  */
 import { cardAlt, localizeQuote } from '../cards/localize.ts';
 import { ApiError } from '../cards/errors.ts';
-import { DEFAULTS } from '../cards/options.ts';
+import { DEFAULTS, type Lang } from '../cards/options.ts';
+import type { TemplateName } from '../../templates/index.ts';
 import type { Quote } from '../cards/quotes.ts';
 import { createRenderer, type CardOptions } from '../cards/render.ts';
 import { nodePlatform } from './platform.ts';
@@ -19,6 +20,8 @@ export type ThreadTask =
   /** A card for a file: its bytes and alt text (the export). */
   | { kind: 'file'; quote: Quote; options: CardOptions; format: 'png' | 'svg' }
   | { kind: 'checkFit'; quotes: readonly Quote[] }
+  | { kind: 'sizesThatFit'; quote: Quote; template: TemplateName; lang: Lang }
+  | { kind: 'missingCharacters'; text: string }
   /** Answers once the thread has started (its fonts parsed). */
   | { kind: 'ready' };
 
@@ -58,6 +61,10 @@ async function perform(task: ThreadTask): Promise<unknown> {
       return renderer.report(task.quote, task.options);
     case 'checkFit':
       return renderer.checkFit(task.quotes);
+    case 'sizesThatFit':
+      return renderer.sizesThatFit(task.quote, task.template, task.lang);
+    case 'missingCharacters':
+      return renderer.missingCharacters(task.text);
     case 'ready':
       return true;
     case 'file': {
