@@ -6,6 +6,7 @@ import { createFontLibrary, type FontSources, type SatoriFont } from './font-lib
 import { withFontPieces } from './font-pieces.ts';
 import { createFitIndex, type CardKind } from './fit-index.ts';
 import {
+  DEFAULTS,
   LANGS,
   SIZES,
   THEMES,
@@ -96,8 +97,17 @@ export function createRenderer(platform: Platform) {
     };
   }
 
-  async function svg(quote: Quote, options: CardOptions): Promise<string> {
+  /** Reads and parses the default template's fonts for `lang`'s script now rather than at its first card. */
+  async function preload(lang: Lang): Promise<void> {
+    const template = TEMPLATES[DEFAULTS.template];
+    await fonts.metrics(scriptOf(lang), template.face, template.weight, []);
+    await fonts.satoriFonts(scriptOf(lang), template.face, []);
+  }
+
+  /** The card as SVG. A `signal` aborted by the time typesetting is done stops the render there (throws its reason). */
+  async function svg(quote: Quote, options: CardOptions, signal?: AbortSignal): Promise<string> {
     const card = await compose(quote, options);
+    signal?.throwIfAborted();
     const element = TEMPLATES[options.template].render(card);
     const texts = cardTexts(card.text, card.speaker, card.source, quote);
     return platform.satori(element, {
@@ -106,8 +116,11 @@ export function createRenderer(platform: Platform) {
     });
   }
 
-  async function png(quote: Quote, options: CardOptions): Promise<Uint8Array<ArrayBuffer>> {
-    return platform.svgToPng(await svg(quote, options), pngSize(options).width);
+  /** The card as PNG (pngSize). A `signal` aborted before rasterising stops the render there (throws its reason). */
+  async function png(quote: Quote, options: CardOptions, signal?: AbortSignal): Promise<Uint8Array<ArrayBuffer>> {
+    const image = await svg(quote, options, signal);
+    signal?.throwIfAborted();
+    return platform.svgToPng(image, pngSize(options).width);
   }
 
   /** How the card is set: what `/cards/:id.json` reports. Lengths are CSS px; `canvas` is the image size at `scale`. */
@@ -162,6 +175,7 @@ export function createRenderer(platform: Platform) {
 
   return {
     compose,
+    preload,
     report,
     svg,
     png,
@@ -174,6 +188,9 @@ export function createRenderer(platform: Platform) {
 }
 
 export type Renderer = ReturnType<typeof createRenderer>;
+
+/** What the HTTP app and the server need of a renderer: cards, reports and the fit check, wherever they are computed. */
+export type CardRenderer = Pick<Renderer, 'svg' | 'png' | 'report' | 'checkFit' | 'sizesThatFit' | 'missingCharacters'>;
 
 /** A PNG's size in px: the size × scale, or the rendition `width` with its height (renditionHeight). */
 export function pngSize({ size, scale, width }: Pick<CardOptions, 'size' | 'scale' | 'width'>): Canvas {

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { rm } from 'node:fs/promises';
 import { join, posix, resolve } from 'node:path';
+import { ApiError } from '../cards/errors.ts';
 import { SIZES } from '../cards/options.ts';
 import { parseQuoteEntries, type Quote } from '../cards/quotes.ts';
 import { undrawableEntries } from '../cards/characters.ts';
@@ -23,7 +24,7 @@ import {
   type ManifestEntry,
 } from './manifest.ts';
 import { planCards, type CardJob, type Selection } from './plan.ts';
-import { createRenderPool, RenderRefusedError, StoppedError } from './pool.ts';
+import { createExportPool, StoppedError } from './pool.ts';
 import { unchangedEntries } from './resume.ts';
 import { writeZip } from './zip.ts';
 import { readQuotesText } from '../node/quotes-file.ts';
@@ -212,7 +213,7 @@ async function renderCards(
     options.progress?.stop();
     return run;
   }
-  const pool = createRenderPool(workers);
+  const pool = createExportPool(workers);
   const interrupt = () => {
     run.interrupted = true;
     void pool.stop();
@@ -239,7 +240,7 @@ async function renderCards(
           if (error instanceof StoppedError) return;
           if (isOutOfSpace(error)) return stopWriting(error, job.file);
           failure = (error as Error).message;
-          const status = error instanceof RenderRefusedError ? { status: error.status } : {};
+          const status = error instanceof ApiError ? { status: error.status } : {};
           run.failures.set(job, { id: job.quote.id, file: job.file, reason: failure, ...status });
         }
         options.progress?.card({ done: ++done, total: toRender.length, file: job.file, failure });

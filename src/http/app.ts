@@ -10,7 +10,7 @@ import { checkId, echo, parseCardAddress, parseCardFile, parseCardOptions, parse
 import { cardPath, cardUrl } from './urls.ts';
 import { createAssets, type PageFontAssets } from './assets.ts';
 import type { Quote } from '../cards/quotes.ts';
-import type { CardOptions, Renderer } from '../cards/render.ts';
+import type { CardOptions, CardRenderer } from '../cards/render.ts';
 import { baseUrlOf, checkHost, usesRequestHost } from './base-url.ts';
 import { parseSetting, type AllowedHost } from '../cards/config.ts';
 import { cardETag, matchesETag } from './etag.ts';
@@ -21,7 +21,7 @@ import { mapInSlices } from '../cards/slices.ts';
 
 export interface AppDependencies {
   quotes: readonly Quote[];
-  renderer: Renderer;
+  renderer: CardRenderer;
   /** The public origin for absolute URLs (PUBLIC_BASE_URL); the request's origin when unset. */
   publicBaseUrl?: string;
   /** The hosts requests may name (ALLOWED_HOSTS); any host when unset. */
