@@ -1,3 +1,4 @@
+import { CHINESE_LANGS } from '../src/cards/options.ts';
 import type { Canvas } from '../src/cards/options.ts';
 import type { CardData, Template } from '../src/cards/template.ts';
 import { ATTRIBUTION_FLOOR, h, textColumns, unit } from './element.ts';
@@ -28,6 +29,9 @@ export const vertical: Template = {
   face: 'kai',
   weight: 400,
   direction: 'vertical',
+  // Columns of Chinese only: vertical Japanese needs turned ー and small kana placed in their cells, which satori
+  // cannot do (no `vert` feature); Korean and English are not set in columns.
+  langs: CHINESE_LANGS,
   textBox(canvas) {
     const { u, box } = geometry(canvas);
     return { ...box, minFontSize: u(18), maxFontSize: u(64), lineHeight: 1.75 };

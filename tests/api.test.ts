@@ -27,7 +27,7 @@ describe('GET /api/quotes', () => {
   });
 
   it('answers 400 for an unknown lang', async () => {
-    const { res, body } = await getJson('/api/quotes?lang=ja');
+    const { res, body } = await getJson('/api/quotes?lang=fr');
     expect(res.status).toBe(400);
     expect(body.error.allowed).toEqual([...LANGS]);
   });

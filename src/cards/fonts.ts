@@ -1,6 +1,6 @@
 import type { Script } from './options.ts';
 
-/** A typeface family a template can ask for; each exists in both scripts' glyph forms. */
+/** A typeface family a template can ask for; each exists in the scripts of the languages its templates support. */
 export type Face = 'sans' | 'kai' | 'serif';
 
 /**
@@ -25,13 +25,16 @@ export interface FontFile {
 
 const KAI_HANS_SOURCE = '@fontsource/lxgw-wenkai/files/lxgw-wenkai-latin-500-normal.woff';
 const KAI_HANT_SOURCE = '@fontsource/lxgw-wenkai-tc/400.css';
+const NOTO_SANS_LATIN = '@fontsource/noto-sans/files/noto-sans-latin-400-normal.woff';
+const NOTO_SANS_HANS = '@embedpdf/fonts-sc/fonts/NotoSansHans-Regular.otf';
 
 /**
  * Every script has its own glyph forms: Traditional text is set in a
  * Traditional-form font (Noto Sans TC / Hant), Simplified text in a
  * Simplified-form font (Noto Sans SC / Hans). Kai: LXGW WenKai TC for
  * Traditional, LXGW WenKai (mainland forms) for Simplified. Serif (Ming/Song):
- * Noto Serif CJK TC and SC.
+ * Noto Serif CJK TC and SC. Japanese and Korean: Noto Sans CJK JP and KR
+ * (sans only). English: Noto Sans, Noto Serif, LXGW WenKai's Latin.
  */
 export const FONT_FILES: readonly FontFile[] = [
   { file: 'sans-hant-400.otf', face: 'sans', script: 'hant', weight: 400, source: '@embedpdf/fonts-tc/fonts/NotoSansHant-Regular.otf' },
@@ -62,6 +65,19 @@ export const FONT_FILES: readonly FontFile[] = [
     weight: 400,
     source: '@fontsource/noto-serif-sc/400.css',
   },
+  // Japanese kanji and kana in Japanese forms, and Hangul: Noto Sans CJK JP and KR.
+  { file: 'sans-jpan-400.otf', face: 'sans', script: 'jpan', weight: 400, source: '@embedpdf/fonts-jp/fonts/NotoSansJP-Regular.otf' },
+  { file: 'sans-kore-400.otf', face: 'sans', script: 'kore', weight: 400, source: '@embedpdf/fonts-kr/fonts/NotoSansKR-Regular.otf' },
+  // English in Latin faces (Noto CJK's “ ” ’ are full width): Noto Sans, Noto Serif, and LXGW WenKai's own Latin for kai.
+  { file: 'sans-latn-400.ttf', face: 'sans', script: 'latn', weight: 400, source: NOTO_SANS_LATIN },
+  {
+    file: 'serif-latn-400.ttf',
+    face: 'serif',
+    script: 'latn',
+    weight: 400,
+    source: '@fontsource/noto-serif/files/noto-serif-latin-400-normal.woff',
+  },
+  { file: 'kai-latn-400.ttf', face: 'kai', script: 'latn', weight: 400, source: KAI_HANS_SOURCE },
 ];
 
 /**
@@ -83,7 +99,11 @@ export function familyOf(font: FontFile): string {
 export const FALLBACK_SOURCES: Record<Script, readonly string[]> = {
   // NotoSansHant covers Big5 only; NotoSansHans has the rest (in Simplified forms).
   hant: ['@embedpdf/fonts-tc/fonts/NotoSansHant-Regular.otf', '@embedpdf/fonts-sc/fonts/NotoSansHans-Regular.otf'],
-  hans: ['@embedpdf/fonts-sc/fonts/NotoSansHans-Regular.otf'],
+  hans: [NOTO_SANS_HANS],
+  jpan: ['@embedpdf/fonts-jp/fonts/NotoSansJP-Regular.otf'],
+  kore: ['@embedpdf/fonts-kr/fonts/NotoSansKR-Regular.otf'],
+  // Latin letters beyond the subset, then anything else in Noto Sans CJK.
+  latn: [NOTO_SANS_LATIN, NOTO_SANS_HANS],
 };
 
 /**

@@ -1,9 +1,9 @@
 import opentype from 'opentype.js';
 import { attributionBox, englishBox, quoteBox } from '../../templates/hierarchy.ts';
 import { TEMPLATES, TEMPLATE_NAMES, type TemplateName } from '../../templates/index.ts';
-import { localizeQuote } from './localize.ts';
+import { attributionSeparator, localizeQuote } from './localize.ts';
 import { FONT_FILES, FALLBACK_SOURCES, familyName, familyOf, type Face } from './fonts.ts';
-import { LANGS, SIZES, THEMES, scriptOf, type Lang, type Scale, type Script, type SizeName, type ThemeName } from './options.ts';
+import { SIZES, cardLangs, THEMES, scriptOf, type Lang, type Scale, type Script, type SizeName, type ThemeName } from './options.ts';
 import type { Quote } from './quotes.ts';
 import { ApiError } from './errors.ts';
 import type { CardData, Element, TextBox } from './template.ts';
@@ -139,7 +139,15 @@ export function createRenderer(platform: Platform) {
     );
     const attributionIn = attributionBox(template, canvas, layout.fontSize);
     const attribution = orNotFit(
-      () => setAttribution([speaker, source], '，', attributionIn, attributionMetrics, template.direction, typesetOptions),
+      () =>
+        setAttribution(
+          [speaker, source],
+          attributionSeparator(options.lang),
+          attributionIn,
+          attributionMetrics,
+          template.direction,
+          typesetOptions,
+        ),
       `The attribution of ${where}`,
     );
     return {
@@ -196,8 +204,8 @@ export function createRenderer(platform: Platform) {
   }
 
   /**
-   * Every way the given quotes can be set that does not fit (each template,
-   * size and language); empty when all fit. Run at start-up so a quotes file
+   * Every way the given quotes can be set that does not fit (each size, each
+   * language the quote comes in and each template that sets it); empty when all fit. Run at start-up so a quotes file
    * with a quote too long for some card is refused whole.
    */
   async function checkFit(quotes: readonly Quote[]): Promise<string[]> {
@@ -205,7 +213,8 @@ export function createRenderer(platform: Platform) {
     for (const quote of quotes) {
       for (const template of TEMPLATE_NAMES) {
         for (const size of Object.keys(SIZES) as SizeName[]) {
-          for (const lang of LANGS) {
+          for (const lang of cardLangs(quote.lang)) {
+            if (!TEMPLATES[template].langs.includes(lang)) continue;
             try {
               await compose(quote, { template, size, lang, theme: 'light', scale: 1 });
             } catch (error) {

@@ -42,6 +42,12 @@ export interface Template {
   weight: 400 | 700;
   /** Lines left to right, or columns right to left. */
   direction: Direction;
+  /**
+   * The languages the template sets properly, in its face's fonts (FONT_FILES)
+   * and direction; a card in any other is refused with a 400 naming the
+   * templates that set it (see cardOptionsFor).
+   */
+  langs: readonly Lang[];
   textBox(canvas: Canvas): TextBox;
   /** Where the attribution goes; its lines run in the template's direction. */
   attributionBox(canvas: Canvas): TextBox;

@@ -3,7 +3,8 @@ import { TEMPLATES, TEMPLATE_NAMES } from '../../templates/index.ts';
 import { localizeQuote } from '../cards/localize.ts';
 import { ApiError } from '../cards/errors.ts';
 import { MAX_CANVAS_PIXELS, allowedScales } from '../cards/limits.ts';
-import { DEFAULTS, FORMATS, LANGS, SCALES, SIZES, THEMES, type Lang } from '../cards/options.ts';
+import { DEFAULTS, FORMATS, LANGS, SCALES, SIZES, THEMES, cardLangs, shownLang, type Lang } from '../cards/options.ts';
+import { cardOptionsFor, templatesFor } from '../cards/identity.ts';
 import { errorResponse } from './error-response.ts';
 import { IMMUTABLE, responseHeaders } from './headers.ts';
 import { cardQuery, checkId, echo, parseCardFile, parseCardOptions, parseLangQuery, parseNoQuery } from './params.ts';
@@ -55,6 +56,10 @@ export function createApp({ quotes, renderer, publicBaseUrl: configuredBaseUrl, 
     return {
       id: quote.id,
       lang,
+      /** Every language this quote's cards come in; the first is the default. */
+      langs: cardLangs(quote.lang),
+      /** The templates that set it in `lang`. */
+      templates: templatesFor(lang),
       text: local.text,
       speaker: { ...quote.speaker, name: local.speaker },
       source: { ...quote.source, title: local.source },
@@ -85,18 +90,21 @@ export function createApp({ quotes, renderer, publicBaseUrl: configuredBaseUrl, 
   app.get('/api/quotes', (c) => {
     const { lang } = parseLangQuery(c.req.queries());
     const origin = baseUrlOf(c.req.raw, publicBaseUrl);
-    return c.json({ quotes: quotes.map((quote) => describeQuote(quote, lang, origin)) });
+    // Chinese quotes in the Chinese script asked for; the others as they are written.
+    return c.json({ quotes: quotes.map((quote) => describeQuote(quote, shownLang(quote.lang, lang), origin)) });
   });
 
   app.get('/api/quotes/:id', (c) => {
     const { lang } = parseLangQuery(c.req.queries());
-    return c.json(describeQuote(findQuote(c.req.param('id')), lang, baseUrlOf(c.req.raw, publicBaseUrl)));
+    const quote = findQuote(c.req.param('id'));
+    return c.json(describeQuote(quote, cardOptionsFor(quote, { lang }).lang, baseUrlOf(c.req.raw, publicBaseUrl)));
   });
 
   app.get('/cards/:file', async (c) => {
     const { id, format } = parseCardFile(c.req.param('file'), FORMATS);
-    const options = parseCardOptions(c.req.queries());
+    const request = parseCardOptions(c.req.queries());
     const quote = findQuote(id);
+    const options = cardOptionsFor(quote, request);
     // A card's URL and ETag name exactly one image: revalidation is free.
     const etag = await cardETag(quote, options, format);
     c.header('ETag', etag);

@@ -2,9 +2,19 @@ import { html } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import { TEMPLATES, TEMPLATE_NAMES } from '../../templates/index.ts';
 import { allowedScales } from '../cards/limits.ts';
-import { DEFAULTS, LANGS, SCALES, SIZES, THEMES, type Lang, type SizeName } from '../cards/options.ts';
+import { CHINESE_LANGS, DEFAULTS, SCALES, SIZES, THEMES, cardLangs, type Lang, type SizeName } from '../cards/options.ts';
+import { templatesFor } from '../cards/identity.ts';
 import type { CardOptions } from '../cards/render.ts';
-import { attributionLine, cardAlt, clip, type LocalizedQuote } from '../cards/localize.ts';
+import {
+  attributionLine,
+  attributionSeparator,
+  cardAlt,
+  clip,
+  quoteLine,
+  quoted,
+  spacedLang,
+  type LocalizedQuote,
+} from '../cards/localize.ts';
 import { assetPath } from './assets.ts';
 import { HTML_LANG, LANG_LABEL, OG_LOCALE, cardPath, downloadName, oembedPath, sharePath } from './urls.ts';
 
@@ -19,8 +29,8 @@ export function sharePage({ base, quote, options }: { base: string; quote: Local
   const pageUrl = base + sharePath(quote.id, options);
   const imageUrl = base + cardPath(quote.id, 'png', options);
   const previewPath = cardPath(quote.id, 'png', { ...options, scale: 1 });
-  const title = `${quote.speaker}：「${clip(quote.text, 32)}」`;
-  const description = `「${quote.text}」— ${attributionLine(quote)}`;
+  const title = `${quote.speaker}${spacedLang(quote.lang) ? ': ' : '：'}${quoted(clip(quote.text, 32), quote.lang)}`;
+  const description = quoteLine(quote);
   const alt = cardAlt(quote);
 
   const head = html`<link rel="canonical" href="${pageUrl}" />
@@ -53,7 +63,11 @@ export function sharePage({ base, quote, options }: { base: string; quote: Local
       </figure>
       <article class="quote">
         <blockquote id="quote-text">${quote.text}</blockquote>
-        <p class="by">— <span id="quote-speaker">${quote.speaker}</span>，<span id="quote-source">${quote.source}</span></p>
+        <p class="by">
+          — <span id="quote-speaker">${quote.speaker}</span>${attributionSeparator(quote.lang)}<span id="quote-source"
+            >${quote.source}</span
+          >
+        </p>
         ${quote.speakerEn || quote.sourceEn ? html`<p class="by-en" lang="en">${[quote.speakerEn, quote.sourceEn, quote.date].filter(Boolean).join(', ')}</p>` : ''}
         ${quote.url ? html`<p class="source-link" lang="en"><a href="${quote.url}" rel="noopener noreferrer">Source</a></p>` : ''}
       </article>
@@ -62,7 +76,8 @@ export function sharePage({ base, quote, options }: { base: string; quote: Local
           'template',
           'Template',
           options.template,
-          TEMPLATE_NAMES.map((name) => ({ value: name, label: `${name} — ${TEMPLATES[name].description}` })),
+          // Only the templates that set this language (see Template.langs).
+          templatesFor(options.lang).map((name) => ({ value: name, label: `${name} — ${TEMPLATES[name].description}` })),
         )}
         ${picker(
           'size',
@@ -74,7 +89,8 @@ export function sharePage({ base, quote, options }: { base: string; quote: Local
           'lang',
           'Script',
           options.lang,
-          LANGS.map((lang) => ({ value: lang, label: LANG_LABEL[lang], lang: HTML_LANG[lang] })),
+          // The languages this quote's cards come in: the three Chinese scripts, or its own language.
+          cardLangs(quote.lang).map((lang) => ({ value: lang, label: LANG_LABEL[lang], lang: HTML_LANG[lang] })),
         )}
         ${picker(
           'theme',
@@ -108,7 +124,7 @@ export function sharePage({ base, quote, options }: { base: string; quote: Local
 export function galleryPage({ base, quotes, lang }: { base: string; quotes: readonly LocalizedQuote[]; lang: Lang }): Html {
   const pageUrl = base + (lang === DEFAULTS.lang ? '/' : `/?lang=${lang}`);
   const { width, height } = SIZES.og;
-  const description = `${quotes.length} quotations as image cards with real Chinese typography, in Traditional or Simplified script.`;
+  const description = `${quotes.length} quotations as image cards with real CJK typography: Chinese in Traditional or Simplified script, Japanese, Korean and English.`;
   const first = quotes[0];
   const head = html`<link rel="canonical" href="${pageUrl}" />
     <meta name="description" content="${description}" />
@@ -119,7 +135,7 @@ export function galleryPage({ base, quotes, lang }: { base: string; quotes: read
     <meta property="og:url" content="${pageUrl}" />
     ${
       first
-        ? html`<meta property="og:image" content="${base}${cardPath(first.id, 'png', { lang })}" />
+        ? html`<meta property="og:image" content="${base}${cardPath(first.id, 'png', { lang: first.lang })}" />
             <meta property="og:image:width" content="${width}" />
             <meta property="og:image:height" content="${height}" />
             <meta property="og:image:type" content="image/png" />
@@ -132,7 +148,7 @@ export function galleryPage({ base, quotes, lang }: { base: string; quotes: read
       <h1>${SITE_NAME}</h1>
       <p>${description} Pick a card to share it, restyle it or download it.</p>
       <nav class="langs" aria-label="Script">
-        ${LANGS.map((code) =>
+        ${CHINESE_LANGS.map((code) =>
           code === lang
             ? html`<strong lang="${HTML_LANG[code]}" aria-current="page">${LANG_LABEL[code]}</strong> `
             : html`<a lang="${HTML_LANG[code]}" href="/${code === DEFAULTS.lang ? '' : `?lang=${code}`}">${LANG_LABEL[code]}</a> `,
@@ -143,10 +159,10 @@ export function galleryPage({ base, quotes, lang }: { base: string; quotes: read
       <ul class="gallery">
         ${quotes.map(
           (quote) =>
-            html` <li>
-              <a href="${sharePath(quote.id, { lang })}">
+            html` <li lang="${HTML_LANG[quote.lang]}">
+              <a href="${sharePath(quote.id, { lang: quote.lang })}">
                 <img
-                  src="${cardPath(quote.id, 'png', { lang })}"
+                  src="${cardPath(quote.id, 'png', { lang: quote.lang })}"
                   width="${width}"
                   height="${height}"
                   loading="lazy"

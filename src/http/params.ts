@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { TEMPLATE_NAMES } from '../../templates/index.ts';
 import { ApiError } from '../cards/errors.ts';
 import { checkCanvas } from '../cards/limits.ts';
-import { DEFAULTS, LANGS, SCALES, SIZES, THEMES, type Format } from '../cards/options.ts';
+import { DEFAULTS, LANGS, SCALES, SIZES, THEMES, type Format, type Lang } from '../cards/options.ts';
 import { ID_PATTERN, MAX_ID_LENGTH } from '../cards/quotes.ts';
 import type { CardOptions } from '../cards/render.ts';
 
@@ -18,7 +18,8 @@ const CARD_PARAMETERS = {
 const cardQuerySchema = z.strictObject({
   template: z.enum(TEMPLATE_NAMES).default(DEFAULTS.template),
   size: z.enum(Object.keys(SIZES) as [keyof typeof SIZES]).default(DEFAULTS.size),
-  lang: z.enum(LANGS).default(DEFAULTS.lang),
+  // The default language depends on the quote (see cardOptionsFor).
+  lang: z.enum(LANGS).optional(),
   theme: z.enum(Object.keys(THEMES) as [keyof typeof THEMES]).default(DEFAULTS.theme),
   scale: z
     .enum(['1', '2', '3'])
@@ -26,7 +27,7 @@ const cardQuerySchema = z.strictObject({
     .transform((value) => Number(value) as CardOptions['scale']),
 });
 
-const langQuerySchema = z.strictObject({ lang: z.enum(LANGS).default(DEFAULTS.lang) });
+const langQuerySchema = z.strictObject({ lang: z.enum(LANGS).optional() });
 const noQuerySchema = z.strictObject({});
 
 /** A positive whole number of pixels, as oEmbed's maxwidth and maxheight. */
@@ -51,18 +52,23 @@ const assetQuerySchema = z.strictObject({
     .optional(),
 });
 
+/** A card's options as a request gives them: the language is left out when not given, as its default depends on the quote. */
+export type CardRequest = Omit<CardOptions, 'lang'> & { lang?: Lang };
+
 /**
  * Reads a card's options from a query, refusing unknown, repeated or invalid
- * parameters and a canvas above the pixel limit (see limits.ts).
+ * parameters and a canvas above the pixel limit (see limits.ts). Whether the
+ * quote comes in the language and the template sets it is checked once the
+ * quote is known (cardOptionsFor).
  */
-export function parseCardOptions(query: Record<string, string[]>): CardOptions {
+export function parseCardOptions(query: Record<string, string[]>): CardRequest {
   const options = parseQuery(query, cardQuerySchema);
   checkCanvas(options);
   return options;
 }
 
-/** Reads the `lang` of the quote API and the gallery. */
-export function parseLangQuery(query: Record<string, string[]>): { lang: CardOptions['lang'] } {
+/** Reads the `lang` of the quote API and the gallery (undefined when not given). */
+export function parseLangQuery(query: Record<string, string[]>): { lang?: Lang } {
   return parseQuery(query, langQuerySchema);
 }
 

@@ -3,7 +3,8 @@ import { localizeQuote } from '../cards/localize.ts';
 import { ApiError } from '../cards/errors.ts';
 import { IMMUTABLE, SHORT_LIVED } from './headers.ts';
 import { allowedScales } from '../cards/limits.ts';
-import { SIZES } from '../cards/options.ts';
+import { DEFAULTS, SIZES, shownLang } from '../cards/options.ts';
+import { cardOptionsFor } from '../cards/identity.ts';
 import { echo, parseAssetQuery, parseCardOptions, parseLangQuery, parseOEmbedQuery } from './params.ts';
 import type { Quote } from '../cards/quotes.ts';
 import { ASSETS } from './assets.ts';
@@ -32,12 +33,14 @@ export function shareRoutes({ quotes, findQuote, publicBaseUrl }: ShareDependenc
   app.get('/', (c) => {
     const { lang } = parseLangQuery(c.req.queries());
     c.header('Cache-Control', SHORT_LIVED);
-    return c.html(galleryPage({ base: baseOf(c.req.raw), lang, quotes: quotes.map((quote) => localizeQuote(quote, lang)) }));
+    // Chinese quotes are converted to the script asked for; Japanese, Korean and English ones are shown as written.
+    const view = quotes.map((quote) => localizeQuote(quote, shownLang(quote.lang, lang)));
+    return c.html(galleryPage({ base: baseOf(c.req.raw), lang: lang ?? DEFAULTS.lang, quotes: view }));
   });
 
   app.get('/q/:id', (c) => {
-    const options = parseCardOptions(c.req.queries());
     const quote = findQuote(c.req.param('id'));
+    const options = cardOptionsFor(quote, parseCardOptions(c.req.queries()));
     c.header('Cache-Control', SHORT_LIVED);
     return c.html(sharePage({ base: baseOf(c.req.raw), quote: localizeQuote(quote, options.lang), options }));
   });
@@ -71,7 +74,7 @@ export function shareRoutes({ quotes, findQuote, publicBaseUrl }: ShareDependenc
       );
     }
     const quote = findQuote(decodeURIComponentOr(id));
-    const options = parseCardOptions(queriesOf(url.searchParams));
+    const options = cardOptionsFor(quote, parseCardOptions(queriesOf(url.searchParams)));
     const maxWidth = query.maxwidth ?? Number.POSITIVE_INFINITY;
     const maxHeight = query.maxheight ?? Number.POSITIVE_INFINITY;
     const canvas = SIZES[options.size];

@@ -24,10 +24,31 @@ export function downloadName(id: string, options: Partial<CardOptions>): string 
 }
 
 /** The BCP 47 tag for `<html lang>`: script and region, so browsers pick matching glyph forms. */
-export const HTML_LANG: Record<Lang, string> = { 'zh-Hant': 'zh-Hant-TW', 'zh-HK': 'zh-Hant-HK', 'zh-Hans': 'zh-Hans-CN' };
+export const HTML_LANG: Record<Lang, string> = {
+  'zh-Hant': 'zh-Hant-TW',
+  'zh-HK': 'zh-Hant-HK',
+  'zh-Hans': 'zh-Hans-CN',
+  ja: 'ja',
+  ko: 'ko',
+  en: 'en',
+};
 
-/** og:locale for each script. */
-export const OG_LOCALE: Record<Lang, string> = { 'zh-Hant': 'zh_TW', 'zh-HK': 'zh_HK', 'zh-Hans': 'zh_CN' };
+/** og:locale for each language (Open Graph's language_TERRITORY). */
+export const OG_LOCALE: Record<Lang, string> = {
+  'zh-Hant': 'zh_TW',
+  'zh-HK': 'zh_HK',
+  'zh-Hans': 'zh_CN',
+  ja: 'ja_JP',
+  ko: 'ko_KR',
+  en: 'en_US',
+};
 
-/** How each script is named in the picker, in its own script. */
-export const LANG_LABEL: Record<Lang, string> = { 'zh-Hant': '繁體中文（台灣）', 'zh-HK': '繁體中文（香港）', 'zh-Hans': '简体中文' };
+/** How each language is named in the picker, in its own script. */
+export const LANG_LABEL: Record<Lang, string> = {
+  'zh-Hant': '繁體中文（台灣）',
+  'zh-HK': '繁體中文（香港）',
+  'zh-Hans': '简体中文',
+  ja: '日本語',
+  ko: '한국어',
+  en: 'English',
+};

@@ -1,5 +1,5 @@
 import { ApiError } from '../cards/errors.ts';
-import { cardHash } from '../cards/identity.ts';
+import { cardHash, cardOptionsFor } from '../cards/identity.ts';
 import { FORMATS, type Format } from '../cards/options.ts';
 import type { Quote } from '../cards/quotes.ts';
 import type { CardOptions } from '../cards/render.ts';
@@ -34,17 +34,20 @@ export async function cardCacheKey(url: string, quotes: ReadonlyMap<string, Quot
   if (!pathname.startsWith('/cards/')) return undefined;
   const query: Record<string, string[]> = {};
   for (const [name, value] of searchParams) (query[name] ??= []).push(value);
-  let id: string, format: Format, options: CardOptions;
+  let format: Format, options: CardOptions, quote: Quote | undefined;
   try {
+    let id: string;
     ({ id, format } = parseCardFile(decodeURIComponent(pathname.slice('/cards/'.length)), FORMATS));
-    options = parseCardOptions(query);
+    const request = parseCardOptions(query);
+    quote = quotes.get(id);
+    if (!quote) return undefined;
+    options = cardOptionsFor(quote, request);
   } catch (error) {
     // Not a valid card request: the app answers it with the reason.
     if (error instanceof ApiError || error instanceof URIError) return undefined;
     throw error;
   }
-  const quote = quotes.get(id);
-  if (!quote) return undefined;
+  const id = quote.id;
   return `${origin}/cards/${id}.${format}?card=${await cardHash(quote, options, format)}`;
 }
 
