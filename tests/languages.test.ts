@@ -9,6 +9,7 @@ import { FONT_FILES } from '../src/cards/fonts.ts';
 import { SIZES, cardLangs, scriptOf, type Lang, type SizeName } from '../src/cards/options.ts';
 import { QuotesFileError, parseQuotes } from '../src/cards/quotes.ts';
 import { createNodeApp, readQuotesFile } from '../src/node/app.ts';
+import { planCards } from '../src/export/plan.ts';
 import { noLineStart } from '../src/typeset/chars.ts';
 import { typeset, type TypesetOptions } from '../src/typeset/fit.ts';
 import { MONOSPACE_METRICS } from '../src/typeset/metrics.ts';
@@ -260,6 +261,30 @@ describe('every card of the mixed quotes file', () => {
 
   it('passes the start-up fit check', async () => {
     expect(await renderer.checkFit(quotes)).toEqual([]);
+  });
+});
+
+describe('export of a mixed quotes file', () => {
+  it('exports each quote in the selected languages it comes in, else its own, in the templates that set it', async () => {
+    const selection = {
+      templates: ['classic', 'vertical'],
+      sizes: ['og'],
+      langs: ['zh-Hant'],
+      themes: ['light'],
+      scales: [1],
+      formats: ['png'],
+    } as const;
+    expect((await planCards(quotes, selection)).map((job) => job.file)).toEqual([
+      'zh-Hant/classic/og/ai-to-understand-how-we-think.png',
+      'zh-Hant/classic/og/simplified-original.png',
+      'zh-Hant/vertical/og/ai-to-understand-how-we-think.png',
+      'zh-Hant/vertical/og/simplified-original.png',
+      'ja/classic/og/kusamakura.png',
+      'ja/classic/og/matchbox.png',
+      'ko/classic/og/prologue.png',
+      'en/classic/og/invent-the-future.png',
+      'en/classic/og/ask-forgiveness.png',
+    ]);
   });
 });
 

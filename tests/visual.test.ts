@@ -6,6 +6,10 @@ import { decodePng, getBytes } from './helpers.ts';
 
 // Japanese, Korean and English quotes live in the test fixture, not the bundled file.
 const languages = createNodeApp(readQuotesFile(new URL('./fixtures/quotes-languages.json', import.meta.url))).app;
+async function fixtureBytes(path: string): Promise<{ res: Response; bytes: Uint8Array }> {
+  const res = await languages.request(path);
+  return { res, bytes: new Uint8Array(await res.arrayBuffer()) };
+}
 
 // Each template's card of one quote, compared with a committed reference image.
 // `npm run references` rewrites the references on purpose, after a deliberate change.
@@ -34,9 +38,7 @@ const CASES: { name: string; id?: string; query: string; fixture?: boolean }[] =
 describe('cards look as their references', () => {
   it.each(CASES)('$name', async ({ name, id = 'one-gpu-fails-cluster-fails', query, fixture }) => {
     const path = `/cards/${id}.png?${query}`;
-    const { res, bytes } = fixture
-      ? await languages.request(path).then(async (res) => ({ res, bytes: new Uint8Array(await res.arrayBuffer()) }))
-      : await getBytes(path);
+    const { res, bytes } = fixture ? await fixtureBytes(path) : await getBytes(path);
     expect(res.status).toBe(200);
     const file = new URL(`${name}.png`, REFERENCES);
     if (UPDATE || !existsSync(file)) {
