@@ -58,11 +58,11 @@ describe('the Worker’s errors', () => {
 
   it('refuses a host not in the ALLOWED_HOSTS binding, for cards too, before the edge cache', async () => {
     const worker = createWorker();
-    const env = { PUBLIC_BASE_URL: 'https://cards.example', ALLOWED_HOSTS: 'cards.example' };
+    const bindings = { ...env, PUBLIC_BASE_URL: 'https://cards.example', ALLOWED_HOSTS: 'cards.example' };
     for (const path of ['/healthz', '/cards/trust-is-the-key-skill.png']) {
       const ctx = createExecutionContext();
-      const allowed = await worker.fetch(new Request(`https://cards.example${path}`), env, ctx);
-      const refused = await worker.fetch(new Request(`https://other.example${path}`), env, ctx);
+      const allowed = await worker.fetch(new Request(`https://cards.example${path}`), bindings, ctx);
+      const refused = await worker.fetch(new Request(`https://other.example${path}`), bindings, ctx);
       await waitOnExecutionContext(ctx);
       expect(allowed.status).toBe(200);
       expect(refused.status).toBe(400);
