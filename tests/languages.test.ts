@@ -348,6 +348,20 @@ describe('HTTP with a mixed quotes file', () => {
     ).toEqual([lang]);
   });
 
+  it('gives a ja quote’s card and page canonical URLs without lang, its default', async () => {
+    const $ = load(await (await get('/q/kusamakura?lang=ja&size=square')).text());
+    expect($('link[rel=canonical]').attr('href')).toBe('http://localhost/q/kusamakura?size=square');
+    expect($('meta[property="og:image"]').attr('content')).toBe('http://localhost/cards/kusamakura.png?size=square');
+    expect($('select[name="lang"]').attr('data-default')).toBe('ja');
+    const quote = await (await get('/api/quotes/kusamakura')).json();
+    expect(quote.card).toBe('http://localhost/cards/kusamakura.png');
+  });
+
+  it('titles an English embed in English marks', async () => {
+    const res = await get(`/oembed?url=${encodeURIComponent('http://localhost/q/invent-the-future')}`);
+    expect((await res.json()).title).toBe('Alan Kay: “The best way to predict the future is to invent it.”');
+  });
+
   it('gallery: ?lang= converts the zh quotes and leaves the others as they are', async () => {
     const $ = load(await (await get('/?lang=zh-Hans')).text());
     const shown = $('main').text();

@@ -55,6 +55,11 @@ export function quoteLine(quote: LocalizedQuote): string {
   return `${quoted(quote.text, quote.lang)}${spacedLang(quote.lang) ? ' ' : ''}— ${attributionLine(quote)}`;
 }
 
+/** speaker：「text」 (Chinese, Japanese) or speaker: “text” (Korean, English): a page's or an embed's title. */
+export function titleLine(quote: LocalizedQuote): string {
+  return `${quote.speaker}${spacedLang(quote.lang) ? ': ' : '：'}${quoted(quote.text, quote.lang)}`;
+}
+
 /** `text` in the quotation marks of `lang`: 「…」 in Chinese and Japanese, “…” in Korean and English. */
 export function quoted(text: string, lang: Lang): string {
   return spacedLang(lang) ? `“${text}”` : `「${text}」`;

@@ -63,7 +63,7 @@ export function createApp({ quotes, renderer, publicBaseUrl: configuredBaseUrl, 
       text: local.text,
       speaker: { ...quote.speaker, name: local.speaker },
       source: { ...quote.source, title: local.source },
-      card: `${origin}/cards/${quote.id}.png${cardQuery({ lang })}`,
+      card: `${origin}/cards/${quote.id}.png${cardQuery({ lang }, quote.lang)}`,
     };
   }
 

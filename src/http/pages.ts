@@ -2,19 +2,10 @@ import { html } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import { TEMPLATES, TEMPLATE_NAMES } from '../../templates/index.ts';
 import { allowedScales } from '../cards/limits.ts';
-import { CHINESE_LANGS, DEFAULTS, SCALES, SIZES, THEMES, cardLangs, type Lang, type SizeName } from '../cards/options.ts';
+import { CHINESE_LANGS, DEFAULTS, SCALES, SIZES, THEMES, cardLangs, defaultLang, type Lang, type SizeName } from '../cards/options.ts';
 import { templatesFor } from '../cards/identity.ts';
 import type { CardOptions } from '../cards/render.ts';
-import {
-  attributionLine,
-  attributionSeparator,
-  cardAlt,
-  clip,
-  quoteLine,
-  quoted,
-  spacedLang,
-  type LocalizedQuote,
-} from '../cards/localize.ts';
+import { attributionLine, attributionSeparator, cardAlt, clip, quoteLine, titleLine, type LocalizedQuote } from '../cards/localize.ts';
 import { assetPath } from './assets.ts';
 import { HTML_LANG, LANG_LABEL, OG_LOCALE, cardPath, downloadName, oembedPath, sharePath } from './urls.ts';
 
@@ -26,10 +17,10 @@ export const SITE_NAME = 'quote-cards';
 /** The share page of one quote: real text, the card, every tag link previews read, and the picker. */
 export function sharePage({ base, quote, options }: { base: string; quote: LocalizedQuote; options: CardOptions }): Html {
   const { width, height } = SIZES[options.size];
-  const pageUrl = base + sharePath(quote.id, options);
-  const imageUrl = base + cardPath(quote.id, 'png', options);
-  const previewPath = cardPath(quote.id, 'png', { ...options, scale: 1 });
-  const title = `${quote.speaker}${spacedLang(quote.lang) ? ': ' : '：'}${quoted(clip(quote.text, 32), quote.lang)}`;
+  const pageUrl = base + sharePath(quote.id, options, quote.lang);
+  const imageUrl = base + cardPath(quote.id, 'png', options, quote.lang);
+  const previewPath = cardPath(quote.id, 'png', { ...options, scale: 1 }, quote.lang);
+  const title = titleLine({ ...quote, text: clip(quote.text, 32) });
   const description = quoteLine(quote);
   const alt = cardAlt(quote);
 
@@ -91,6 +82,7 @@ export function sharePage({ base, quote, options }: { base: string; quote: Local
           options.lang,
           // The languages this quote's cards come in: the three Chinese scripts, or its own language.
           cardLangs(quote.lang).map((lang) => ({ value: lang, label: LANG_LABEL[lang], lang: HTML_LANG[lang] })),
+          defaultLang(quote.lang),
         )}
         ${picker(
           'theme',
@@ -109,7 +101,11 @@ export function sharePage({ base, quote, options }: { base: string; quote: Local
       <section class="links" lang="en" aria-label="Share">
         ${copyField('page-url', 'Page link', pageUrl)} ${copyField('image-url', 'Image link', imageUrl)}
         <p>
-          <a class="button" id="download" href="${cardPath(quote.id, 'png', options)}" download="${downloadName(quote.id, options)}"
+          <a
+            class="button"
+            id="download"
+            href="${cardPath(quote.id, 'png', options, quote.lang)}"
+            download="${downloadName(quote.id, options, quote.lang)}"
             >Download PNG</a
           >
           <span id="status" class="status" role="status" aria-live="polite"></span>
@@ -135,7 +131,7 @@ export function galleryPage({ base, quotes, lang }: { base: string; quotes: read
     <meta property="og:url" content="${pageUrl}" />
     ${
       first
-        ? html`<meta property="og:image" content="${base}${cardPath(first.id, 'png', { lang: first.lang })}" />
+        ? html`<meta property="og:image" content="${base}${cardPath(first.id, 'png', { lang: first.lang }, first.lang)}" />
             <meta property="og:image:width" content="${width}" />
             <meta property="og:image:height" content="${height}" />
             <meta property="og:image:type" content="image/png" />
@@ -160,9 +156,9 @@ export function galleryPage({ base, quotes, lang }: { base: string; quotes: read
         ${quotes.map(
           (quote) =>
             html` <li lang="${HTML_LANG[quote.lang]}">
-              <a href="${sharePath(quote.id, { lang: quote.lang })}">
+              <a href="${sharePath(quote.id, { lang: quote.lang }, quote.lang)}">
                 <img
-                  src="${cardPath(quote.id, 'png', { lang: quote.lang })}"
+                  src="${cardPath(quote.id, 'png', { lang: quote.lang }, quote.lang)}"
                   width="${width}"
                   height="${height}"
                   loading="lazy"
@@ -227,10 +223,10 @@ function scaleChoice(scale: number, size: SizeName): Choice {
   return { value: String(scale), label: `${scale}×`, sizes, disabled: !sizes.includes(size) };
 }
 
-function picker(name: keyof CardOptions, label: string, selected: string, choices: Choice[]): Html {
+function picker(name: keyof CardOptions, label: string, selected: string, choices: Choice[], fallback = String(DEFAULTS[name])): Html {
   return html`<label
     >${label}
-    <select name="${name}" data-default="${String(DEFAULTS[name])}">
+    <select name="${name}" data-default="${fallback}">
       ${choices.map(
         (choice) =>
           html`<option

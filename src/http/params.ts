@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { TEMPLATE_NAMES } from '../../templates/index.ts';
 import { ApiError } from '../cards/errors.ts';
 import { checkCanvas } from '../cards/limits.ts';
-import { DEFAULTS, LANGS, SCALES, SIZES, THEMES, type Format, type Lang } from '../cards/options.ts';
+import { DEFAULTS, LANGS, SCALES, SIZES, THEMES, defaultLang, type Format, type Lang } from '../cards/options.ts';
 import { ID_PATTERN, MAX_ID_LENGTH } from '../cards/quotes.ts';
 import type { CardOptions } from '../cards/render.ts';
 
@@ -149,12 +149,17 @@ export function parseCardFile(file: string, formats: readonly Format[]): { id: s
   return { id: checkId(file.slice(0, dot)), format };
 }
 
-/** The query string for options, leaving out defaults and keeping a fixed order. */
-export function cardQuery(options: Partial<CardOptions>): string {
+/**
+ * The query string for options, leaving out defaults and keeping a fixed
+ * order. The language's default is the quote's (see defaultLang): pass the
+ * quote's `lang` so that `/cards/<ja-id>.png` is the card's one canonical URL.
+ */
+export function cardQuery(options: Partial<CardOptions>, quoteLang: Lang = DEFAULTS.lang): string {
   const params = new URLSearchParams();
+  const defaults = { ...DEFAULTS, lang: defaultLang(quoteLang) };
   for (const name of Object.keys(CARD_PARAMETERS) as (keyof CardOptions)[]) {
     const value = options[name];
-    if (value !== undefined && value !== DEFAULTS[name]) params.set(name, String(value));
+    if (value !== undefined && value !== defaults[name]) params.set(name, String(value));
   }
   const query = params.toString();
   return query ? `?${query}` : '';

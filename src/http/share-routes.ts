@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { localizeQuote } from '../cards/localize.ts';
+import { localizeQuote, titleLine } from '../cards/localize.ts';
 import { ApiError } from '../cards/errors.ts';
 import { IMMUTABLE, SHORT_LIVED } from './headers.ts';
 import { allowedScales } from '../cards/limits.ts';
@@ -94,15 +94,15 @@ export function shareRoutes({ quotes, findQuote, publicBaseUrl }: ShareDependenc
     return c.json({
       version: '1.0',
       type: 'photo',
-      title: `${view.speaker}：「${view.text}」`,
+      title: titleLine(view),
       author_name: view.speaker,
       provider_name: SITE_NAME,
       provider_url: `${base}/`,
-      url: base + cardPath(quote.id, 'png', { ...options, scale }),
+      url: base + cardPath(quote.id, 'png', { ...options, scale }, quote.lang),
       width: canvas.width * scale,
       height: canvas.height * scale,
       cache_age: 86400,
-      web_page: base + sharePath(quote.id, options),
+      web_page: base + sharePath(quote.id, options, quote.lang),
     });
   });
 

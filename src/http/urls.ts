@@ -2,14 +2,14 @@ import type { Format, Lang } from '../cards/options.ts';
 import { cardQuery } from './params.ts';
 import type { CardOptions } from '../cards/render.ts';
 
-/** `/cards/<id>.<format>?…`, defaults left out (the card's canonical path). */
-export function cardPath(id: string, format: Format, options: Partial<CardOptions>): string {
-  return `/cards/${id}.${format}${cardQuery(options)}`;
+/** `/cards/<id>.<format>?…`, defaults left out (the card's canonical path; `quoteLang` as for cardQuery). */
+export function cardPath(id: string, format: Format, options: Partial<CardOptions>, quoteLang?: Lang): string {
+  return `/cards/${id}.${format}${cardQuery(options, quoteLang)}`;
 }
 
 /** `/q/<id>?…`, the share page's canonical path. */
-export function sharePath(id: string, options: Partial<CardOptions>): string {
-  return `/q/${id}${cardQuery(options)}`;
+export function sharePath(id: string, options: Partial<CardOptions>, quoteLang?: Lang): string {
+  return `/q/${id}${cardQuery(options, quoteLang)}`;
 }
 
 /** `/oembed?url=…&format=json` for a page URL. */
@@ -18,8 +18,8 @@ export function oembedPath(pageUrl: string): string {
 }
 
 /** A file name for a downloaded card: the id, then the options that differ from the defaults. */
-export function downloadName(id: string, options: Partial<CardOptions>): string {
-  const parts = [...new URLSearchParams(cardQuery(options)).values()];
+export function downloadName(id: string, options: Partial<CardOptions>, quoteLang?: Lang): string {
+  const parts = [...new URLSearchParams(cardQuery(options, quoteLang)).values()];
   return `${[id, ...parts].join('-')}.png`;
 }
 
