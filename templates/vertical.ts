@@ -29,9 +29,10 @@ export const vertical: Template = {
   face: 'kai',
   weight: 400,
   direction: 'vertical',
-  // Columns of Chinese only: vertical Japanese needs turned ー and small kana placed in their cells, which satori
-  // cannot do (no `vert` feature); Korean and English are not set in columns.
-  langs: CHINESE_LANGS,
+  // Chinese and Japanese (縦書き, in Noto Sans CJK JP: LXGW WenKai's kanji take Chinese forms); Korean and English
+  // are not set in columns.
+  faces: { ja: 'sans' },
+  langs: [...CHINESE_LANGS, 'ja'],
   textBox(canvas) {
     const { u, box } = geometry(canvas);
     return { ...box, minFontSize: u(18), maxFontSize: u(64), lineHeight: 1.75 };
@@ -61,7 +62,7 @@ export const vertical: Template = {
         padding: `${padY}px ${padX}px`,
         backgroundColor: theme.background,
         color: theme.text,
-        fontFamily: fonts.kai,
+        fontFamily: fonts[card.face],
       },
       h(
         'div',

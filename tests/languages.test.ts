@@ -12,8 +12,10 @@ import { createNodeApp, readQuotesFile } from '../src/node/app.ts';
 import { planCards } from '../src/export/plan.ts';
 import { noLineStart } from '../src/typeset/chars.ts';
 import { typeset, type TypesetOptions } from '../src/typeset/fit.ts';
-import { MONOSPACE_METRICS } from '../src/typeset/metrics.ts';
+import { MONOSPACE_METRICS, fontMetrics } from '../src/typeset/metrics.ts';
+import { verticalCells } from '../src/typeset/vertical.ts';
 import { TEMPLATES, TEMPLATE_NAMES } from '../templates/index.ts';
+import { faceOf } from '../src/cards/template.ts';
 import { parseSvg } from './helpers.ts';
 import { ruleViolations } from './typeset-rules.ts';
 
@@ -88,12 +90,11 @@ describe('card options are resolved once the quote is known', () => {
   });
 
   it('refuses a template that does not set the language, naming those that do', () => {
-    expect(templatesFor('ja')).toEqual(['classic', 'minimal']);
+    expect(templatesFor('ja')).toEqual(['classic', 'minimal', 'vertical']);
     expect(templatesFor('ko')).toEqual(['classic', 'minimal']);
     expect(templatesFor('en')).toEqual(['classic', 'minimal', 'kai', 'ming']);
     expect(templatesFor('zh-HK')).toEqual(TEMPLATE_NAMES);
     for (const [id, template] of [
-      ['kusamakura', 'vertical'],
       ['prologue', 'vertical'],
       ['invent-the-future', 'vertical'],
       ['kusamakura', 'kai'],
@@ -122,6 +123,44 @@ describe('Japanese line breaking (W3C jlreq)', () => {
     ['a particle or ending stays with its word', '人生は一箱のマッチに似ている。', 8, ['人生は一箱の', 'マッチに', '似ている。']],
   ])('%s', (_, text, width, lines) => {
     expect(texts(text, width, 'ja')).toEqual(lines);
+  });
+});
+
+describe('vertical Japanese (縦書き)', () => {
+  const metrics = fontMetrics(subsetFonts('sans', 'jpan')[0]!);
+  const cells = (text: string) => verticalCells(text, metrics).map(({ kind, text, shift }) => ({ kind, text, moved: shift !== undefined }));
+
+  it('turns ー and 〜, moves small kana, and sets brackets in their vertical forms', () => {
+    expect(cells('「ラーメンっ〜」')).toEqual([
+      { kind: 'upright', text: '﹁', moved: false },
+      { kind: 'upright', text: 'ラ', moved: false },
+      { kind: 'rotated', text: 'ー', moved: false },
+      { kind: 'upright', text: 'メ', moved: false },
+      { kind: 'upright', text: 'ン', moved: false },
+      { kind: 'upright', text: 'っ', moved: true },
+      { kind: 'rotated', text: '〜', moved: false },
+      { kind: 'upright', text: '﹂', moved: false },
+    ]);
+  });
+
+  it('places a small kana’s ink in the top right quarter of its cell', () => {
+    const [cell] = verticalCells('ッ', metrics);
+    const { x, y } = metrics.centring('ッ');
+    // centring moves the ink to the middle; the cell's shift goes a tenth of an em further right and up.
+    expect(cell!.shift).toEqual({ x: x + 0.1, y: y - 0.1 });
+  });
+
+  it('breaks columns by the same jlreq rules', async () => {
+    const report = await renderer.report(byId('matchbox'), cardOptionsFor(byId('matchbox'), { template: 'vertical' }));
+    expect(report.lines).toEqual([
+      '人生は一箱の',
+      'マッチに似て',
+      'いる。重大に',
+      '扱うのはば',
+      'かばかしい。',
+      '重大に扱わねば',
+      '危険である。',
+    ]);
   });
 });
 
@@ -240,7 +279,7 @@ describe('every card of the mixed quotes file', () => {
     for (const quote of quotes) {
       for (const lang of cardLangs(quote.lang)) {
         for (const template of templatesFor(lang)) {
-          const fonts = subsetFonts(TEMPLATES[template as keyof typeof TEMPLATES].face, scriptOf(lang));
+          const fonts = subsetFonts(faceOf(TEMPLATES[template], lang), scriptOf(lang));
           const local = localizeQuote(quote, lang);
           const missing = [...(local.text + local.speaker + local.source)].filter(
             (char) => !/\s/.test(char) && fonts.every((font) => font.charToGlyphIndex(char) === 0),
@@ -255,8 +294,8 @@ describe('every card of the mixed quotes file', () => {
         }
       }
     }
-    // 2 zh quotes × 3 scripts × 5 templates, 2 ja × 2, 1 ko × 2, 2 en × 4; each at 3 sizes.
-    expect(rendered).toBe((2 * 3 * 5 + 2 * 2 + 1 * 2 + 2 * 4) * 3);
+    // 2 zh quotes × 3 scripts × 5 templates, 2 ja × 3, 1 ko × 2, 2 en × 4; each at 3 sizes.
+    expect(rendered).toBe((2 * 3 * 5 + 2 * 3 + 1 * 2 + 2 * 4) * 3);
   });
 
   it('passes the start-up fit check', async () => {
@@ -281,6 +320,8 @@ describe('export of a mixed quotes file', () => {
       'zh-Hant/vertical/og/simplified-original.png',
       'ja/classic/og/kusamakura.png',
       'ja/classic/og/matchbox.png',
+      'ja/vertical/og/kusamakura.png',
+      'ja/vertical/og/matchbox.png',
       'ko/classic/og/prologue.png',
       'en/classic/og/invent-the-future.png',
       'en/classic/og/ask-forgiveness.png',
@@ -306,9 +347,9 @@ describe('HTTP with a mixed quotes file', () => {
     const lang = await get('/cards/prologue.png?lang=zh-Hant');
     expect(lang.status).toBe(400);
     expect((await lang.json()).error).toMatchObject({ code: 'invalid_parameter', allowed: ['ko'] });
-    const template = await get('/cards/kusamakura.png?template=vertical');
+    const template = await get('/cards/kusamakura.png?template=kai');
     expect(template.status).toBe(400);
-    expect((await template.json()).error).toMatchObject({ code: 'invalid_parameter', allowed: ['classic', 'minimal'] });
+    expect((await template.json()).error).toMatchObject({ code: 'invalid_parameter', allowed: ['classic', 'minimal', 'vertical'] });
     expect((await get('/q/invent-the-future?lang=ja')).status).toBe(400);
     expect((await get('/api/quotes/kusamakura?lang=en')).status).toBe(400);
   });

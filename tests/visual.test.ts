@@ -31,6 +31,7 @@ const CASES: { name: string; id?: string; query: string; fixture?: boolean }[] =
   { name: 'vertical-og-hans-quotation-marks', id: 'avoid-extreme-rich-poor-gap', query: 'template=vertical&size=og&lang=zh-Hans' },
   // One card per language besides Chinese, each in its own fonts and by its own line-breaking rules.
   { name: 'classic-og-ja', id: 'kusamakura', query: 'template=classic&size=og', fixture: true },
+  { name: 'vertical-og-ja', id: 'matchbox', query: 'template=vertical&size=og', fixture: true },
   { name: 'minimal-square-ko', id: 'prologue', query: 'template=minimal&size=square', fixture: true },
   { name: 'ming-og-en', id: 'ask-forgiveness', query: 'template=ming&size=og', fixture: true },
 ];

@@ -6,7 +6,7 @@ import { FONT_FILES, FALLBACK_SOURCES, familyName, familyOf, type Face } from '.
 import { SIZES, cardLangs, THEMES, scriptOf, type Lang, type Scale, type Script, type SizeName, type ThemeName } from './options.ts';
 import type { Quote } from './quotes.ts';
 import { ApiError } from './errors.ts';
-import type { CardData, Element, TextBox } from './template.ts';
+import { faceOf, type CardData, type Element, type TextBox } from './template.ts';
 import { setAttribution } from '../typeset/attribution.ts';
 import { TextDoesNotFitError, typeset, type Direction, type Layout } from '../typeset/fit.ts';
 import { fontMetrics, type Metrics } from '../typeset/metrics.ts';
@@ -129,8 +129,9 @@ export function createRenderer(platform: Platform) {
     const template = TEMPLATES[options.template];
     const script = scriptOf(options.lang);
     const { text, speaker, source, speakerEn, sourceEn } = localizeQuote(quote, options.lang);
-    const textMetrics = await metricsFor(script, template.face, template.weight);
-    const attributionMetrics = await metricsFor(script, template.face, 400);
+    const face = faceOf(template, options.lang);
+    const textMetrics = await metricsFor(script, face, template.weight);
+    const attributionMetrics = await metricsFor(script, face, 400);
     const where = `quote "${quote.id}" in template "${options.template}" at size "${options.size}" (${options.lang})`;
     const typesetOptions = { centreMarks: script === 'hant', locale: options.lang };
     const layout = orNotFit(
@@ -163,6 +164,7 @@ export function createRenderer(platform: Platform) {
       attribution,
       attributionEn: englishAttribution(quote, englishBox(attributionIn, attribution.fontSize), attributionMetrics, template.direction),
       fonts: { sans: familyName('sans', script), kai: familyName('kai', script), serif: familyName('serif', script) },
+      face,
     };
   }
 
@@ -171,7 +173,7 @@ export function createRenderer(platform: Platform) {
     const element = TEMPLATES[options.template].render(card);
     const fonts = await fontsFor(
       scriptOf(options.lang),
-      TEMPLATES[options.template].face,
+      card.face,
       card.text + card.speaker + card.source + (card.speakerEn ?? '') + (card.sourceEn ?? ''),
     );
     return platform.satori(element, { ...card.canvas, fonts });
