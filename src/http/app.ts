@@ -75,7 +75,8 @@ export function createApp({ quotes, renderer, publicBaseUrl: configuredBaseUrl, 
   app.get('/api/options', (c) => {
     parseNoQuery(c.req.queries());
     return c.json({
-      templates: TEMPLATE_NAMES.map((name) => ({ name, description: TEMPLATES[name].description })),
+      // Each template with the languages it sets.
+      templates: TEMPLATE_NAMES.map((name) => ({ name, description: TEMPLATES[name].description, langs: TEMPLATES[name].langs })),
       // Each size with the scales it may be rendered at (size × scale² ≤ maxPixels).
       sizes: Object.entries(SIZES).map(([name, size]) => ({ name, ...size, scales: allowedScales(name as keyof typeof SIZES) })),
       langs: LANGS,
