@@ -1,7 +1,9 @@
 /**
  * Builds fonts/: one subset per font in FONT_FILES, holding every character
  * of every bundled quote and attribution in every script that font serves,
- * plus BASE_CHARACTERS. Run with `npm run fonts` after editing quotes.json.
+ * plus BASE_CHARACTERS; and fonts/emoji.json, the Twemoji SVGs of the
+ * emoji the bundled quotes use (the Worker bundles only those). Run with
+ * `npm run fonts` after editing quotes.json.
  */
 import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import opentype from 'opentype.js';
@@ -11,6 +13,7 @@ import { BASE_CHARACTERS, FONT_FILES } from '../src/cards/fonts.ts';
 import { SCRIPTS, cardLangs, scriptOf, type Script } from '../src/cards/options.ts';
 import { findPackageFile } from '../src/node/package-file.ts';
 import { parseQuotes } from '../src/cards/quotes.ts';
+import { emojiName, graphemes } from '../src/typeset/graphemes.ts';
 import { mergeChunks } from './merge-chunks.ts';
 
 const root = new URL('../', import.meta.url);
@@ -50,6 +53,17 @@ for (const font of FONT_FILES) {
     throw new Error(`${font.source} lacks ${missing.join('')}: add a supplement entry to FONT_FILES`);
   }
 }
+const emoji: Record<string, string> = {};
+for (const quote of quotes) {
+  for (const text of [quote.text, quote.speaker.name, quote.speaker.nameEn ?? '', quote.source.title, quote.source.titleEn ?? '']) {
+    for (const grapheme of graphemes(text)) {
+      const name = emojiName(grapheme);
+      if (name) emoji[name] = await readFile(packageFile(`@twemoji/svg/${name}.svg`), 'utf8');
+    }
+  }
+}
+await writeFile(new URL('fonts/emoji.json', root), `${JSON.stringify(emoji, Object.keys(emoji).sort(), 0)}\n`);
+console.log(`fonts/emoji.json: ${Object.keys(emoji).length} emoji`);
 await copyFile(packageFile('@embedpdf/fonts-tc/LICENSE'), new URL('fonts/OFL-NotoSansCJK.txt', root));
 await copyFile(packageFile('@fontsource/lxgw-wenkai/LICENSE'), new URL('fonts/OFL-LXGWWenKai.txt', root));
 await copyFile(packageFile('@fontsource/lxgw-wenkai-tc/LICENSE'), new URL('fonts/OFL-LXGWWenKaiTC.txt', root));

@@ -48,17 +48,20 @@ export function textLines(layout: Layout, style: Style = {}): Element {
       h(
         'div',
         { display: 'flex', height: lineHeight, whiteSpace: 'pre' },
-        ...line.runs.map((run) =>
+        ...line.runs.flatMap((run) =>
           run.squeeze > 0 || run.shift
-            ? h(
-                'span',
-                {
-                  ...(run.squeeze > 0 ? { marginRight: -run.squeeze } : {}),
-                  ...(run.shift ? { position: 'relative', left: run.shift.x, top: run.shift.y } : {}),
-                },
-                run.text,
-              )
-            : run.text,
+            ? [
+                h(
+                  'span',
+                  {
+                    ...(run.pieces ? { display: 'flex' } : {}),
+                    ...(run.squeeze > 0 ? { marginRight: -run.squeeze } : {}),
+                    ...(run.shift ? { position: 'relative', left: run.shift.x, top: run.shift.y } : {}),
+                  },
+                  ...runText(run, fontSize),
+                ),
+              ]
+            : runText(run, fontSize),
         ),
       ),
     ),
@@ -87,6 +90,19 @@ export function textColumns(layout: Layout, style: Style = {}): Element {
   );
 }
 
+/**
+ * A run's text as satori children: the text itself, or its pieces, each
+ * drawn in the font the renderer chose for it, and each emoji as an image
+ * one em square, centred on the line (see Run.pieces).
+ */
+export function runText(run: Run, fontSize: number): Child[] {
+  if (!run.pieces) return [run.text];
+  return run.pieces.map((piece) => {
+    if (piece.image) return { type: 'img', props: { src: piece.image, width: fontSize, height: fontSize, style: { alignSelf: 'center' } } };
+    return piece.family ? h('span', { fontFamily: piece.family }, piece.text) : piece.text;
+  });
+}
+
 function cell(run: Run, fontSize: number): Element {
   const box = {
     display: 'flex',
@@ -98,7 +114,7 @@ function cell(run: Run, fontSize: number): Element {
   };
   switch (run.kind) {
     case 'tcy':
-      return h('div', { ...box, fontSize: run.text.length > 1 ? Math.round(fontSize * 0.78) : fontSize }, run.text);
+      return h('div', { ...box, fontSize: run.text.length > 1 ? Math.round(fontSize * 0.78) : fontSize }, ...runText(run, fontSize));
     case 'rotated':
       return h(
         'div',
@@ -117,14 +133,14 @@ function cell(run: Run, fontSize: number): Element {
             top: (run.length - fontSize) / 2,
             transform: 'rotate(90deg)',
           },
-          run.text,
+          ...runText(run, fontSize),
         ),
       );
     case 'space':
       return h('div', box);
     default:
       return run.shift
-        ? h('div', box, h('div', { display: 'flex', position: 'relative', left: run.shift.x, top: run.shift.y }, run.text))
-        : h('div', box, run.text);
+        ? h('div', box, h('div', { display: 'flex', position: 'relative', left: run.shift.x, top: run.shift.y }, ...runText(run, fontSize)))
+        : h('div', box, ...runText(run, fontSize));
   }
 }

@@ -95,6 +95,24 @@ describe('quote-cards render', () => {
     expect(code).toBe(0);
     expect(parseSvg(stdout).viewBox).toBe('0 0 1080 1920');
   });
+
+  it('exits 1 naming the character and code point nothing can draw, and a card too small for the text, without a stack trace', async () => {
+    const file = join(root, 'characters.json');
+    const quote = { id: 'tofu', text: '這個字𪛖沒有字型。', lang: 'zh-Hant', speaker: { name: '某人' }, source: { title: '某處' } };
+    await writeFile(file, JSON.stringify([quote]));
+    const tofu = await quoteCards(['render', 'tofu', '--quotes', file, '-o', join(root, 'tofu.png')]);
+    expect(tofu.code).toBe(1);
+    expect(tofu.stderr).toBe(
+      `quote-cards: ${file}: 1 problem(s)\n  - entry 0 (id "tofu"): field "text" has "𪛖" (U+2A6D6), which no font here can draw\n`,
+    );
+    await writeFile(file, JSON.stringify([{ ...quote, id: 'long', text: '這是一段非常非常長的引文，'.repeat(31) }]));
+    const long = await quoteCards(['render', 'long', '--quotes', file, '--size', 'square', '-o', join(root, 'long.png')]);
+    expect(long.code).toBe(1);
+    expect(long.stderr).toContain(
+      'quote "long" in template "classic" at size "square" (zh-Hant) does not fit even at the smallest font size',
+    );
+    expect(long.stderr).not.toContain('    at ');
+  });
 });
 
 describe('quote-cards export', () => {

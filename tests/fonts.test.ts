@@ -8,6 +8,7 @@ import { CHINESE_LANGS, scriptOf } from '../src/cards/options.ts';
 import { nodePlatform } from '../src/node/platform.ts';
 import type { Quote } from '../src/cards/quotes.ts';
 import { VERTICAL_FORMS } from '../src/typeset/chars.ts';
+import { emojiName, graphemes } from '../src/typeset/graphemes.ts';
 import { createRenderer } from '../src/cards/render.ts';
 import { findPackageFile } from '../src/node/package-file.ts';
 import subsetFont from 'subset-font';
@@ -42,7 +43,6 @@ describe('the subset fonts', () => {
   });
 
   it('give Japanese its own glyph forms: Noto Sans CJK JP, not the Chinese ones', () => {
-    // 直 and 骨 are drawn differently in Japan and in China and Taiwan.
     const sans = (script: 'jpan' | 'kore') =>
       fonts.find(({ file }) => file.script === script && file.face === 'sans' && !file.supplements)!.font;
     expect(sans('jpan').names.fontFamily?.en).toBe('Noto Sans Japanese Regular');
@@ -61,6 +61,20 @@ describe('the subset fonts', () => {
       const advance = font.charToGlyph('“').advanceWidth! / font.unitsPerEm;
       expect(advance, file.file).toBeLessThan(0.6);
     }
+  });
+
+  it('come with the Twemoji SVG of every emoji of the bundled quotes, which is all the Worker bundles (fonts/emoji.json)', () => {
+    const bundled = JSON.parse(readFileSync(new URL('../fonts/emoji.json', import.meta.url), 'utf8'));
+    const used = new Map<string, string>();
+    for (const quote of quotes) {
+      for (const text of [quote.text, quote.speaker.name, quote.speaker.nameEn ?? '', quote.source.title, quote.source.titleEn ?? '']) {
+        for (const grapheme of graphemes(text)) {
+          const name = emojiName(grapheme);
+          if (name) used.set(name, readFileSync(findPackageFile(`@twemoji/svg/${name}.svg`)!, 'utf8'));
+        }
+      }
+    }
+    expect(bundled).toEqual(Object.fromEntries(used));
   });
 
   it('give each script its own glyph forms', () => {
@@ -156,11 +170,12 @@ describe('characters outside the subsets', () => {
     for (const char of rare.text) expect(fonts[0]!.font.charToGlyphIndex(char)).toBe(0);
   });
 
-  it('fall back to the full fonts of the installed packages on Node', async () => {
+  it('fall back to the full fonts of the installed packages on Node, and are never drawn as a box without them', async () => {
     const withFallback = await createRenderer(nodePlatform()).svg(rare, options);
+    expect(withFallback).toContain('<path');
     const { readFallbackFont: _, ...subsetsOnly } = nodePlatform();
-    const withoutFallback = await createRenderer(subsetsOnly).svg(rare, options);
-    // satori draws glyphs as paths; the full fonts add the three missing outlines.
-    expect(withFallback.length).toBeGreaterThan(withoutFallback.length + 1000);
+    await expect(createRenderer(subsetsOnly).svg(rare, options)).rejects.toThrow(
+      'Nothing draws "齉" (U+9F49): no font or emoji image has it',
+    );
   });
 });

@@ -1,8 +1,10 @@
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { load } from 'cheerio';
+import { describe, expect, it, vi } from 'vitest';
+import { describeMisfits } from '../src/cards/fit-index.ts';
 import { checkFitOnce } from '../src/node/fit-verdicts.ts';
 import { createNodeApp, readQuotesFile } from '../src/node/app.ts';
 import type { Quote } from '../src/cards/quotes.ts';
@@ -105,25 +107,30 @@ describe('a quote that cannot fit', () => {
     }
   });
 
-  it('is found by the start-up check, which passes for every bundled quote', async () => {
-    const problems = await renderer.checkFit([long]);
-    expect(problems.length).toBe(TEMPLATE_NAMES.length * 3 * 3);
-    expect(problems[0]).toMatch(/quote "far-too-long" in template "classic" at size "og" \(zh-Hant\) does not fit/);
+  it('is found by the fit check, which names the sizes that fit and passes for every bundled quote', async () => {
+    const misfits = await renderer.checkFit([long]);
+    expect(misfits.map((misfit) => misfit.cards.length)).toEqual([TEMPLATE_NAMES.length * 3 * 3]);
+    expect(describeMisfits(misfits)).toEqual([
+      'quote "far-too-long" does not fit classic og, square, story (zh-Hant, zh-HK, zh-Hans); minimal og, square, story (zh-Hant, zh-HK, zh-Hans); kai og, square, story (zh-Hant, zh-HK, zh-Hans); vertical og, square, story (zh-Hant, zh-HK, zh-Hans); ming og, square, story (zh-Hant, zh-HK, zh-Hans); fits: no card',
+    ]);
     expect(await renderer.checkFit(readQuotesFile())).toEqual([]);
   });
 
-  it('stops the server at start-up, naming the card that does not fit', () => {
-    // Within the quotes file's 600-character limit, yet too long for an og card.
-    const file = join(mkdtempSync(join(tmpdir(), 'quotes-')), 'long.json');
-    writeFileSync(file, JSON.stringify([{ ...long, text: '這是一段非常非常長的引文，'.repeat(46) }]));
-    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/node/server.ts'], {
-      env: { ...process.env, QUOTES_FILE: file, PORT: '0' },
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
-    expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/quote "far-too-long" in template "classic" at size "og" \(zh-Hant\) does not fit/);
-    expect(result.stdout).not.toContain('Serving');
+  it('agrees with the card itself: fits is false exactly where the card answers 422', async () => {
+    const lengths = [13 * 16, 13 * 31, 13 * 46];
+    for (const [index, length] of lengths.entries()) {
+      const quote = { ...long, id: `length-${index}`, text: '這是一段非常非常長的引文，'.repeat(length / 13) };
+      for (const template of TEMPLATE_NAMES) {
+        for (const size of ['og', 'square', 'story'] as const) {
+          const options = { template, size, lang: 'zh-Hant', theme: 'light', scale: 1 } as const;
+          const composed = await renderer.compose(quote, options).then(
+            () => true,
+            (error) => (error.code === 'text_does_not_fit' ? false : Promise.reject(error)),
+          );
+          expect({ template, size, length, fits: await renderer.fits(quote, options) }).toEqual({ template, size, length, fits: composed });
+        }
+      }
+    }
   });
 
   it('remembers a passing check, never a failing one', async () => {
@@ -136,5 +143,107 @@ describe('a quote that cannot fit', () => {
     expect((await checkFitOnce(counting, [long])).length).toBeGreaterThan(0);
     expect((await checkFitOnce(counting, [long])).length).toBeGreaterThan(0);
     expect(checks).toBe(3);
+  });
+});
+
+describe('a quote that some cards cannot hold (403 characters)', () => {
+  const bundled = readQuotesFile();
+  const long: Quote = { ...bundled[0]!, id: 'four-hundred', text: '這是一段非常非常長的引文，'.repeat(31) };
+  const fitsExceptSquare = {
+    classic: ['og', 'story'],
+    minimal: ['og', 'story'],
+    kai: ['og', 'story'],
+    vertical: ['og', 'story'],
+    ming: ['og', 'story'],
+  };
+
+  it('is served: its square cards answer 422, the rest render, and the API lists the sizes that fit', async () => {
+    const { app } = createNodeApp([long, bundled[1]!]);
+    expect((await app.request('/cards/four-hundred.png?size=square')).status).toBe(422);
+    const og = await app.request('/cards/four-hundred.png');
+    expect(og.status).toBe(200);
+    expect(og.headers.get('Content-Type')).toBe('image/png');
+    expect((await app.request('/cards/four-hundred.png?template=vertical&size=story')).status).toBe(200);
+    const one = await (await app.request('/api/quotes/four-hundred?lang=zh-Hans')).json();
+    expect(one.sizes).toEqual(fitsExceptSquare);
+    const all = await (await app.request('/api/quotes')).json();
+    expect(all.quotes.map((quote: { id: string; sizes: unknown }) => [quote.id, quote.sizes])).toEqual([
+      ['four-hundred', fitsExceptSquare],
+      [
+        bundled[1]!.id,
+        {
+          classic: ['og', 'square', 'story'],
+          minimal: ['og', 'square', 'story'],
+          kai: ['og', 'square', 'story'],
+          vertical: ['og', 'square', 'story'],
+          ming: ['og', 'square', 'story'],
+        },
+      ],
+    ]);
+  });
+
+  it('is offered on its share page only at the sizes that fit', async () => {
+    const { app } = createNodeApp([long]);
+    const page = await (await app.request('/q/four-hundred?template=kai')).text();
+    const $ = load(page);
+    const sizes = $('select[name=size] option')
+      .toArray()
+      .map((option) => [$(option).attr('value'), $(option).attr('disabled') !== undefined, $(option).attr('data-fits')?.split(' ').length]);
+    // Five templates × three scripts fit og and story; none fits square.
+    expect(sizes).toEqual([
+      ['og', false, 15],
+      ['square', true, 1],
+      ['story', false, 15],
+    ]);
+  });
+
+  it('leaves the server serving its other cards, with one warning that lists the sizes that fit', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'quotes-')), 'long.json');
+    writeFileSync(file, JSON.stringify([long, bundled[1]]));
+    const server = spawn(process.execPath, ['--import', 'tsx', 'src/node/server.ts'], {
+      env: { ...process.env, QUOTES_FILE: file, PORT: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      let stdout = '';
+      let stderr = '';
+      server.stderr.on('data', (chunk) => (stderr += chunk));
+      const url = await new Promise<string>((resolve, reject) => {
+        server.stdout.on('data', (chunk) => {
+          stdout += chunk;
+          const found = /Serving 2 quotes on (\S+)/.exec(stdout);
+          if (found) resolve(found[1]!);
+        });
+        server.on('exit', (code) => reject(new Error(`exited ${code}: ${stderr}`)));
+      });
+      expect(await (await fetch(`${url}/healthz`)).json()).toEqual({ status: 'ok', quotes: 2 });
+      expect((await fetch(`${url}/cards/${bundled[1]!.id}.png?size=square`)).status).toBe(200);
+      expect((await fetch(`${url}/cards/four-hundred.png?size=square`)).status).toBe(422);
+      await vi.waitFor(() => expect(stderr).toContain('Warning: 1 quote(s) do not fit some cards'), { timeout: 60_000, interval: 100 });
+      expect(stderr).toContain(
+        'quote "four-hundred" does not fit classic square (zh-Hant, zh-HK, zh-Hans); minimal square (zh-Hant, zh-HK, zh-Hans); kai square (zh-Hant, zh-HK, zh-Hans); vertical square (zh-Hant, zh-HK, zh-Hans); ming square (zh-Hant, zh-HK, zh-Hans); fits: classic og, story (zh-Hant, zh-HK, zh-Hans); minimal og, story (zh-Hant, zh-HK, zh-Hans); kai og, story (zh-Hant, zh-HK, zh-Hans); vertical og, story (zh-Hant, zh-HK, zh-Hans); ming og, story (zh-Hant, zh-HK, zh-Hans)',
+      );
+      expect(stderr.match(/Warning:/g)).toHaveLength(1);
+    } finally {
+      server.kill('SIGTERM');
+    }
+  });
+});
+
+describe('the gallery with a quote whose og card cannot hold it', () => {
+  it('shows that quote at a size that fits, and the others at og', async () => {
+    const bundled = readQuotesFile();
+    // 494 characters: of the classic cards only story holds it.
+    const wide = { ...bundled[0]!, id: 'fits-story-only', text: '這是一段非常非常長的引文，'.repeat(38) };
+    const { app } = createNodeApp([wide, bundled[1]!]);
+    const $ = load(await (await app.request('/')).text());
+    const thumbnails = $('ul.gallery img')
+      .toArray()
+      .map((img) => [$(img).attr('src'), $(img).attr('width'), $(img).attr('height')]);
+    expect(thumbnails).toEqual([
+      ['/cards/fits-story-only.png?size=story', '1080', '1920'],
+      [`/cards/${bundled[1]!.id}.png`, '1200', '630'],
+    ]);
+    for (const [src] of thumbnails) expect((await app.request(src!)).status).toBe(200);
   });
 });

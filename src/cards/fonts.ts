@@ -26,7 +26,6 @@ export interface FontFile {
 const KAI_HANS_SOURCE = '@fontsource/lxgw-wenkai/files/lxgw-wenkai-latin-500-normal.woff';
 const KAI_HANT_SOURCE = '@fontsource/lxgw-wenkai-tc/400.css';
 const NOTO_SANS_LATIN = '@fontsource/noto-sans/files/noto-sans-latin-400-normal.woff';
-const NOTO_SANS_HANS = '@embedpdf/fonts-sc/fonts/NotoSansHans-Regular.otf';
 
 /**
  * Every script has its own glyph forms: Traditional text is set in a
@@ -95,16 +94,35 @@ export function familyOf(font: FontFile): string {
   return font.supplements ? `${familyName(font.face, font.script)}-extra` : familyName(font.face, font.script);
 }
 
-/** Full fonts to fall back on for characters a script's subsets lack, most fitting first. */
-export const FALLBACK_SOURCES: Record<Script, readonly string[]> = {
-  // NotoSansHant covers Big5 only; NotoSansHans has the rest (in Simplified forms).
-  hant: ['@embedpdf/fonts-tc/fonts/NotoSansHant-Regular.otf', '@embedpdf/fonts-sc/fonts/NotoSansHans-Regular.otf'],
-  hans: [NOTO_SANS_HANS],
-  jpan: ['@embedpdf/fonts-jp/fonts/NotoSansJP-Regular.otf'],
-  kore: ['@embedpdf/fonts-kr/fonts/NotoSansKR-Regular.otf'],
-  // Latin letters beyond the subset, then anything else in Noto Sans CJK.
-  latn: [NOTO_SANS_LATIN, NOTO_SANS_HANS],
-};
+/**
+ * A full font in an installed npm package (a dependency, so production
+ * installs have it), for characters the subsets lack. `script` is the glyph
+ * forms it is drawn to; LXGW WenKai has one set of forms for both.
+ */
+export interface FullFont {
+  source: string;
+  face: Face;
+  script?: Script;
+  /** The satori family name it is given. */
+  family: string;
+}
+
+/**
+ * Every full font, each chosen per character after the subsets (see
+ * font-library.ts for the order): Noto Sans CJK TC covers Big5 only, SC has
+ * about 30,000 characters including most Traditional ones, and LXGW WenKai
+ * also has some of CJK Extension B (𠮷); Noto Sans CJK JP and KR and Noto
+ * Sans (Latin) serve Japanese, Korean and English cards first.
+ */
+export const FULL_FONTS: readonly FullFont[] = [
+  { source: '@embedpdf/fonts-tc/fonts/NotoSansHant-Regular.otf', face: 'sans', script: 'hant', family: 'full-sans-hant' },
+  { source: '@embedpdf/fonts-sc/fonts/NotoSansHans-Regular.otf', face: 'sans', script: 'hans', family: 'full-sans-hans' },
+  { source: KAI_HANS_SOURCE, face: 'kai', family: 'full-kai' },
+  // Japanese and Korean forms, and Latin letters beyond the English subsets.
+  { source: '@embedpdf/fonts-jp/fonts/NotoSansJP-Regular.otf', face: 'sans', script: 'jpan', family: 'full-sans-jpan' },
+  { source: '@embedpdf/fonts-kr/fonts/NotoSansKR-Regular.otf', face: 'sans', script: 'kore', family: 'full-sans-kore' },
+  { source: NOTO_SANS_LATIN, face: 'sans', script: 'latn', family: 'full-sans-latn' },
+];
 
 /**
  * Characters every subset carries besides those of the bundled quotes:

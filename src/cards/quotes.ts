@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LANGS } from './options.ts';
 import { typographicQuotes } from './quotation-marks.ts';
+import { unsupportedScriptProblem } from './scripts.ts';
 
 /** Ids appear in URLs and file names: lowercase ASCII words joined by hyphens. */
 export const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -14,7 +15,8 @@ export const MAX_QUOTES_FILE_BYTES = 16 * 1024 * 1024;
 /**
  * Why a text cannot be drawn or shown safely, or undefined when it can:
  * control characters other than a line break (\n), and unpaired UTF-16
- * surrogates (not Unicode text at all), are refused rather than guessed at.
+ * surrogates (not Unicode text at all), are refused rather than guessed at,
+ * as are scripts the renderer cannot lay out (see scripts.ts).
  */
 export function textProblem(text: string): string | undefined {
   for (let index = 0; index < text.length; index++) {
@@ -28,7 +30,7 @@ export function textProblem(text: string): string | undefined {
       else return `contains an unpaired surrogate U+${hex(code)} at position ${index}, which is not Unicode text`;
     }
   }
-  return undefined;
+  return unsupportedScriptProblem(text);
 }
 
 function hex(code: number): string {
@@ -119,7 +121,10 @@ export interface InvalidQuoteEntry {
  * the server uses parseQuotes, which accepts a file only whole. Throws a
  * QuotesFileError only when the file as a whole is unusable (not a non-empty array).
  */
-export function parseQuoteEntries(json: string, fileName = 'quotes.json'): { quotes: Quote[]; invalid: InvalidQuoteEntry[] } {
+export function parseQuoteEntries(
+  json: string,
+  fileName = 'quotes.json',
+): { quotes: Quote[]; invalid: InvalidQuoteEntry[]; indexById: ReadonlyMap<string, number> } {
   return checkQuoteEntries(parseJson(json, fileName), fileName);
 }
 
@@ -156,7 +161,10 @@ function parseJson(json: string, fileName: string): unknown {
   }
 }
 
-function checkQuoteEntries(data: unknown, fileName: string): { quotes: Quote[]; invalid: InvalidQuoteEntry[] } {
+function checkQuoteEntries(
+  data: unknown,
+  fileName: string,
+): { quotes: Quote[]; invalid: InvalidQuoteEntry[]; indexById: ReadonlyMap<string, number> } {
   if (!Array.isArray(data)) {
     throw new QuotesFileError(`${fileName}: expected a JSON array of quotes, received ${describe(data)}`);
   }
@@ -181,7 +189,7 @@ function checkQuoteEntries(data: unknown, fileName: string): { quotes: Quote[]; 
     firstIndexById.set(result.data.id, index);
     quotes.push(result.data);
   });
-  return { quotes, invalid };
+  return { quotes, invalid, indexById: firstIndexById };
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {

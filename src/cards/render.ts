@@ -1,15 +1,19 @@
-import opentype from 'opentype.js';
 import { attributionBox, englishBox, quoteBox } from '../../templates/hierarchy.ts';
 import { TEMPLATES, TEMPLATE_NAMES, type TemplateName } from '../../templates/index.ts';
 import { attributionSeparator, localizeQuote } from './localize.ts';
-import { FONT_FILES, FALLBACK_SOURCES, familyName, familyOf, type Face } from './fonts.ts';
-import { SIZES, cardLangs, THEMES, scriptOf, type Lang, type Scale, type Script, type SizeName, type ThemeName } from './options.ts';
+import { familyName } from './fonts.ts';
+import { createFontLibrary, type FontSources, type SatoriFont } from './font-library.ts';
+import { withFontPieces } from './font-pieces.ts';
+import { createFitIndex, type CardKind } from './fit-index.ts';
+import { LANGS, SIZES, THEMES, scriptOf, type Lang, type Scale, type Script, type SizeName, type ThemeName } from './options.ts';
 import type { Quote } from './quotes.ts';
 import { ApiError } from './errors.ts';
 import { faceOf, type CardData, type Element, type TextBox } from './template.ts';
-import { setAttribution } from '../typeset/attribution.ts';
-import { TextDoesNotFitError, typeset, type Direction, type Layout } from '../typeset/fit.ts';
-import { fontMetrics, type Metrics } from '../typeset/metrics.ts';
+import { attributionFits, setAttribution } from '../typeset/attribution.ts';
+import { TextDoesNotFitError, linesAtSmallest, typeset, type Direction, type Layout } from '../typeset/fit.ts';
+import type { Metrics } from '../typeset/metrics.ts';
+
+export type { SatoriFont };
 
 /** What a request chooses about a card; every field has a default (see DEFAULTS). */
 export interface CardOptions {
@@ -20,24 +24,12 @@ export interface CardOptions {
   scale: Scale;
 }
 
-/** A font as satori takes it. */
-export interface SatoriFont {
-  name: string;
-  data: ArrayBuffer;
-  weight: 400 | 700;
-  style: 'normal';
-}
-
-/** The pieces that differ between Node and Workers, passed in by each entry point. */
-export interface Platform {
+/** The pieces that differ between Node and Workers, passed in by each entry point (fonts and emoji: see FontSources). */
+export interface Platform extends FontSources {
   /** satori, ready to use (on Workers, after its yoga wasm is initialised). */
   satori(element: Element, options: { width: number; height: number; fonts: SatoriFont[] }): Promise<string>;
   /** Rasterises an SVG at `width` pixels wide into a PNG. */
   svgToPng(svg: string, width: number): Promise<Uint8Array<ArrayBuffer>>;
-  /** Reads a subset font shipped in fonts/. */
-  readFont(file: string): Promise<ArrayBuffer>;
-  /** Reads a full font from an installed package, or returns undefined where there is none. */
-  readFallbackFont?(source: string): Promise<ArrayBuffer | undefined>;
 }
 
 /**
@@ -46,78 +38,8 @@ export interface Platform {
  */
 export function createRenderer(platform: Platform) {
   // Fonts are read and parsed once per process; satori caches its own parse per
-  // fonts array, so each script keeps the same arrays for its whole life.
-  const subsets = new Map<Script, Promise<FontSet>>();
-  const withFallback = new Map<Script, Promise<SatoriFont[]>>();
-  const metrics = new Map<string, Metrics>();
-
-  function subsetFonts(script: Script): Promise<FontSet> {
-    let set = subsets.get(script);
-    if (!set) {
-      const files = FONT_FILES.filter((font) => font.script === script);
-      set = Promise.all(
-        files.map(async (font) => {
-          const data = await platform.readFont(font.file);
-          return { name: familyOf(font), data, weight: font.weight, style: 'normal' as const };
-        }),
-      ).then((fonts) => {
-        // Parsed when first needed: a card reads the metrics and coverage of its template's face
-        // only. lowMemory reads a glyph's outline when it is first asked for, not every glyph up front.
-        const parsed: opentype.Font[] = [];
-        const faces = new Map<Face, number[]>();
-        files.forEach((font, index) => faces.set(font.face, [...(faces.get(font.face) ?? []), index]));
-        return {
-          fonts,
-          byFace: new Map([...faces].map(([face, indexes]) => [face, { indexes, fonts: indexes.map((index) => fonts[index]!) }])),
-          parsed: (index: number) => (parsed[index] ??= opentype.parse(fonts[index]!.data, { lowMemory: true })),
-        };
-      });
-      subsets.set(script, set);
-      // A font that failed to load (a Worker's asset fetch) is tried again by the next card, not kept failing.
-      set.catch(() => subsets.delete(script));
-    }
-    return set;
-  }
-
-  /** The fonts satori needs for `text` in a template of `face`: that face's subsets, all subsets, or those plus the full fonts. */
-  async function fontsFor(script: Script, face: Face, text: string): Promise<SatoriFont[]> {
-    const subset = await subsetFonts(script);
-    const chars = [...text];
-    const coveredBy = (indexes: readonly number[]) => chars.every((char) => indexes.some((index) => covers(subset.parsed(index), char)));
-    // The template's face alone when it has every glyph, so satori parses only those fonts;
-    // otherwise every subset, as satori may then find a glyph in another face.
-    const own = subset.byFace.get(face);
-    if (own && coveredBy(own.indexes)) return own.fonts;
-    const readFallback = platform.readFallbackFont;
-    if (!readFallback || coveredBy(subset.fonts.map((_, index) => index))) return subset.fonts;
-    let fonts = withFallback.get(script);
-    if (!fonts) {
-      fonts = Promise.all(FALLBACK_SOURCES[script].map((source) => readFallback(source))).then((datas) => [
-        ...subset.fonts,
-        ...datas.flatMap((data, index) =>
-          data ? [{ name: `fallback-${script}-${index}`, data, weight: 400 as const, style: 'normal' as const }] : [],
-        ),
-      ]);
-      withFallback.set(script, fonts);
-    }
-    return fonts;
-  }
-
-  /** Advance widths of the subset font a template sets its text in (parsed once, on first use). */
-  async function metricsFor(script: Script, face: Face, weight: 400 | 700): Promise<Metrics> {
-    const key = `${script}-${face}-${weight}`;
-    let found = metrics.get(key);
-    if (!found) {
-      const set = await subsetFonts(script);
-      const index = FONT_FILES.filter((font) => font.script === script).findIndex(
-        (font) => font.face === face && font.weight === weight && !font.supplements,
-      );
-      if (index < 0) throw new Error(`No ${face} font of weight ${weight} for ${script} in FONT_FILES`);
-      found = fontMetrics(set.parsed(index));
-      metrics.set(key, found);
-    }
-    return found;
-  }
+  // fonts array, so the library keeps the same arrays for its whole life.
+  const fonts = createFontLibrary(platform);
 
   /**
    * The card's data before drawing: converted text, set in the template's box.
@@ -125,13 +47,8 @@ export function createRenderer(platform: Platform) {
    * template, size and language.
    */
   async function compose(quote: Quote, options: CardOptions): Promise<CardData> {
-    const canvas = SIZES[options.size];
-    const template = TEMPLATES[options.template];
-    const script = scriptOf(options.lang);
-    const { text, speaker, source, speakerEn, sourceEn } = localizeQuote(quote, options.lang);
-    const face = faceOf(template, options.lang);
-    const textMetrics = await metricsFor(script, face, template.weight);
-    const attributionMetrics = await metricsFor(script, face, 400);
+    const { canvas, template, face, script, text, speaker, source, texts, textMetrics, attributionMetrics } = await setting(quote, options);
+    const pieces = await fonts.pieces(script, face, texts);
     const where = `quote "${quote.id}" in template "${options.template}" at size "${options.size}" (${options.lang})`;
     const typesetOptions = { centreMarks: script === 'hant', locale: options.lang };
     const layout = orNotFit(
@@ -155,14 +72,17 @@ export function createRenderer(platform: Platform) {
       text,
       speaker,
       source,
-      speakerEn,
-      sourceEn,
+      speakerEn: quote.speaker.nameEn,
+      sourceEn: quote.source.titleEn,
       lang: options.lang,
       canvas,
       theme: THEMES[options.theme],
-      layout,
-      attribution,
-      attributionEn: englishAttribution(quote, englishBox(attributionIn, attribution.fontSize), attributionMetrics, template.direction),
+      layout: withFontPieces(layout, pieces),
+      attribution: withFontPieces(attribution, pieces),
+      attributionEn: withFontPieces(
+        englishAttribution(quote, englishBox(attributionIn, attribution.fontSize), attributionMetrics, template.direction),
+        pieces,
+      ),
       fonts: { sans: familyName('sans', script), kai: familyName('kai', script), serif: familyName('serif', script) },
       face,
     };
@@ -171,12 +91,11 @@ export function createRenderer(platform: Platform) {
   async function svg(quote: Quote, options: CardOptions): Promise<string> {
     const card = await compose(quote, options);
     const element = TEMPLATES[options.template].render(card);
-    const fonts = await fontsFor(
-      scriptOf(options.lang),
-      card.face,
-      card.text + card.speaker + card.source + (card.speakerEn ?? '') + (card.sourceEn ?? ''),
-    );
-    return platform.satori(element, { ...card.canvas, fonts });
+    const texts = cardTexts(card.text, card.speaker, card.source, quote);
+    return platform.satori(element, {
+      ...card.canvas,
+      fonts: await fonts.satoriFonts(scriptOf(options.lang), card.face, texts),
+    });
   }
 
   async function png(quote: Quote, options: CardOptions): Promise<Uint8Array<ArrayBuffer>> {
@@ -205,32 +124,53 @@ export function createRenderer(platform: Platform) {
     };
   }
 
-  /**
-   * Every way the given quotes can be set that does not fit (each size, each
-   * language the quote comes in and each template that sets it); empty when all fit. Run at start-up so a quotes file
-   * with a quote too long for some card is refused whole.
-   */
-  async function checkFit(quotes: readonly Quote[]): Promise<string[]> {
-    const problems: string[] = [];
-    for (const quote of quotes) {
-      for (const template of TEMPLATE_NAMES) {
-        for (const size of Object.keys(SIZES) as SizeName[]) {
-          for (const lang of cardLangs(quote.lang)) {
-            if (!TEMPLATES[template].langs.includes(lang)) continue;
-            try {
-              await compose(quote, { template, size, lang, theme: 'light', scale: 1 });
-            } catch (error) {
-              if (!(error instanceof ApiError) || error.code !== 'text_does_not_fit') throw error;
-              problems.push(error.message);
-            }
-          }
-        }
-      }
-    }
-    return problems;
+  /** What compose and fits share: the card's geometry, its texts in the card's script, and their metrics. */
+  async function setting(quote: Quote, options: CardKind) {
+    const canvas = SIZES[options.size];
+    const template = TEMPLATES[options.template];
+    const face = faceOf(template, options.lang);
+    const script = scriptOf(options.lang);
+    const { text, speaker, source } = localizeQuote(quote, options.lang);
+    const texts = cardTexts(text, speaker, source, quote);
+    const textMetrics = await fonts.metrics(script, face, template.weight, texts);
+    const attributionMetrics = await fonts.metrics(script, face, 400, texts);
+    return { canvas, template, face, script, text, speaker, source, texts, textMetrics, attributionMetrics };
   }
 
-  return { compose, report, svg, png, checkFit };
+  /**
+   * Whether compose would succeed: the text and the attribution broken at
+   * the template's smallest sizes, and nothing more (a fraction of compose's work).
+   */
+  async function fits(quote: Quote, kind: CardKind): Promise<boolean> {
+    const { canvas, template, script, text, speaker, source, textMetrics, attributionMetrics } = await setting(quote, kind);
+    // The attribution's smallest size is the template's floor, whatever size the quote is set at (see hierarchy.ts).
+    const set = { centreMarks: script === 'hant', locale: kind.lang };
+    return (
+      linesAtSmallest(text, quoteBox(template, canvas), textMetrics, template.direction, set) !== undefined &&
+      attributionFits(
+        [speaker, source],
+        attributionSeparator(kind.lang),
+        template.attributionBox(canvas),
+        attributionMetrics,
+        template.direction,
+        set,
+      )
+    );
+  }
+
+  const fitIndex = createFitIndex(fits);
+
+  return {
+    compose,
+    report,
+    svg,
+    png,
+    missingCharacters: fonts.missingCharacters,
+    /** Whether a card can be set (remembered per quote): false means it answers 422 text_does_not_fit. */
+    fits: fitIndex.fits,
+    sizesThatFit: fitIndex.sizesThatFit,
+    checkFit: fitIndex.check,
+  };
 }
 
 export type Renderer = ReturnType<typeof createRenderer>;
@@ -260,15 +200,7 @@ function englishAttribution(quote: Quote, box: TextBox | undefined, metrics: Met
   }
 }
 
-interface FontSet {
-  fonts: SatoriFont[];
-  /** The fonts of each face (a subset and its supplements), kept as the same arrays so satori parses each once; their indexes in `fonts`. */
-  byFace: ReadonlyMap<Face, { indexes: number[]; fonts: SatoriFont[] }>;
-  /** The font at `index` of `fonts`, parsed by opentype.js on first use and kept. */
-  parsed(index: number): opentype.Font;
-}
-
-const WHITESPACE = /\s/;
-function covers(font: opentype.Font, char: string): boolean {
-  return WHITESPACE.test(char) || font.charToGlyphIndex(char) > 0;
+/** Every text a card draws: the quote and attribution in the card's script, and the English attribution. */
+function cardTexts(text: string, speaker: string, source: string, quote: Quote): string[] {
+  return [text, speaker, source, quote.speaker.nameEn ?? '', quote.source.titleEn ?? ''];
 }

@@ -7,6 +7,7 @@ import { QuotesFileError, type Quote } from '../cards/quotes.ts';
 import { createRenderer, type CardOptions } from '../cards/render.ts';
 import { EXIT, fail } from './exit.ts';
 import { cardOptionsFor } from '../cards/identity.ts';
+import { checkDrawable } from '../cards/characters.ts';
 import { ApiError } from '../cards/errors.ts';
 
 interface RenderFlags extends Omit<CardOptions, 'scale'> {
@@ -48,7 +49,16 @@ export async function renderCommand(id: string, flags: RenderFlags): Promise<voi
     throw error;
   }
   const renderer = createRenderer(nodePlatform());
-  const bytes = format === 'png' ? await renderer.png(quote, options) : new TextEncoder().encode(await renderer.svg(quote, options));
+  let bytes: Uint8Array;
+  try {
+    // As `serve` refuses a file, `render` refuses a quote with a character nothing can draw, naming it.
+    await checkDrawable(quotes, renderer.missingCharacters, flags.quotes ?? 'quotes.json');
+    bytes = format === 'png' ? await renderer.png(quote, options) : new TextEncoder().encode(await renderer.svg(quote, options));
+  } catch (error) {
+    // A character nothing can draw, or a text too long for this card (text_does_not_fit).
+    if (error instanceof QuotesFileError || error instanceof ApiError) return fail(error.message);
+    throw error;
+  }
   if (toStdout) {
     await new Promise<void>((resolve) => process.stdout.write(bytes, () => resolve())); // errors: see main()
   } else {

@@ -3,6 +3,9 @@ import { rm } from 'node:fs/promises';
 import { join, posix, resolve } from 'node:path';
 import { SIZES } from '../cards/options.ts';
 import { parseQuoteEntries, type Quote } from '../cards/quotes.ts';
+import { undrawableEntries } from '../cards/characters.ts';
+import { createFontLibrary } from '../cards/font-library.ts';
+import { nodePlatform } from '../node/platform.ts';
 import { RENDER_VERSION } from '../cards/render-version.ts';
 import { ExportUsageError, ioProblem, isOutOfSpace, OutputFolderError } from './errors.ts';
 import { AtomicWriter, pngSize, sha256 } from './files.ts';
@@ -87,7 +90,7 @@ export interface ExportResult {
  */
 export async function exportCards(options: ExportOptions): Promise<ExportResult> {
   // 1. Quotes.
-  const { quotes, failures } = readSelectedQuotes(options);
+  const { quotes, failures } = await readSelectedQuotes(options);
 
   // 2. The output folder: resolved once, ours, writable, one export at a time.
   const out = await openOutputFolder(options.out, options.force ?? false);
@@ -154,9 +157,15 @@ async function exportInto(out: string, quotes: Quote[], failures: ExportFailure[
 }
 
 /** The quotes file read and validated entry by entry: the selected valid quotes, and a failure per selected invalid entry. */
-function readSelectedQuotes(options: ExportOptions): { quotes: Quote[]; failures: ExportFailure[] } {
+async function readSelectedQuotes(options: ExportOptions): Promise<{ quotes: Quote[]; failures: ExportFailure[] }> {
   const { name: fileName, text } = options.quotesFile ? readQuotesText(options.quotesFile) : readQuotesText();
-  const { quotes: valid, invalid } = parseQuoteEntries(text, fileName);
+  const parsed = parseQuoteEntries(text, fileName);
+  // A quote with a character nothing can draw fails alone, like an invalid one.
+  const undrawable = await undrawableEntries(parsed.quotes, createFontLibrary(nodePlatform()).missingCharacters, (quote) =>
+    parsed.indexById.get(quote.id)!,
+  );
+  const valid = parsed.quotes.filter((quote) => !undrawable.some((entry) => entry.id === quote.id));
+  const invalid = [...parsed.invalid, ...undrawable].sort((a, b) => a.index - b.index);
   const quotes = selectQuotes(
     valid,
     invalid.map((entry) => entry.id),

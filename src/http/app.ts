@@ -15,6 +15,8 @@ import { parseSetting, type AllowedHost } from '../cards/config.ts';
 import { cardETag, matchesETag } from './etag.ts';
 import { errorPage } from './pages.ts';
 import { isPagePath, shareRoutes } from './share-routes.ts';
+import { sizesThatFit } from './fitting.ts';
+import { mapInSlices } from '../cards/slices.ts';
 
 export interface AppDependencies {
   quotes: readonly Quote[];
@@ -51,8 +53,11 @@ export function createApp({ quotes, renderer, publicBaseUrl: configuredBaseUrl, 
     return quote;
   }
 
-  function describeQuote(quote: Quote, lang: Lang, origin: string) {
+  /** A quote in `lang`, with the sizes each template's card fits at, and the default card's URL at a size that fits. */
+  async function describeQuote(quote: Quote, lang: Lang, origin: string) {
     const local = localizeQuote(quote, lang);
+    const sizes = await sizesThatFit(renderer, quote, lang);
+    const size = sizes[DEFAULTS.template][0] ?? DEFAULTS.size;
     return {
       id: quote.id,
       lang,
@@ -63,7 +68,8 @@ export function createApp({ quotes, renderer, publicBaseUrl: configuredBaseUrl, 
       text: local.text,
       speaker: { ...quote.speaker, name: local.speaker },
       source: { ...quote.source, title: local.source },
-      card: `${origin}/cards/${quote.id}.png${cardQuery({ lang }, quote.lang)}`,
+      card: `${origin}/cards/${quote.id}.png${cardQuery({ lang, size }, quote.lang)}`,
+      sizes,
     };
   }
 
@@ -88,17 +94,17 @@ export function createApp({ quotes, renderer, publicBaseUrl: configuredBaseUrl, 
     });
   });
 
-  app.get('/api/quotes', (c) => {
+  app.get('/api/quotes', async (c) => {
     const { lang } = parseLangQuery(c.req.queries());
     const origin = baseUrlOf(c.req.raw, publicBaseUrl);
     // Chinese quotes in the Chinese script asked for; the others as they are written.
-    return c.json({ quotes: quotes.map((quote) => describeQuote(quote, shownLang(quote.lang, lang), origin)) });
+    return c.json({ quotes: await mapInSlices(quotes, (quote) => describeQuote(quote, shownLang(quote.lang, lang), origin)) });
   });
 
-  app.get('/api/quotes/:id', (c) => {
+  app.get('/api/quotes/:id', async (c) => {
     const { lang } = parseLangQuery(c.req.queries());
     const quote = findQuote(c.req.param('id'));
-    return c.json(describeQuote(quote, cardOptionsFor(quote, { lang }).lang, baseUrlOf(c.req.raw, publicBaseUrl)));
+    return c.json(await describeQuote(quote, cardOptionsFor(quote, { lang }).lang, baseUrlOf(c.req.raw, publicBaseUrl)));
   });
 
   app.get('/cards/:file', async (c) => {
@@ -123,7 +129,7 @@ export function createApp({ quotes, renderer, publicBaseUrl: configuredBaseUrl, 
     return c.body(format === 'svg' ? await renderer.svg(quote, options) : await renderer.png(quote, options));
   });
 
-  app.route('/', shareRoutes({ quotes, findQuote, publicBaseUrl }));
+  app.route('/', shareRoutes({ quotes, findQuote, publicBaseUrl, sizesThatFit: (quote, lang) => sizesThatFit(renderer, quote, lang) }));
 
   // Another method on a known route: 405 with Allow (see errorResponse), never cached.
   for (const path of new Set(app.routes.filter((route) => route.method === 'GET').map((route) => route.path))) {

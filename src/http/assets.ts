@@ -103,7 +103,21 @@ const SHARE_SCRIPT = `'use strict';
     if (scale.selectedOptions[0].disabled) scale.value = '1';
   }
 
+  // Only the sizes whose card fits the chosen template and script (the others answer 422).
+  function allowSizes() {
+    var pair = form.elements.template.value + ':' + form.elements.lang.value;
+    var size = form.elements.size;
+    Array.prototype.forEach.call(size.options, function (option) {
+      option.disabled = option.dataset.fits.split(' ').indexOf(pair) < 0;
+    });
+    if (size.selectedOptions[0].disabled) {
+      var fitting = Array.prototype.filter.call(size.options, function (option) { return !option.disabled; })[0];
+      if (fitting) size.value = fitting.value;
+    }
+  }
+
   function update() {
+    allowSizes();
     allowScales();
     var all = chosen(true);
     var card = '/cards/' + id + '.png';

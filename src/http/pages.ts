@@ -1,6 +1,6 @@
 import { html } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
-import { TEMPLATES, TEMPLATE_NAMES } from '../../templates/index.ts';
+import { TEMPLATES, TEMPLATE_NAMES, type TemplateName } from '../../templates/index.ts';
 import { allowedScales } from '../cards/limits.ts';
 import { CHINESE_LANGS, DEFAULTS, SCALES, SIZES, THEMES, cardLangs, defaultLang, type Lang, type SizeName } from '../cards/options.ts';
 import { templatesFor } from '../cards/identity.ts';
@@ -14,8 +14,15 @@ type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 /** The site's name, in titles and og:site_name. */
 export const SITE_NAME = 'quote-cards';
 
-/** The share page of one quote: real text, the card, every tag link previews read, and the picker. */
-export function sharePage({ base, quote, options }: { base: string; quote: LocalizedQuote; options: CardOptions }): Html {
+/** For each script and template, the sizes at which the quote's card fits. */
+/** For each language of the quote, the sizes each template's card fits at. */
+export type Fits = Partial<Record<Lang, Record<TemplateName, SizeName[]>>>;
+
+/**
+ * The share page of one quote: real text, the card, every tag link previews
+ * read, and the picker, which offers only the sizes whose card fits (`fits`).
+ */
+export function sharePage({ base, quote, options, fits }: { base: string; quote: LocalizedQuote; options: CardOptions; fits: Fits }): Html {
   const { width, height } = SIZES[options.size];
   const pageUrl = base + sharePath(quote.id, options, quote.lang);
   const imageUrl = base + cardPath(quote.id, 'png', options, quote.lang);
@@ -74,7 +81,7 @@ export function sharePage({ base, quote, options }: { base: string; quote: Local
           'size',
           'Size',
           options.size,
-          Object.entries(SIZES).map(([name, size]) => ({ value: name, label: `${name} (${size.width}×${size.height})`, size })),
+          Object.entries(SIZES).map(([name, size]) => sizeChoice(name as SizeName, size, options, fits)),
         )}
         ${picker(
           'lang',
@@ -116,8 +123,22 @@ export function sharePage({ base, quote, options }: { base: string; quote: Local
   return layout({ lang: HTML_LANG[options.lang], title: `${title} · ${SITE_NAME}`, head, body });
 }
 
-/** The gallery: every quote with a lazy thumbnail, its text and a link to its share page. */
-export function galleryPage({ base, quotes, lang }: { base: string; quotes: readonly LocalizedQuote[]; lang: Lang }): Html {
+/**
+ * The gallery: every quote with a lazy thumbnail, its text and a link to its
+ * share page. A thumbnail is the quote's og card, or its card at `sizes[id]`
+ * when the og card cannot hold the quote.
+ */
+export function galleryPage({
+  base,
+  quotes,
+  lang,
+  sizes = new Map(),
+}: {
+  base: string;
+  quotes: readonly LocalizedQuote[];
+  lang: Lang;
+  sizes?: ReadonlyMap<string, SizeName>;
+}): Html {
   const pageUrl = base + (lang === DEFAULTS.lang ? '/' : `/?lang=${lang}`);
   const { width, height } = SIZES.og;
   const description = `${quotes.length} quotations as image cards with real CJK typography: Chinese in Traditional or Simplified script, Japanese, Korean and English.`;
@@ -156,11 +177,11 @@ export function galleryPage({ base, quotes, lang }: { base: string; quotes: read
         ${quotes.map(
           (quote) =>
             html` <li lang="${HTML_LANG[quote.lang]}">
-              <a href="${sharePath(quote.id, { lang: quote.lang }, quote.lang)}">
+              <a href="${sharePath(quote.id, { lang: quote.lang, size: sizes.get(quote.id) }, quote.lang)}">
                 <img
-                  src="${cardPath(quote.id, 'png', { lang: quote.lang }, quote.lang)}"
-                  width="${width}"
-                  height="${height}"
+                  src="${cardPath(quote.id, 'png', { lang: quote.lang, size: sizes.get(quote.id) }, quote.lang)}"
+                  width="${SIZES[sizes.get(quote.id) ?? 'og'].width}"
+                  height="${SIZES[sizes.get(quote.id) ?? 'og'].height}"
                   loading="lazy"
                   decoding="async"
                   alt=""
@@ -213,8 +234,19 @@ interface Choice {
   size?: { width: number; height: number };
   /** A scale's sizes: those it may be rendered at (see limits.ts). */
   sizes?: string[];
+  /** A size's `template:lang` pairs whose card fits at that size. */
+  fits?: string[];
   /** Not available with the other choices made. */
   disabled?: boolean;
+}
+
+/** A size, offered only with the templates and scripts whose card fits at it. */
+function sizeChoice(name: SizeName, size: { width: number; height: number }, options: CardOptions, fits: Fits): Choice {
+  const pairs = (Object.keys(fits) as Lang[]).flatMap((lang) =>
+    TEMPLATE_NAMES.filter((template) => fits[lang]?.[template]?.includes(name)).map((template) => `${template}:${lang}`),
+  );
+  const disabled = !pairs.includes(`${options.template}:${options.lang}`);
+  return { value: name, label: `${name} (${size.width}×${size.height})`, size, fits: pairs, disabled };
 }
 
 /** A scale, offered only with the sizes it stays within the pixel limit for. */
@@ -231,7 +263,7 @@ function picker(name: keyof CardOptions, label: string, selected: string, choice
         (choice) =>
           html`<option
             value="${choice.value}"
-            ${choice.lang ? html` lang="${choice.lang}" data-html-lang="${choice.lang}"` : ''}${choice.size ? html` data-width="${choice.size.width}" data-height="${choice.size.height}"` : ''}${choice.sizes ? html` data-sizes="${choice.sizes.join(' ')}"` : ''}${choice.disabled ? html` disabled` : ''}${choice.value === selected ? html` selected` : ''}
+            ${choice.lang ? html` lang="${choice.lang}" data-html-lang="${choice.lang}"` : ''}${choice.size ? html` data-width="${choice.size.width}" data-height="${choice.size.height}"` : ''}${choice.sizes ? html` data-sizes="${choice.sizes.join(' ')}"` : ''}${choice.fits ? html` data-fits="${choice.fits.join(' ')}"` : ''}${choice.disabled ? html` disabled` : ''}${choice.value === selected ? html` selected` : ''}
           >
             ${choice.label}
           </option>`,

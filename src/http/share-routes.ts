@@ -3,13 +3,15 @@ import { localizeQuote, titleLine } from '../cards/localize.ts';
 import { ApiError } from '../cards/errors.ts';
 import { IMMUTABLE, SHORT_LIVED } from './headers.ts';
 import { allowedScales } from '../cards/limits.ts';
-import { DEFAULTS, SIZES, shownLang } from '../cards/options.ts';
+import { DEFAULTS, SIZES, cardLangs, shownLang, type Lang, type SizeName } from '../cards/options.ts';
 import { cardOptionsFor } from '../cards/identity.ts';
+import type { TemplateName } from '../../templates/index.ts';
 import { echo, parseAssetQuery, parseCardOptions, parseLangQuery, parseOEmbedQuery } from './params.ts';
 import type { Quote } from '../cards/quotes.ts';
 import { ASSETS } from './assets.ts';
+import { mapInSlices } from '../cards/slices.ts';
 import { baseUrlOf } from './base-url.ts';
-import { SITE_NAME, galleryPage, sharePage } from './pages.ts';
+import { SITE_NAME, galleryPage, sharePage, type Fits } from './pages.ts';
 import { cardPath, sharePath } from './urls.ts';
 
 export interface ShareDependencies {
@@ -18,6 +20,8 @@ export interface ShareDependencies {
   findQuote(id: string): Quote;
   /** The public origin for absolute URLs; the request's origin when unset. */
   publicBaseUrl?: string;
+  /** For each template, the sizes at which a quote's card in a script fits (see fitting.ts). */
+  sizesThatFit(quote: Quote, lang: Lang): Promise<Record<TemplateName, SizeName[]>>;
 }
 
 /** Whether a path is a page people see (gallery or share page): its errors are pages too (see the app's onError). */
@@ -26,23 +30,33 @@ export function isPagePath(path: string): boolean {
 }
 
 /** The pages people see and link to: gallery, share pages, oEmbed, and the pages' assets. */
-export function shareRoutes({ quotes, findQuote, publicBaseUrl }: ShareDependencies) {
+export function shareRoutes({ quotes, findQuote, publicBaseUrl, sizesThatFit }: ShareDependencies) {
   const app = new Hono();
   const baseOf = (request: Request) => baseUrlOf(request, publicBaseUrl);
 
-  app.get('/', (c) => {
+  app.get('/', async (c) => {
     const { lang } = parseLangQuery(c.req.queries());
+    // A quote whose og card cannot hold it is shown at a size that fits.
+    const sizes = new Map<string, SizeName>();
+    await mapInSlices(quotes, async (quote) => {
+      const fitting = (await sizesThatFit(quote, shownLang(quote.lang, lang))).classic;
+      if (fitting.length > 0 && !fitting.includes('og')) sizes.set(quote.id, fitting[0]!);
+    });
     c.header('Cache-Control', SHORT_LIVED);
     // Chinese quotes are converted to the script asked for; Japanese, Korean and English ones are shown as written.
     const view = quotes.map((quote) => localizeQuote(quote, shownLang(quote.lang, lang)));
-    return c.html(galleryPage({ base: baseOf(c.req.raw), lang: lang ?? DEFAULTS.lang, quotes: view }));
+    return c.html(galleryPage({ base: baseOf(c.req.raw), lang: lang ?? DEFAULTS.lang, quotes: view, sizes }));
   });
 
-  app.get('/q/:id', (c) => {
+  app.get('/q/:id', async (c) => {
     const quote = findQuote(c.req.param('id'));
     const options = cardOptionsFor(quote, parseCardOptions(c.req.queries()));
+    // The picker offers, for each template and language of the quote, only the sizes whose card fits.
+    const fits = Object.fromEntries(
+      await Promise.all(cardLangs(quote.lang).map(async (lang) => [lang, await sizesThatFit(quote, lang)] as const)),
+    ) as Fits;
     c.header('Cache-Control', SHORT_LIVED);
-    return c.html(sharePage({ base: baseOf(c.req.raw), quote: localizeQuote(quote, options.lang), options }));
+    return c.html(sharePage({ base: baseOf(c.req.raw), quote: localizeQuote(quote, options.lang), options, fits }));
   });
 
   // oEmbed 1.0 (https://oembed.com): a share page URL → its card as a photo.

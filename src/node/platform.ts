@@ -29,6 +29,12 @@ export function nodePlatform(): Platform {
       // Undefined when the font packages are not installed (a production-only install).
       return path === undefined ? undefined : arrayBufferOf(await readFile(path));
     },
+    async readEmoji(name) {
+      // Names come from emojiName (hex code points joined by hyphens), never from a request.
+      // Twemoji's SVGs (npm `@twemoji/svg`, graphics CC-BY 4.0), one file per emoji sequence.
+      const path = /^[0-9a-f]+(?:-[0-9a-f]+)*$/.test(name) ? findPackageFile(`@twemoji/svg/${name}.svg`) : undefined;
+      return path === undefined ? undefined : readFile(path, 'utf8');
+    },
   };
 }
 

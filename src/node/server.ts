@@ -6,6 +6,10 @@ import { ApiError } from '../cards/errors.ts';
 import { errorResponse } from '../http/error-response.ts';
 import { warnWithoutPublicBaseUrl } from '../http/base-url.ts';
 import { checkFitOnce } from './fit-verdicts.ts';
+import { checkDrawable } from '../cards/characters.ts';
+import { describeMisfits } from '../cards/fit-index.ts';
+import type { Quote } from '../cards/quotes.ts';
+import type { Renderer } from '../cards/render.ts';
 import { createNodeApp, readQuotesFile } from './app.ts';
 import { answerClientError } from './client-errors.ts';
 import { DEFAULT_SERVE_OPTIONS, exitWith, serveOptionsOrExit, type ServeOptions } from './config.ts';
@@ -15,10 +19,12 @@ import { trackRequests } from './shutdown.ts';
 /**
  * Serves the cards on Node (`npm start`, `quote-cards serve`); exits 1 with
  * one line on stderr when the quotes file or a setting is unusable, a quote
- * cannot be set on some card, or the address cannot be listened on. On
- * SIGTERM or SIGINT it stops accepting, refuses renders still queued, lets
- * in-flight requests finish (at most shutdownTimeoutMs) and exits 0, or 1
- * when it had to cut some.
+ * has a character no font can draw, or the address cannot be listened on. A
+ * quote that some cards cannot hold is served: those cards answer 422, and a
+ * warning lists them once the background fit check is done. On SIGTERM or
+ * SIGINT it stops accepting, refuses renders still queued, lets in-flight
+ * requests finish (at most shutdownTimeoutMs) and exits 0, or 1 when it had
+ * to cut some.
  */
 export async function startServer({
   port,
@@ -42,15 +48,12 @@ export async function startServer({
   let node;
   try {
     node = createNodeApp(quotes, { publicBaseUrl, allowedHosts, cacheBytes, renderLimits });
+    // A character no font can draw refuses the file, as invalid data does.
+    await checkDrawable(quotes, node.renderer.missingCharacters, quotesFile ?? 'quotes.json');
   } catch (error) {
     exitWith((error as Error).message);
   }
   const { app, renderer, limits } = node;
-  // A quote that cannot be set on some card refuses the whole file, as invalid data does.
-  const problems = await checkFitOnce(renderer, quotes);
-  if (problems.length > 0) {
-    exitWith(`The quotes file cannot be served: ${problems.length} card(s) do not fit.\n${problems.join('\n')}`);
-  }
 
   // Requests Node cannot turn into a URL (a bad Host header, a backslash in the
   // path) get the app's JSON error shape too, not an empty 400.
@@ -75,6 +78,8 @@ export async function startServer({
   const bound = server.address() as AddressInfo;
   console.log(`Serving ${quotes.length} quotes on http://${hostname === '0.0.0.0' ? '127.0.0.1' : hostname}:${bound.port}`);
   if (!publicBaseUrl) warnWithoutPublicBaseUrl();
+  // After listening: each card checks its own fit when asked (422 text_does_not_fit), so this only warns.
+  void warnAboutMisfits(renderer, quotes);
 
   const stop = (signal: NodeJS.Signals) => {
     console.log(`${signal}: finishing requests in flight, then exiting.`);
@@ -88,6 +93,27 @@ export async function startServer({
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
   return server;
+}
+
+/** Checks every card of every quote after the server listens, and warns once about those that cannot be set. */
+async function warnAboutMisfits(renderer: Renderer, quotes: readonly Quote[]): Promise<void> {
+  const started = performance.now();
+  try {
+    const misfits = await checkFitOnce(renderer, quotes);
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    if (misfits.length > 0) {
+      const lines = describeMisfits(misfits);
+      const shown = lines.slice(0, 50).map((line) => `  - ${line}`);
+      if (lines.length > 50) shown.push(`  … and ${lines.length - 50} more`);
+      console.warn(
+        `Warning: ${misfits.length} quote(s) do not fit some cards, which answer 422 text_does_not_fit (fit check done in ${seconds} s):\n${shown.join('\n')}`,
+      );
+    } else {
+      console.log(`Every quote fits every card (fit check done in ${seconds} s).`);
+    }
+  } catch (error) {
+    console.error('The background fit check failed:', error);
+  }
 }
 
 /** What each error of listen(2) or getaddrinfo(3) means for the server, and what to change. */

@@ -1,4 +1,5 @@
-import { TextDoesNotFitError, typeset, type Direction, type Layout, type TextBox, type TypesetOptions } from './fit.ts';
+import { TextDoesNotFitError, linesAtSmallest, typeset, type Direction, type Layout, type TextBox, type TypesetOptions } from './fit.ts';
+import { layoutText } from './graphemes.ts';
 import type { Metrics } from './metrics.ts';
 
 /**
@@ -14,12 +15,10 @@ export function setAttribution(
   direction: Direction,
   options: TypesetOptions = {},
 ): Layout {
-  const kept = parts.filter((part) => part.length > 0);
-  // A no-break space keeps each name whole: the typesetter never breaks at one.
-  const whole = kept.map((part) => part.replace(/ /g, '\u00a0'));
+  const kept = keptParts(parts);
   let error: TextDoesNotFitError | undefined;
   for (let fontSize = box.maxFontSize; fontSize >= box.minFontSize; fontSize--) {
-    for (const text of [whole.join(separator), whole.join('\n')]) {
+    for (const text of settings(kept, separator)) {
       try {
         const layout = typeset(text, { ...box, maxFontSize: fontSize, minFontSize: fontSize }, metrics, direction, options);
         if (layout.lines.length === text.split('\n').length) return restoreSpaces(layout);
@@ -30,6 +29,34 @@ export function setAttribution(
     }
   }
   throw error ?? new TextDoesNotFitError(box.minFontSize, kept.length, 0);
+}
+
+/**
+ * Whether setAttribution succeeds, without setting anything: if the
+ * attribution fits at some size it fits at the smallest, which is all this tries.
+ */
+export function attributionFits(
+  parts: readonly string[],
+  separator: string,
+  box: TextBox,
+  metrics: Metrics,
+  direction: Direction,
+  options: TypesetOptions = {},
+): boolean {
+  return settings(keptParts(parts), separator).some(
+    (text) => linesAtSmallest(text, box, metrics, direction, options) === text.split('\n').length,
+  );
+}
+
+/** The non-empty parts, each without line breaks (a break inside a name is not one the attribution keeps). */
+function keptParts(parts: readonly string[]): string[] {
+  return parts.map((part) => layoutText(part).replace(/\n/g, ' ')).filter((part) => part.length > 0);
+}
+
+/** The two ways to set the parts: on one line, or one line each. A no-break space keeps each name whole. */
+function settings(kept: readonly string[], separator: string): string[] {
+  const whole = kept.map((part) => part.replace(/ /g, '\u00a0'));
+  return [whole.join(separator), whole.join('\n')];
 }
 
 function restoreSpaces(layout: Layout): Layout {

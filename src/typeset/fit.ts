@@ -1,6 +1,7 @@
 import { breakLines, fewestLines } from './breaker.ts';
 import { CJK_PUNCTUATION, PAUSE_AND_STOP_MARKS, punctuationSqueeze, type KinsokuLevel } from './chars.ts';
 import { prepare, type Measure, type SetLine } from './lines.ts';
+import { drawnText, graphemes, layoutText } from './graphemes.ts';
 import type { Metrics } from './metrics.ts';
 import { verticalCells, verticalMeasure, type Cell } from './vertical.ts';
 
@@ -46,6 +47,22 @@ export interface Run {
   length: number;
   /** px to pull the next run closer (squeezed punctuation); 0 for most runs. */
   squeeze: number;
+  /**
+   * The run cut where the font that draws it changes, set by the renderer
+   * when a character comes from a fallback font; absent when the template's
+   * own family draws it all.
+   */
+  pieces?: FontPiece[];
+}
+
+/**
+ * Text drawn in one font: `family` (a satori family name), or the template's
+ * own when absent; or one emoji grapheme drawn as `image` (a data URL), 1em square.
+ */
+export interface FontPiece {
+  text: string;
+  family?: string;
+  image?: string;
 }
 
 /** The text needs more lines than the box holds even at its smallest font size. */
@@ -72,6 +89,8 @@ export const SIZE_STEP = 8 / 9;
  * 3. the lines at that size from the breaker (breaker.ts), which keeps words
  *    whole where it can, avoids widows and holes, and balances the lines.
  * Throws TextDoesNotFitError when the text does not fit even at the minimum.
+ * Invisible characters follow layoutText (graphemes.ts): the lines and runs
+ * hold only what is drawn.
  */
 export function typeset(
   text: string,
@@ -83,7 +102,7 @@ export function typeset(
   const measure = direction === 'vertical' ? verticalMeasure(metrics, options) : horizontalMeasure(metrics, options);
   const along = direction === 'vertical' ? box.height : box.width;
   const across = direction === 'vertical' ? box.width : box.height;
-  const prepared = prepare(text, measure, options);
+  const prepared = prepare(layoutText(text), measure, options);
   const allowed = (fontSize: number) => Math.floor(across / (fontSize * box.lineHeight) + 1e-9);
   const fits = (fontSize: number, insideWords: boolean) => fewestLines(prepared, along / fontSize, { insideWords }) <= allowed(fontSize);
   if (!fits(box.minFontSize, true)) {
@@ -119,6 +138,25 @@ export function typeset(
     lines: broken.lines.map((line) => toLine(line, fontSize, direction, measure, metrics, options)),
     breaksInsideWords: broken.breaksInsideWords,
   };
+}
+
+/**
+ * How many lines `text` takes in `box` at the box's smallest font size, or
+ * undefined when it does not fit there (and so at no size): typeset's test,
+ * without setting the lines.
+ */
+export function linesAtSmallest(
+  text: string,
+  box: TextBox,
+  metrics: Metrics,
+  direction: Direction = 'horizontal',
+  options: TypesetOptions = {},
+): number | undefined {
+  const measure = direction === 'vertical' ? verticalMeasure(metrics, options) : horizontalMeasure(metrics, options);
+  const along = direction === 'vertical' ? box.height : box.width;
+  const across = direction === 'vertical' ? box.width : box.height;
+  const lines = fewestLines(prepare(layoutText(text), measure, options), along / box.minFontSize);
+  return lines <= Math.floor(across / (box.minFontSize * box.lineHeight) + 1e-9) ? lines : undefined;
 }
 
 export interface TypesetOptions {
@@ -170,15 +208,10 @@ function runLength(chars: string[], measure: Measure): number {
   return length;
 }
 
-function toLine(
-  { text, length }: SetLine,
-  fontSize: number,
-  direction: Direction,
-  measure: Measure,
-  metrics: Metrics,
-  options: TypesetOptions,
-): Line {
+function toLine(set: SetLine, fontSize: number, direction: Direction, measure: Measure, metrics: Metrics, options: TypesetOptions): Line {
   const px = (em: number) => Math.round(em * fontSize * 100) / 100;
+  const text = drawnText(set.text);
+  const length = set.length;
   if (direction === 'vertical') {
     const runs = verticalCells(text, metrics, options).map(({ shift, ...cell }) => ({
       ...cell,
@@ -190,7 +223,7 @@ function toLine(
   }
   const runs: Run[] = [];
   let start = 0;
-  const chars = [...text];
+  const chars = graphemes(text);
   const shifted = (index: number) => index < chars.length && measure.shift?.(chars[index]!) !== undefined;
   for (let i = 1; i <= chars.length; i++) {
     const squeeze = i < chars.length ? measure.squeeze(chars[i - 1]!, chars[i]!) : 0;

@@ -1,4 +1,5 @@
 import { CJK_PUNCTUATION, DEFAULT_KINSOKU, NO_LINE_START, isLatin, isSpace, type KinsokuLevel } from './chars.ts';
+import { graphemes, isZeroWidth } from './graphemes.ts';
 import { segment, type Atom } from './segment.ts';
 import { breaksAtSpaces, urlParts, wordBoundaries } from './words.ts';
 
@@ -89,9 +90,10 @@ export function lineLength(text: string, measure: Measure): number {
   return length;
 }
 
-/** Characters that count towards a line's weight: neither spaces nor punctuation. */
+/** Graphemes that count towards a line's weight: neither spaces, zero-width characters nor punctuation. */
 export function letterCount(text: string): number {
-  return [...text].filter((char) => !isSpace(char) && !NO_LINE_START.has(char) && !CJK_PUNCTUATION.has(char)).length;
+  return graphemes(text).filter((char) => !isSpace(char) && !isZeroWidth(char) && !NO_LINE_START.has(char) && !CJK_PUNCTUATION.has(char))
+    .length;
 }
 
 /** Tiny tolerance for floating-point sums of advances. */
@@ -122,7 +124,7 @@ export function fitPieces(pieces: Piece[], width: number, measure: Measure): Pie
     const finer = segment(piece.text, { latinWords: false });
     if (finer.length > 1) return fitPieces(measureAtoms(finer, measure, piece.offset), width, measure);
     return measureAtoms(
-      [...piece.text].map((char) => ({ text: char, space: isSpace(char) })),
+      graphemes(piece.text).map((char) => ({ text: char, space: isSpace(char) })),
       measure,
       piece.offset,
     );

@@ -1,5 +1,16 @@
-import { DEFAULT_KINSOKU, DOUBLED_MARKS, isLatin, isLatinJoiner, isSpace, noLineEnd, noLineStart, type KinsokuLevel } from './chars.ts';
+import {
+  DEFAULT_KINSOKU,
+  DOUBLED_MARKS,
+  isLatin,
+  isGlue,
+  isLatinJoiner,
+  isSpace,
+  noLineEnd,
+  noLineStart,
+  type KinsokuLevel,
+} from './chars.ts';
 import { unbreakableRuns } from './words.ts';
+import { ZERO_WIDTH_SPACE, graphemes } from './graphemes.ts';
 
 /**
  * An unbreakable piece of a paragraph: a CJK character with the punctuation
@@ -16,7 +27,9 @@ export interface Atom {
  * precedes it and opening brackets to what follows, so no line can start with
  * 」。 or end with 「 (at clreq's `kinsoku` level, strict by default: see
  * chars.ts); the second half of —— and …… sticks to the first. URLs, e-mail
- * addresses, handles and hashtags are atoms of their own.
+ * addresses, handles and hashtags are atoms of their own. A WORD JOINER or
+ * NO-BREAK SPACE glues what is on both sides of it; a ZWSP is a break
+ * opportunity of no width. An emoji sequence is one token.
  * `latinWords: false` lets Latin runs break per character (used only when a
  * word is wider than the whole line). `atSpaces: true` (Korean, English; see
  * breaksAtSpaces) makes every run between spaces one atom.
@@ -29,16 +42,15 @@ export function segment(
   let glueNext = false;
   for (const token of atSpaces ? spaceSeparated(paragraph) : tokenize(paragraph, latinWords)) {
     const last = lastWord(atoms);
-    if (token === ' ') {
+    if (isSpace(token)) {
       if (glueNext && last !== undefined) atoms[last]!.text += token;
-      else if (atoms.length > 0 && !atoms[atoms.length - 1]!.space) atoms.push({ text: ' ', space: true });
+      else if (atoms.length > 0 && !atoms[atoms.length - 1]!.space) atoms.push({ text: token, space: true });
       continue;
     }
-    const first = [...token][0]!;
-    const previous = last === undefined ? undefined : [...atoms[last]!.text].at(-1);
+    const first = String.fromCodePoint(token.codePointAt(0)!);
     const closes = noLineStart(first, kinsoku);
-    const doubles = DOUBLED_MARKS.has(first) && previous === first;
-    if (last !== undefined && (glueNext || closes || doubles)) {
+    const doubles = DOUBLED_MARKS.has(first) && last !== undefined && atoms[last]!.text.endsWith(first);
+    if (last !== undefined && (glueNext || closes || doubles || isGlue(token))) {
       // Everything after the last word (a space at most) joins it, with the token.
       const joined = atoms
         .splice(last)
@@ -48,7 +60,7 @@ export function segment(
     } else {
       atoms.push({ text: token, space: false });
     }
-    glueNext = noLineEnd([...token].at(-1)!, kinsoku);
+    glueNext = isGlue(token) || noLineEnd([...token].at(-1)!, kinsoku);
   }
   while (atoms.at(-1)?.space) atoms.pop();
   return atoms;
@@ -56,19 +68,19 @@ export function segment(
 
 /**
  * For a language that breaks only at spaces (`atSpaces`: Korean, English):
- * each run between spaces is one token, its punctuation with it.
+ * each run between spaces (or ZWSPs) is one token, its punctuation with it.
  */
 function spaceSeparated(text: string): string[] {
   const tokens: string[] = [];
   for (const char of text) {
-    if (isSpace(char)) tokens.push(' ');
-    else if (tokens.length === 0 || tokens.at(-1) === ' ') tokens.push(char);
+    if (isSpace(char)) tokens.push(char === ZERO_WIDTH_SPACE ? char : ' ');
+    else if (tokens.length === 0 || isSpace(tokens.at(-1)!)) tokens.push(char);
     else tokens[tokens.length - 1] += char;
   }
   return tokens;
 }
 
-/** Characters, Latin runs (letters, digits, joiners and single inner spaces), spaces, and URLs, addresses, handles and hashtags whole. */
+/** Graphemes, Latin runs (letters, digits, joiners and single inner spaces), spaces, and URLs, addresses, handles and hashtags whole. */
 function tokenize(text: string, latinWords: boolean): string[] {
   const tokens: string[] = [];
   let done = 0;
@@ -80,12 +92,12 @@ function tokenize(text: string, latinWords: boolean): string[] {
 }
 
 function tokenizeRun(text: string, latinWords: boolean): string[] {
-  const chars = [...text];
+  const chars = graphemes(text);
   const tokens: string[] = [];
   for (let i = 0; i < chars.length; i++) {
     const char = chars[i]!;
     if (isSpace(char)) {
-      tokens.push(' ');
+      tokens.push(char === ZERO_WIDTH_SPACE ? char : ' ');
       continue;
     }
     if (!latinWords || !isLatin(char)) {

@@ -8,6 +8,7 @@ import {
   isSpace,
   punctuationSqueeze,
 } from './chars.ts';
+import { graphemes, isZeroWidth } from './graphemes.ts';
 import type { Measure } from './lines.ts';
 import type { Metrics } from './metrics.ts';
 
@@ -22,7 +23,8 @@ import type { Metrics } from './metrics.ts';
  * - `space`: the gap of a space between a Latin word and its neighbours.
  * `length` is in em along the column; `squeeze` is how much closer (em) the
  * next cell is set (two marks meeting); `shift` moves the glyph in its cell
- * (em, x rightwards, y downwards).
+ * (em, x rightwards, y downwards). An emoji is an upright cell; ZWSP and
+ * WORD JOINER make no cell.
  */
 export interface Cell {
   kind: 'upright' | 'tcy' | 'rotated' | 'space';
@@ -61,7 +63,7 @@ const TURNED = new Set([...'ー〜～゠']);
  * and sets `4` upright.
  */
 export function verticalCells(text: string, metrics: Metrics, options: VerticalOptions = {}): Cell[] {
-  const chars = [...text];
+  const chars = graphemes(text);
   const cells: Cell[] = [];
   const sources: string[] = [];
   const push = (cell: Omit<Cell, 'squeeze'>, source: string) => {
@@ -70,6 +72,7 @@ export function verticalCells(text: string, metrics: Metrics, options: VerticalO
   };
   for (let i = 0; i < chars.length; i++) {
     const char = chars[i]!;
+    if (isZeroWidth(char)) continue;
     if (isSpace(char)) {
       push({ kind: 'space', text: ' ', length: metrics.advance(' ') }, char);
     } else if (isLatin(char)) {

@@ -5,6 +5,7 @@ import yogaWasm from 'satori/yoga.wasm';
 import { encodeOpaquePng } from '../cards/png.ts';
 import type { Platform } from '../cards/render.ts';
 import { workerDeflate } from './deflate.ts';
+import bundledEmoji from '../../fonts/emoji.json';
 
 let wasmReady: Promise<void> | undefined;
 
@@ -21,8 +22,9 @@ function initWasm(): Promise<void> {
 /**
  * The Workers platform pieces: satori/standalone and resvg-wasm from imported
  * wasm modules, the shared PNG encoder with fflate, fonts from `readFont` (the
- * static assets, see font-assets.ts), no full-font fallback (the full fonts are
- * far larger than the subsets).
+ * static assets, see font-assets.ts), the bundled quotes' emoji from a bundled
+ * module, no full-font fallback (the full fonts are far larger than the
+ * subsets).
  */
 export function workerPlatform(readFont: Platform['readFont']): Platform {
   return {
@@ -47,6 +49,8 @@ export function workerPlatform(readFont: Platform['readFont']): Platform {
         resvg.free();
       }
     },
+    // Only the emoji the bundled quotes use are bundled (fonts/emoji.json, built by `npm run fonts`).
+    readEmoji: async (name) => (Object.hasOwn(bundledEmoji, name) ? (bundledEmoji as Record<string, string>)[name] : undefined),
     readFont,
   };
 }

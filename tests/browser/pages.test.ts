@@ -1,4 +1,6 @@
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest';
 import { pngSize } from '../helpers.ts';
@@ -138,6 +140,41 @@ describe('the share page in Chromium', () => {
       (expected) => navigator.clipboard.readText().then((text) => text === expected),
       `${server.url}/cards/${ID}.png?theme=dark`,
     );
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('the share page of a quote some cards cannot hold, in Chromium', () => {
+  // 208 characters: too long for a square card in every template but vertical.
+  const long = {
+    id: 'long-quote',
+    text: '這是一段非常非常長的引文，'.repeat(16),
+    lang: 'zh-Hant',
+    speaker: { name: '某人' },
+    source: { title: '某處' },
+  };
+  let longServer: Awaited<ReturnType<typeof spawnServer>>;
+  beforeAll(async () => {
+    const file = join(await mkdtemp(join(tmpdir(), 'quotes-')), 'long.json');
+    await writeFile(file, JSON.stringify([long]));
+    longServer = await spawnServer({ QUOTES_FILE: file });
+  });
+  afterAll(async () => {
+    await longServer?.stop();
+  });
+
+  it('offers only the sizes whose card fits the chosen template and script', async () => {
+    const page = await context.newPage();
+    const problems = watchProblems(page);
+    await page.goto(`${longServer.url}/q/long-quote?template=vertical&size=square`);
+    expect(await loadedSize(page, '#preview')).toEqual({ width: 1080, height: 1080 });
+    await expect(page.locator('select[name=size] option[value=square]').isDisabled()).resolves.toBe(false);
+    // In the classic template the square card cannot hold it: the picker moves to the first size that fits.
+    await page.selectOption('select[name=template]', 'classic');
+    await expect(page.locator('select[name=size] option[value=square]').isDisabled()).resolves.toBe(true);
+    await expect(page.locator('select[name=size]').inputValue()).resolves.toBe('og');
+    expect(await loadedSize(page, '#preview')).toEqual({ width: 1200, height: 630 });
+    expect(page.url()).toBe(`${longServer.url}/q/long-quote`);
     expect(problems).toEqual([]);
   });
 });
