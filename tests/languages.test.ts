@@ -298,6 +298,15 @@ describe('every card of the mixed quotes file', () => {
     expect(rendered).toBe((2 * 3 * 5 + 2 * 3 + 1 * 2 + 2 * 4) * 3);
   });
 
+  it('draws a kanji the Japanese subset lacks from Noto Sans CJK JP, not a Chinese font', async () => {
+    const card = await renderer.compose({ ...byId('kusamakura'), text: '鬱。' }, cardOptionsFor(byId('kusamakura'), {}));
+    // Pieces in the template's own font carry no family.
+    expect(card.layout.lines[0]!.runs.flatMap((run) => run.pieces ?? [])).toEqual([
+      { text: '鬱', family: 'full-sans-jpan' },
+      { text: '。' },
+    ]);
+  });
+
   it('passes the start-up fit check', async () => {
     expect(await renderer.checkFit(quotes)).toEqual([]);
   });
