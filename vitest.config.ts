@@ -18,6 +18,8 @@ export default defineConfig({
   test: {
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // Servers the tests start render on one thread: test files already run side by side on every core.
+    env: { RENDER_THREADS: '1' },
     projects: [
       {
         extends: true,

@@ -5,7 +5,7 @@ import { serveOptionsFromEnv } from '../src/node/config.ts';
 import type { Quote } from '../src/cards/quotes.ts';
 import type { CardOptions, Renderer } from '../src/cards/render.ts';
 import { matchesETag } from '../src/http/etag.ts';
-import { app, getBytes, pngSize, renderer } from './helpers.ts';
+import { app, appRenderer, getBytes, pngSize, renderer } from './helpers.ts';
 
 const ID = 'trust-is-the-key-skill';
 const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -210,7 +210,7 @@ describe('the Node app', () => {
   it('serves a repeated card from memory, not a new render', async () => {
     const quote: Quote = { id: 'q', text: '信任', lang: 'zh-Hant', speaker: { name: '李開復' }, source: { title: '論壇' } };
     const options: CardOptions = { template: 'minimal', size: 'og', lang: 'zh-Hans', theme: 'dark', scale: 1 };
-    const first = await renderer.png(quote, options);
-    expect(await renderer.png(quote, options)).toBe(first);
+    const first = await appRenderer.png(quote, options);
+    expect(await appRenderer.png(quote, options)).toBe(first);
   });
 });

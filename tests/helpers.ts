@@ -1,9 +1,14 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { PNG } from 'pngjs';
 import { createNodeApp } from '../src/node/app.ts';
+import { nodePlatform } from '../src/node/platform.ts';
+import { createRenderer } from '../src/cards/render.ts';
 
-/** One app for the whole test file: fonts parse once, as in production. */
-export const { app, renderer } = createNodeApp();
+/** One app for the whole test file, rendering on one thread (vitest runs test files side by side). */
+export const { app, renderer: appRenderer } = createNodeApp(undefined, { threads: 1 });
+
+/** The Node renderer in this thread, for tests that call it directly (fonts parse once per file). */
+export const renderer = createRenderer(nodePlatform());
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 

@@ -16,14 +16,15 @@ import { MONOSPACE_METRICS, fontMetrics } from '../src/typeset/metrics.ts';
 import { verticalCells } from '../src/typeset/vertical.ts';
 import { TEMPLATES, TEMPLATE_NAMES } from '../templates/index.ts';
 import { faceOf } from '../src/cards/template.ts';
-import { parseSvg } from './helpers.ts';
+import { parseSvg, renderer } from './helpers.ts';
 import { ruleViolations } from './typeset-rules.ts';
 
 // A quotes file mixing every language: two Chinese quotes (Traditional and Simplified), Japanese, Korean and English.
 const FIXTURE = new URL('./fixtures/quotes-languages.json', import.meta.url);
 const quotes = readQuotesFile(FIXTURE);
 const byId = (id: string) => quotes.find((quote) => quote.id === id)!;
-const { app, renderer } = createNodeApp(quotes);
+// One render thread for the app; `renderer` (helpers.ts) renders in this thread for direct calls.
+const { app } = createNodeApp(quotes, { threads: 1 });
 
 /** Sets text at 1px in a box `width` px (em) wide; monospace: CJK characters 1em, everything else 0.5em. */
 const set = (text: string, width: number, locale: Lang, options: TypesetOptions = {}) =>

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../src/http/app.ts';
 import { withCardCache } from '../src/node/card-cache.ts';
@@ -136,7 +137,8 @@ describe('the render queue', () => {
   });
 
   it('reads its settings from the environment, refusing nonsense', () => {
-    expect(renderLimitsFromEnv({})).toEqual({ concurrency: 2, maxWaiting: 32, timeoutMs: 10_000 });
+    expect(renderLimitsFromEnv({})).toEqual({ concurrency: availableParallelism(), maxWaiting: 32, timeoutMs: 10_000 });
+    expect(renderLimitsFromEnv({ RENDER_THREADS: '5' })).toEqual({ concurrency: 5, maxWaiting: 32, timeoutMs: 10_000 });
     expect(renderLimitsFromEnv({ RENDER_CONCURRENCY: '4', RENDER_QUEUE: '0', RENDER_TIMEOUT_MS: '2000' })).toEqual({
       concurrency: 4,
       maxWaiting: 0,

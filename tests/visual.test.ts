@@ -5,7 +5,7 @@ import { createNodeApp, readQuotesFile } from '../src/node/app.ts';
 import { decodePng, getBytes } from './helpers.ts';
 
 // Japanese, Korean and English quotes live in the test fixture, not the bundled file.
-const languages = createNodeApp(readQuotesFile(new URL('./fixtures/quotes-languages.json', import.meta.url))).app;
+const languages = createNodeApp(readQuotesFile(new URL('./fixtures/quotes-languages.json', import.meta.url)), { threads: 1 }).app;
 async function fixtureBytes(path: string): Promise<{ res: Response; bytes: Uint8Array }> {
   const res = await languages.request(path);
   return { res, bytes: new Uint8Array(await res.arrayBuffer()) };

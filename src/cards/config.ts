@@ -71,8 +71,10 @@ const SETTINGS = {
   },
   // 64 MiB holds a few hundred PNG cards at scale 1.
   CARD_CACHE_MB: { schema: wholeNumber(0, 999_999).default(64), allowed: 'a whole number of mebibytes (0 turns the cache off)' },
-  // Rendering is CPU work on Node's main thread, so a few at once is plenty.
-  RENDER_CONCURRENCY: { schema: wholeNumber(1).default(2), allowed: 'a whole number, at least 1' },
+  // Render threads; unset means one per core (src/node/render-pool.ts).
+  RENDER_THREADS: { schema: wholeNumber(1, 1024).optional(), allowed: 'a whole number from 1 to 1024' },
+  // Renders handed to the threads at once; unset means one per thread.
+  RENDER_CONCURRENCY: { schema: wholeNumber(1).optional(), allowed: 'a whole number, at least 1' },
   RENDER_QUEUE: { schema: wholeNumber(0).default(32), allowed: 'a whole number, at least 0' },
   RENDER_TIMEOUT_MS: { schema: wholeNumber(100).default(10_000), allowed: 'a whole number of milliseconds, at least 100' },
   SHUTDOWN_TIMEOUT_MS: { schema: wholeNumber(0).default(10_000), allowed: 'a whole number of milliseconds, at least 0' },

@@ -5,7 +5,7 @@ import { familyName } from './fonts.ts';
 import { createFontLibrary, type FontSources, type SatoriFont } from './font-library.ts';
 import { withFontPieces } from './font-pieces.ts';
 import { createFitIndex, type CardKind } from './fit-index.ts';
-import { LANGS, SIZES, THEMES, scriptOf, type Lang, type Scale, type Script, type SizeName, type ThemeName } from './options.ts';
+import { DEFAULTS, LANGS, SIZES, THEMES, scriptOf, type Lang, type Scale, type Script, type SizeName, type ThemeName } from './options.ts';
 import type { Quote } from './quotes.ts';
 import { ApiError } from './errors.ts';
 import { faceOf, type CardData, type Element, type TextBox } from './template.ts';
@@ -88,8 +88,17 @@ export function createRenderer(platform: Platform) {
     };
   }
 
-  async function svg(quote: Quote, options: CardOptions): Promise<string> {
+  /** Reads and parses the default template's fonts for `lang`'s script now rather than at its first card. */
+  async function preload(lang: Lang): Promise<void> {
+    const template = TEMPLATES[DEFAULTS.template];
+    await fonts.metrics(scriptOf(lang), template.face, template.weight, []);
+    await fonts.satoriFonts(scriptOf(lang), template.face, []);
+  }
+
+  /** The card as SVG. A `signal` aborted by the time typesetting is done stops the render there (throws its reason). */
+  async function svg(quote: Quote, options: CardOptions, signal?: AbortSignal): Promise<string> {
     const card = await compose(quote, options);
+    signal?.throwIfAborted();
     const element = TEMPLATES[options.template].render(card);
     const texts = cardTexts(card.text, card.speaker, card.source, quote);
     return platform.satori(element, {
@@ -98,8 +107,11 @@ export function createRenderer(platform: Platform) {
     });
   }
 
-  async function png(quote: Quote, options: CardOptions): Promise<Uint8Array<ArrayBuffer>> {
-    return platform.svgToPng(await svg(quote, options), SIZES[options.size].width * options.scale);
+  /** The card as PNG at `options.scale`. A `signal` aborted before rasterising stops the render there (throws its reason). */
+  async function png(quote: Quote, options: CardOptions, signal?: AbortSignal): Promise<Uint8Array<ArrayBuffer>> {
+    const image = await svg(quote, options, signal);
+    signal?.throwIfAborted();
+    return platform.svgToPng(image, SIZES[options.size].width * options.scale);
   }
 
   /** How the card is set: what `/cards/:id.json` reports. Lengths are CSS px; `canvas` is the image size at `scale`. */
@@ -162,6 +174,7 @@ export function createRenderer(platform: Platform) {
 
   return {
     compose,
+    preload,
     report,
     svg,
     png,
@@ -174,6 +187,9 @@ export function createRenderer(platform: Platform) {
 }
 
 export type Renderer = ReturnType<typeof createRenderer>;
+
+/** What the HTTP app and the server need of a renderer: cards, reports and the fit check, wherever they are computed. */
+export type CardRenderer = Pick<Renderer, 'svg' | 'png' | 'report' | 'checkFit' | 'sizesThatFit' | 'missingCharacters'>;
 
 /** Runs a typesetting step, turning TextDoesNotFitError into a 422 that says what did not fit where. */
 function orNotFit<T>(set: () => T, what: string): T {

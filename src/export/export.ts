@@ -23,7 +23,7 @@ import {
   type ManifestEntry,
 } from './manifest.ts';
 import { planCards, type CardJob, type Selection } from './plan.ts';
-import { createRenderPool, StoppedError } from './pool.ts';
+import { createExportPool, StoppedError } from './pool.ts';
 import { unchangedEntries } from './resume.ts';
 import { writeZip } from './zip.ts';
 import { readQuotesText } from '../node/quotes-file.ts';
@@ -210,7 +210,7 @@ async function renderCards(
     options.progress?.stop();
     return run;
   }
-  const pool = createRenderPool(workers);
+  const pool = createExportPool(workers);
   const interrupt = () => {
     run.interrupted = true;
     void pool.stop();

@@ -9,7 +9,7 @@ import { errorResponse } from './error-response.ts';
 import { IMMUTABLE, responseHeaders } from './headers.ts';
 import { cardQuery, checkId, echo, parseCardFile, parseCardOptions, parseLangQuery, parseNoQuery } from './params.ts';
 import type { Quote } from '../cards/quotes.ts';
-import type { CardOptions, Renderer } from '../cards/render.ts';
+import type { CardOptions, CardRenderer } from '../cards/render.ts';
 import { baseUrlOf, checkHost, usesRequestHost } from './base-url.ts';
 import { parseSetting, type AllowedHost } from '../cards/config.ts';
 import { cardETag, matchesETag } from './etag.ts';
@@ -20,7 +20,7 @@ import { mapInSlices } from '../cards/slices.ts';
 
 export interface AppDependencies {
   quotes: readonly Quote[];
-  renderer: Renderer;
+  renderer: CardRenderer;
   /** The public origin for absolute URLs (PUBLIC_BASE_URL); the request's origin when unset. */
   publicBaseUrl?: string;
   /** The hosts requests may name (ALLOWED_HOSTS); any host when unset. */

@@ -97,8 +97,15 @@ const MAX_ECHO = 100;
 
 /** A client's value quoted for a message, cut to MAX_ECHO characters. */
 export function echo(value: string): string {
-  return JSON.stringify(value.length > MAX_ECHO ? `${value.slice(0, MAX_ECHO)}…` : value);
+  const quoted = JSON.stringify(value.length > MAX_ECHO ? `${value.slice(0, MAX_ECHO)}…` : value);
+  // Characters HTML forbids in a document (DEL, C1 controls, noncharacters) are written as escapes too,
+  // so a message stays valid text in a page as well as in JSON.
+  return quoted.replace(NOT_IN_HTML, (char) => `\\u{${char.codePointAt(0)!.toString(16).toUpperCase()}}`);
 }
+
+/** DEL, the C1 controls and the Unicode noncharacters (U+FDD0–FDEF and every code point ending in FFFE or FFFF). */
+const NOT_IN_HTML =
+  /[\u007F-\u009F\uFDD0-\uFDEF\uFFFE\uFFFF\u{1FFFE}\u{1FFFF}\u{2FFFE}\u{2FFFF}\u{3FFFE}\u{3FFFF}\u{4FFFE}\u{4FFFF}\u{5FFFE}\u{5FFFF}\u{6FFFE}\u{6FFFF}\u{7FFFE}\u{7FFFF}\u{8FFFE}\u{8FFFF}\u{9FFFE}\u{9FFFF}\u{AFFFE}\u{AFFFF}\u{BFFFE}\u{BFFFF}\u{CFFFE}\u{CFFFF}\u{DFFFE}\u{DFFFF}\u{EFFFE}\u{EFFFF}\u{FFFFE}\u{FFFFF}\u{10FFFE}\u{10FFFF}]/gu;
 
 function parseQuery<T>(query: Record<string, string[]>, schema: z.ZodType<T> & { shape: Record<string, unknown> }): T {
   const names = Object.keys(schema.shape);

@@ -1,7 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import { DEFAULT_SERVE_OPTIONS } from './config.ts';
 import type { Quote } from '../cards/quotes.ts';
-import type { CardOptions, Renderer } from '../cards/render.ts';
+import type { CardOptions, CardRenderer } from '../cards/render.ts';
 import { cardIdentity } from '../cards/identity.ts';
 
 type Card = string | Uint8Array<ArrayBuffer>;
@@ -12,7 +12,7 @@ type Card = string | Uint8Array<ArrayBuffer>;
  * card share one render. A card larger than the whole cache is rendered but
  * not kept.
  */
-export function withCardCache(renderer: Renderer, maxBytes = DEFAULT_SERVE_OPTIONS.cacheBytes): Renderer & CardLookup {
+export function withCardCache<R extends CardRenderer>(renderer: R, maxBytes = DEFAULT_SERVE_OPTIONS.cacheBytes): R & CardLookup {
   if (!(Number.isSafeInteger(maxBytes) && maxBytes > 0)) return { ...renderer, cached: () => undefined };
   const cache = new LRUCache<string, Card, () => Promise<Card>>({
     maxSize: maxBytes,

@@ -1,5 +1,6 @@
 import { ConfigError, parseConfig, type AllowedHost } from '../cards/config.ts';
 import type { RenderLimits } from './render-queue.ts';
+import { defaultThreads } from './render-pool.ts';
 
 /** Where and what to serve. */
 export interface ServeOptions {
@@ -13,6 +14,8 @@ export interface ServeOptions {
   allowedHosts?: readonly AllowedHost[];
   /** Memory for rendered cards, in bytes (default 64 MiB, 0 = off). */
   cacheBytes?: number;
+  /** Render threads (RENDER_THREADS; default one per core). */
+  threads?: number;
   /** The render queue and time limit. */
   renderLimits?: RenderLimits;
   /** How long SIGTERM/SIGINT wait for in-flight requests before closing them (SHUTDOWN_TIMEOUT_MS, default 10 s). */
@@ -43,6 +46,7 @@ export function serveOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Serve
       `HEADERS_TIMEOUT_MS must be at most REQUEST_TIMEOUT_MS (${config.REQUEST_TIMEOUT_MS}); received "${config.HEADERS_TIMEOUT_MS}".`,
     );
   }
+  const threads = config.RENDER_THREADS ?? defaultThreads();
   return {
     port: config.PORT,
     hostname: config.HOST,
@@ -50,7 +54,13 @@ export function serveOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Serve
     publicBaseUrl: config.PUBLIC_BASE_URL,
     allowedHosts: config.ALLOWED_HOSTS,
     cacheBytes: config.CARD_CACHE_MB * 1024 * 1024,
-    renderLimits: { concurrency: config.RENDER_CONCURRENCY, maxWaiting: config.RENDER_QUEUE, timeoutMs: config.RENDER_TIMEOUT_MS },
+    threads,
+    // One render per thread at a time by default: more would only wait in the pool instead of the queue.
+    renderLimits: {
+      concurrency: config.RENDER_CONCURRENCY ?? threads,
+      maxWaiting: config.RENDER_QUEUE,
+      timeoutMs: config.RENDER_TIMEOUT_MS,
+    },
     shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
     timeouts: { headersMs: config.HEADERS_TIMEOUT_MS, requestMs: config.REQUEST_TIMEOUT_MS, keepAliveMs: config.KEEP_ALIVE_TIMEOUT_MS },
   };

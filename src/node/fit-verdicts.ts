@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import type { Misfit } from '../cards/fit-index.ts';
 import type { Quote } from '../cards/quotes.ts';
-import type { Renderer } from '../cards/render.ts';
+import type { CardRenderer } from '../cards/render.ts';
 import { RENDER_VERSION } from '../cards/render-version.ts';
 
 const VERDICTS = new URL('../../node_modules/.cache/quote-cards/', import.meta.url);
@@ -13,7 +13,7 @@ const VERDICTS = new URL('../../node_modules/.cache/quote-cards/', import.meta.u
  * and render version while all fit: the verdict depends on nothing else, and
  * remembering a pass keeps the check off every later start-up.
  */
-export async function checkFitOnce(renderer: Renderer, quotes: readonly Quote[]): Promise<Misfit[]> {
+export async function checkFitOnce(renderer: CardRenderer, quotes: readonly Quote[]): Promise<Misfit[]> {
   const key = createHash('sha256').update(RENDER_VERSION).update(JSON.stringify(quotes)).digest('hex').slice(0, 24);
   const passed = new URL(`fits-${key}`, VERDICTS);
   if (existsSync(passed)) return [];

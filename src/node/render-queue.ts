@@ -1,5 +1,5 @@
 import { ApiError } from '../cards/errors.ts';
-import type { Renderer } from '../cards/render.ts';
+import type { CardRenderer } from '../cards/render.ts';
 
 /** How much rendering may happen at once, wait, and take. */
 export interface RenderLimits {
@@ -39,17 +39,19 @@ export interface RenderQueue {
 }
 
 /**
- * Wraps a renderer's svg and png so that at most `concurrency` renders run,
+ * Wraps a renderer's svg, png and report so that at most `concurrency` renders run,
  * at most `maxWaiting` wait, and none is answered later than `timeoutMs`:
  * beyond that a request gets a 503 with Retry-After at once instead of piling
  * up memory. A render still running at `timeoutMs` is answered 503
- * `render_timeout` on time when the event loop is free, or as soon as its
- * drawing returns (satori and resvg hold the thread and cannot be
- * interrupted); its card is discarded, and it keeps its slot until its work
- * really ends, so the bound stays true. Plain timers and promises: the same
- * code runs on Node and on Workers.
+ * `render_timeout` on time and its signal is aborted: on the render pool,
+ * that terminates its thread. Where a render cannot be interrupted (satori
+ * and resvg hold the thread on Workers), it is answered on time when the
+ * event loop is free, or as soon as its drawing returns; its card is
+ * discarded, and it keeps its slot until its work really ends, so the bound
+ * stays true. Plain timers and promises: the same code runs on Node and on
+ * Workers.
  */
-export function withRenderLimits(renderer: Renderer, limits: RenderLimits): Renderer & RenderQueue {
+export function withRenderLimits<R extends CardRenderer>(renderer: R, limits: RenderLimits): R & RenderQueue {
   let running = 0;
   let refusing = false;
   const waiting: { run: () => void; refuse: () => void }[] = [];
@@ -82,8 +84,9 @@ export function withRenderLimits(renderer: Renderer, limits: RenderLimits): Rend
     );
   }
 
-  function limited<T>(work: () => Promise<T>): Promise<T> {
+  function limited<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
     const arrived = Date.now();
+    const abort = new AbortController();
     return new Promise<T>((resolve, reject) => {
       let settled = false;
       const finish = (outcome: () => void) => {
@@ -97,7 +100,7 @@ export function withRenderLimits(renderer: Renderer, limits: RenderLimits): Rend
         if (settled) return release(); // timed out while handed over
         const began = Date.now();
         Promise.resolve()
-          .then(work)
+          .then(() => work(abort.signal))
           .then(
             // A drawing that held the thread past the limit returns before its
             // timer can fire: it is late all the same.
@@ -114,7 +117,9 @@ export function withRenderLimits(renderer: Renderer, limits: RenderLimits): Rend
       const timer = setTimeout(() => {
         const index = waiting.indexOf(entry);
         if (index >= 0) waiting.splice(index, 1); // never started: no work wasted
-        finish(() => reject(timedOut()));
+        const late = timedOut();
+        finish(() => reject(late));
+        abort.abort(late);
       }, limits.timeoutMs);
 
       // Even a free slot starts its render after a turn of the event loop:
@@ -143,8 +148,10 @@ export function withRenderLimits(renderer: Renderer, limits: RenderLimits): Rend
 
   return {
     ...renderer,
-    svg: (quote, options) => limited(() => renderer.svg(quote, options)),
-    png: (quote, options) => limited(() => renderer.png(quote, options)),
+    svg: (quote, options) => limited((signal) => renderer.svg(quote, options, signal)),
+    png: (quote, options) => limited((signal) => renderer.png(quote, options, signal)),
+    // A report typesets the card: on the render pool, it takes a thread like a render.
+    report: (quote, options) => limited(() => renderer.report(quote, options)),
     load: () => ({ running, waiting: waiting.length }),
     refuseWaiting() {
       refusing = true;

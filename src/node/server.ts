@@ -9,7 +9,7 @@ import { checkFitOnce } from './fit-verdicts.ts';
 import { checkDrawable } from '../cards/characters.ts';
 import { describeMisfits } from '../cards/fit-index.ts';
 import type { Quote } from '../cards/quotes.ts';
-import type { Renderer } from '../cards/render.ts';
+import type { CardRenderer } from '../cards/render.ts';
 import { createNodeApp, readQuotesFile } from './app.ts';
 import { answerClientError } from './client-errors.ts';
 import { DEFAULT_SERVE_OPTIONS, exitWith, serveOptionsOrExit, type ServeOptions } from './config.ts';
@@ -33,6 +33,7 @@ export async function startServer({
   publicBaseUrl,
   allowedHosts,
   cacheBytes,
+  threads,
   renderLimits,
   shutdownTimeoutMs = DEFAULT_SERVE_OPTIONS.shutdownTimeoutMs,
   timeouts = DEFAULT_SERVE_OPTIONS.timeouts,
@@ -47,7 +48,7 @@ export async function startServer({
 
   let node;
   try {
-    node = createNodeApp(quotes, { publicBaseUrl, allowedHosts, cacheBytes, renderLimits });
+    node = createNodeApp(quotes, { publicBaseUrl, allowedHosts, cacheBytes, threads, renderLimits });
     // A character no font can draw refuses the file, as invalid data does.
     await checkDrawable(quotes, node.renderer.missingCharacters, quotesFile ?? 'quotes.json');
   } catch (error) {
@@ -96,7 +97,7 @@ export async function startServer({
 }
 
 /** Checks every card of every quote after the server listens, and warns once about those that cannot be set. */
-async function warnAboutMisfits(renderer: Renderer, quotes: readonly Quote[]): Promise<void> {
+async function warnAboutMisfits(renderer: CardRenderer, quotes: readonly Quote[]): Promise<void> {
   const started = performance.now();
   try {
     const misfits = await checkFitOnce(renderer, quotes);
@@ -139,7 +140,7 @@ function unreadableRequest(error: unknown): Response {
   );
 }
 
-// For scripts/start.mjs, which runs this module bundled.
+// For src/node/main.ts, the built server's entry.
 export { serveOptionsOrExit };
 
 // Run directly (`tsx src/node/server.ts`, as `npm run dev` does).

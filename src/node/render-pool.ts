@@ -1,0 +1,129 @@
+import { availableParallelism } from 'node:os';
+import { Piscina } from 'piscina';
+import { ApiError } from '../cards/errors.ts';
+import type { Quote } from '../cards/quotes.ts';
+import type { CardOptions, CardRenderer } from '../cards/render.ts';
+import type { ThreadReply, ThreadTask } from './render-thread.ts';
+
+// Defined by scripts/build.mjs in the built server: the bundled thread module next to it.
+declare const BUILT_RENDER_THREAD: string | undefined;
+
+/** The thread module: the built one in the built server, else render-thread.ts from source through tsx. */
+const THREAD_MODULE =
+  typeof BUILT_RENDER_THREAD === 'string' ? BUILT_RENDER_THREAD : new URL('./render-thread-source.js', import.meta.url).href;
+
+/** Render threads when RENDER_THREADS is unset: one per core. */
+export function defaultThreads(): number {
+  return availableParallelism();
+}
+
+/**
+ * A pool of render threads (piscina). The first thread starts at once, in
+ * parallel with the caller's own start-up; the others once it has done its
+ * first task (or a second after it is ready), so that on a machine of few
+ * cores their start-up does not delay the first card; tasks that find every
+ * thread busy start them at once. Each thread parses its fonts at start, then
+ * renders one task at a time. Tasks beyond the free threads wait in the pool's queue.
+ * A task whose `signal` aborts is dropped from the queue or, when running,
+ * stopped by terminating its thread, which the pool replaces; the task rejects
+ * with the signal's reason. A thread that dies fails only its own task.
+ * `module` is for tests: a module whose default export takes a task.
+ */
+export function createRenderPool(threads: number, module: string | URL = THREAD_MODULE) {
+  const pool = new Piscina<ThreadTask, ThreadReply>({
+    filename: String(module),
+    minThreads: 1,
+    maxThreads: threads,
+    idleTimeout: Infinity,
+    // Between tasks a thread returns to its event loop, where resvg's native memory is freed.
+    atomics: 'disabled',
+    // A smaller heap makes V8 collect sooner, which frees the native pixel buffers its objects hold.
+    resourceLimits: { maxOldGenerationSizeMb: 256 },
+  });
+  // A thread that fails with no task of its own (say, it cannot even start): the next run reports it.
+  let broken: Error | undefined;
+  pool.on('error', (error: Error) => {
+    broken = error;
+  });
+  // Tasks that find no free thread make the pool start another, up to `threads`:
+  // as many tasks at once as threads start the rest.
+  let grown = false;
+  const ready = () => pool.run({ kind: 'ready' });
+  const grow = () => {
+    if (grown) return;
+    grown = true;
+    Promise.all(Array.from({ length: threads }, ready)).catch(() => {}); // a thread that cannot start fails the tasks it is given
+  };
+  void ready()
+    .then(() => setTimeout(grow, 1000).unref())
+    .catch(() => {});
+
+  return {
+    threads,
+    /**
+     * Runs one task on the next free thread. Rejects with the ApiError a render
+     * threw (a 422 text_does_not_fit, say), with `signal.reason` once aborted,
+     * or with the thread's own error when it dies.
+     */
+    async run(task: ThreadTask, signal?: AbortSignal): Promise<unknown> {
+      if (broken) throw broken;
+      let reply: ThreadReply;
+      try {
+        reply = await pool.run(task, { signal });
+      } catch (error) {
+        throw signal?.aborted ? signal.reason : error;
+      } finally {
+        grow();
+      }
+      if (reply.ok) return reply.value;
+      const { status, code, message, allowed, retryAfter } = reply.error;
+      throw new ApiError(status, code, message, allowed, retryAfter);
+    },
+    /** Tasks waiting for a thread. */
+    queued: () => pool.queueSize,
+    /** Terminates every thread at once; tasks not finished reject. */
+    close: () => pool.destroy(),
+  };
+}
+
+export type RenderPool = ReturnType<typeof createRenderPool>;
+
+let early: RenderPool | undefined;
+
+/**
+ * Starts the render threads before the rest of the server is even imported,
+ * so their start-up (imports, fonts) overlaps the main thread's. The count is
+ * RENDER_THREADS read as it stands, or one per core; takeEarlyPool hands the
+ * pool over only when the validated settings ask for that same count.
+ */
+export function startEarlyPool(env: NodeJS.ProcessEnv = process.env): void {
+  const asked = Number(env.RENDER_THREADS);
+  early ??= createRenderPool(Number.isSafeInteger(asked) && asked >= 1 && asked <= 1024 ? asked : defaultThreads());
+}
+
+/** The pool startEarlyPool started, when it has `threads` threads (else it is closed); then undefined. */
+export function takeEarlyPool(threads: number): RenderPool | undefined {
+  const pool = early;
+  early = undefined;
+  if (pool?.threads === threads) return pool;
+  void pool?.close();
+  return undefined;
+}
+
+/**
+ * A renderer whose work all happens on the pool's threads: cards, reports and
+ * the fit check. The calling thread only sends quotes and receives bytes.
+ */
+export function pooledRenderer(pool: RenderPool): CardRenderer {
+  const card = (kind: 'svg' | 'png' | 'report') => (quote: Quote, options: CardOptions, signal?: AbortSignal) =>
+    pool.run({ kind, quote, options }, signal);
+  return {
+    svg: card('svg') as CardRenderer['svg'],
+    png: card('png') as CardRenderer['png'],
+    report: card('report') as CardRenderer['report'],
+    checkFit: (quotes) => pool.run({ kind: 'checkFit', quotes }) as ReturnType<CardRenderer['checkFit']>,
+    sizesThatFit: (quote, template, lang) =>
+      pool.run({ kind: 'sizesThatFit', quote, template, lang }) as ReturnType<CardRenderer['sizesThatFit']>,
+    missingCharacters: (text) => pool.run({ kind: 'missingCharacters', text }) as ReturnType<CardRenderer['missingCharacters']>,
+  };
+}

@@ -1,0 +1,77 @@
+/**
+ * A render thread of the pool (src/node/render-pool.ts): one renderer per
+ * thread, so fonts are parsed and converters built once per thread. At start
+ * it parses the default script's fonts and wakes resvg, in parallel with the
+ * main thread's own start-up. Each task is one card (or a report, or the fit
+ * check); errors a client can act on come back as data, since an error's
+ * class does not cross threads.
+ */
+import { cardAlt, localizeQuote } from '../cards/localize.ts';
+import { ApiError } from '../cards/errors.ts';
+import { DEFAULTS, type Lang } from '../cards/options.ts';
+import type { TemplateName } from '../../templates/index.ts';
+import type { Quote } from '../cards/quotes.ts';
+import { createRenderer, type CardOptions } from '../cards/render.ts';
+import { nodePlatform } from './platform.ts';
+
+/** What a render thread is asked to do. */
+export type ThreadTask =
+  | { kind: 'svg' | 'png' | 'report'; quote: Quote; options: CardOptions }
+  /** A card for a file: its bytes and alt text (the export). */
+  | { kind: 'file'; quote: Quote; options: CardOptions; format: 'png' | 'svg' }
+  | { kind: 'checkFit'; quotes: readonly Quote[] }
+  | { kind: 'sizesThatFit'; quote: Quote; template: TemplateName; lang: Lang }
+  | { kind: 'missingCharacters'; text: string }
+  /** Answers once the thread has started (its fonts parsed). */
+  | { kind: 'ready' };
+
+/** An ApiError's fields, as they cross from a thread. */
+export type ThreadError = Pick<ApiError, 'status' | 'code' | 'message' | 'allowed' | 'retryAfter'>;
+
+/** A thread's answer: the value, or the ApiError the render threw. */
+export type ThreadReply = { ok: true; value: unknown } | { ok: false; error: ThreadError };
+
+const platform = nodePlatform();
+const renderer = createRenderer(platform);
+
+// Ready for the first card before taking it: the default script's fonts parsed, resvg loaded.
+await Promise.all([
+  renderer.preload(DEFAULTS.lang),
+  platform.svgToPng('<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>', 1),
+]);
+
+/** Runs one task; the pool calls it with each task posted to this thread. */
+export default async function run(task: ThreadTask): Promise<ThreadReply> {
+  try {
+    return { ok: true, value: await perform(task) };
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    const { status, code, message, allowed, retryAfter } = error;
+    return { ok: false, error: { status, code, message, allowed, retryAfter } };
+  }
+}
+
+async function perform(task: ThreadTask): Promise<unknown> {
+  switch (task.kind) {
+    case 'svg':
+      return renderer.svg(task.quote, task.options);
+    case 'png':
+      return renderer.png(task.quote, task.options);
+    case 'report':
+      return renderer.report(task.quote, task.options);
+    case 'checkFit':
+      return renderer.checkFit(task.quotes);
+    case 'sizesThatFit':
+      return renderer.sizesThatFit(task.quote, task.template, task.lang);
+    case 'missingCharacters':
+      return renderer.missingCharacters(task.text);
+    case 'ready':
+      return true;
+    case 'file': {
+      const { quote, options, format } = task;
+      const bytes = format === 'png' ? await renderer.png(quote, options) : new TextEncoder().encode(await renderer.svg(quote, options));
+      // The alt text needs only the converted text, not a second typesetting of the card.
+      return { bytes, alt: cardAlt(localizeQuote(quote, options.lang)) };
+    }
+  }
+}
