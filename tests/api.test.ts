@@ -12,7 +12,11 @@ describe('GET /api/quotes', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);
     expect(body.quotes.map((q: { id: string }) => q.id)).toEqual(bundled.map((q) => q.id));
-    expect(body.quotes[0].card).toBe(`http://localhost/cards/${bundled[0]!.id}.png`);
+    // Content-addressed (see cardUrl): the options spelled out and the card hash's first 12 hex digits.
+    expect(body.quotes[0].card).toMatch(
+      new RegExp(`^http://localhost/cards/${bundled[0]!.id}/classic\\.og\\.zh-Hant\\.light\\.[0-9a-f]{12}\\.png$`),
+    );
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
     expect(body.quotes[0].text).toBe(bundled[0]!.text);
   });
 
@@ -23,7 +27,7 @@ describe('GET /api/quotes', () => {
     expect(trust.text).toContain('赢得他人的信任');
     expect(trust.speaker.name).toBe('李开复');
     expect(trust.source.title).toBe('财富创新论坛');
-    expect(trust.card).toMatch(/\/cards\/trust-is-the-key-skill\.png\?lang=zh-Hans$/);
+    expect(trust.card).toMatch(/\/cards\/trust-is-the-key-skill\/classic\.og\.zh-Hans\.light\.[0-9a-f]{12}\.png$/);
   });
 
   it('answers 400 for an unknown lang', async () => {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeApp } from '../src/node/app.ts';
 import { FONT_ASSET_PREFIX } from '../src/worker/font-assets.ts';
 import { FONT_ASSETS, fontAssetFiles } from '../scripts/font-assets.ts';
+import { PAGE_FONT_VERSIONS } from '../src/http/page-font-versions.ts';
 import { startWranglerDev, type WranglerDev } from '../scripts/wrangler-dev.ts';
 
 const root = new URL('../', import.meta.url);
@@ -22,8 +23,10 @@ describe('the font assets folder', () => {
     }
   });
 
-  it('is the only thing in the assets directory, so every asset path starts with /_fonts/', async () => {
-    expect(await readdir(new URL('assets/', root))).toEqual([FONT_ASSET_PREFIX.replaceAll('/', '')]);
+  it('shares the assets directory only with the pages’ web fonts and their headers, so no asset answers a card, page or API path', async () => {
+    expect((await readdir(new URL('assets/', root))).sort()).toEqual([FONT_ASSET_PREFIX.replaceAll('/', ''), '_headers', 'assets']);
+    // /assets/page-*.woff2: the same bytes the Node app serves at that path (see src/node/page-fonts.ts).
+    expect((await readdir(new URL('assets/assets/', root))).sort()).toEqual(['page-hans.woff2', 'page-hant.woff2']);
   });
 
   it('is declared in wrangler.toml with the ASSETS binding, and the Worker does not run first', async () => {
@@ -49,6 +52,16 @@ describe('the Worker under wrangler dev', () => {
     const res = await fetch(`${dev.origin}/_fonts/sans-hant-400.otf?lang=zh-Hans`);
     expect(res.status).toBe(200);
     expect(Buffer.from(await res.arrayBuffer()).equals(await readFile(new URL('fonts/sans-hant-400.otf', root)))).toBe(true);
+  });
+
+  it('serves the pages’ web fonts from the assets, cached a year, the bytes the Node app serves', async () => {
+    for (const script of ['hant', 'hans'] as const) {
+      const path = `/assets/page-${script}.woff2?v=${PAGE_FONT_VERSIONS[script]}`;
+      const [res, expected] = await Promise.all([fetch(dev.origin + path), app.request(`http://localhost${path}`)]);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+      expect(Buffer.from(await res.arrayBuffer()).equals(Buffer.from(await expected.arrayBuffer()))).toBe(true);
+    }
   });
 
   it.each([

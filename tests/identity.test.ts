@@ -21,6 +21,7 @@ const OTHER_OPTION: { [Name in keyof CardOptions]: CardOptions[Name] } = {
   lang: 'zh-Hans',
   theme: 'dark',
   scale: 2,
+  width: 640,
 };
 
 describe('cardIdentity', () => {

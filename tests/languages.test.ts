@@ -402,10 +402,14 @@ describe('HTTP with a mixed quotes file', () => {
   it('gives a ja quote’s card and page canonical URLs without lang, its default', async () => {
     const $ = load(await (await get('/q/kusamakura?lang=ja&size=square')).text());
     expect($('link[rel=canonical]').attr('href')).toBe('http://localhost/q/kusamakura?size=square');
-    expect($('meta[property="og:image"]').attr('content')).toBe('http://localhost/cards/kusamakura.png?size=square');
+    // Content-addressed card URLs spell every option out, the quote's own language included.
+    expect($('meta[property="og:image"]').attr('content')).toMatch(
+      /^http:\/\/localhost\/cards\/kusamakura\/classic\.og\.ja\.light\.[0-9a-f]{12}\.png$/,
+    );
     expect($('select[name="lang"]').attr('data-default')).toBe('ja');
     const quote = await (await get('/api/quotes/kusamakura')).json();
-    expect(quote.card).toBe('http://localhost/cards/kusamakura.png');
+    expect(quote.card).toMatch(/^http:\/\/localhost\/cards\/kusamakura\/classic\.og\.ja\.light\.[0-9a-f]{12}\.png$/);
+    expect((await get(new URL(quote.card).pathname)).status).toBe(200);
   });
 
   it('titles an English embed in English marks', async () => {

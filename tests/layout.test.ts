@@ -8,8 +8,12 @@ import { describeMisfits } from '../src/cards/fit-index.ts';
 import { checkFitOnce } from '../src/node/fit-verdicts.ts';
 import { createNodeApp, readQuotesFile } from '../src/node/app.ts';
 import type { Quote } from '../src/cards/quotes.ts';
-import { TEMPLATE_NAMES } from '../templates/index.ts';
-import { getJson, renderer } from './helpers.ts';
+import { TEMPLATE_NAMES, type TemplateName } from '../templates/index.ts';
+import { decodePng, getJson, renderer } from './helpers.ts';
+import { cardUrl } from '../src/http/urls.ts';
+import { unfurlCard } from '../src/http/share-routes.ts';
+import type { Fits } from '../src/http/pages.ts';
+import type { SizeName } from '../src/cards/options.ts';
 
 const ID = 'trust-is-the-key-skill';
 
@@ -230,20 +234,91 @@ describe('a quote that some cards cannot hold (403 characters)', () => {
   });
 });
 
-describe('the gallery with a quote whose og card cannot hold it', () => {
-  it('shows that quote at a size that fits, and the others at og', async () => {
-    const bundled = readQuotesFile();
-    // 494 characters: of the classic cards only story holds it.
-    const wide = { ...bundled[0]!, id: 'fits-story-only', text: '這是一段非常非常長的引文，'.repeat(38) };
-    const { app } = createNodeApp([wide, bundled[1]!]);
+describe('the gallery, API and share page with a quote whose og card cannot hold it', () => {
+  const bundled = readQuotesFile();
+  // 494 characters: of the classic cards only story holds it; of the og cards only vertical's.
+  const wide = { ...bundled[0]!, id: 'fits-story-only', text: '這是一段非常非常長的引文，'.repeat(38) };
+  const { app } = createNodeApp([wide, bundled[1]!]);
+
+  it('shows that quote as small content-addressed renditions of a size that fits, and the others of og', async () => {
     const $ = load(await (await app.request('/')).text());
     const thumbnails = $('ul.gallery img')
       .toArray()
-      .map((img) => [$(img).attr('src'), $(img).attr('width'), $(img).attr('height')]);
+      .map((img) => [$(img).attr('src'), $(img).attr('srcset'), $(img).attr('width'), $(img).attr('height')]);
+    const renditions = async (quote: Quote, size: 'og' | 'story') =>
+      Promise.all([400, 640, 800].map(async (width) => `${await cardUrl(quote, { size, width })} ${width}w`));
     expect(thumbnails).toEqual([
-      ['/cards/fits-story-only.png?size=story', '1080', '1920'],
-      [`/cards/${bundled[1]!.id}.png`, '1200', '630'],
+      [await cardUrl(wide, { size: 'story', width: 400 }), (await renditions(wide, 'story')).join(', '), '1080', '1920'],
+      [await cardUrl(bundled[1]!, { width: 400 }), (await renditions(bundled[1]!, 'og')).join(', '), '1200', '630'],
     ]);
-    for (const [src] of thumbnails) expect((await app.request(src!)).status).toBe(200);
+    expect(thumbnails[0]![0]).toMatch(/^\/cards\/fits-story-only\/classic\.story\.zh-Hant\.light\.w400\.[0-9a-f]{12}\.png$/);
+    expect($('ul.gallery a').first().attr('href')).toBe('/q/fits-story-only?size=story');
+    const small = await app.request(thumbnails[0]![0]!);
+    expect(small.status).toBe(200);
+    const png = decodePng(new Uint8Array(await small.arrayBuffer()));
+    expect([png.width, png.height]).toEqual([400, 711]);
+    expect((await app.request(thumbnails[1]![0]!)).status).toBe(200);
+  });
+
+  it('links the API to the content-addressed card of the first size that fits', async () => {
+    const body = await (await app.request('/api/quotes')).json();
+    expect(body.quotes.map((quote: { card: string }) => quote.card)).toEqual([
+      `http://localhost${await cardUrl(wide, { size: 'story' })}`,
+      `http://localhost${await cardUrl(bundled[1]!, {})}`,
+    ]);
+    expect((await app.request(new URL(body.quotes[0].card).pathname)).status).toBe(200);
+  });
+
+  it('unfurls as the og card of a template it fits, and gives the picker a hash for every size it offers', async () => {
+    const $ = load(await (await app.request('/q/fits-story-only?size=story')).text());
+    const og = await cardUrl(wide, { template: 'vertical', size: 'og' });
+    expect($('meta[property="og:image"]').attr('content')).toBe(`http://localhost${og}`);
+    expect($('meta[name="twitter:image"]').attr('content')).toBe(`http://localhost${og}`);
+    expect([$('meta[property="og:image:width"]').attr('content'), $('meta[property="og:image:height"]').attr('content')]).toEqual([
+      '1200',
+      '630',
+    ]);
+    expect((await app.request(og)).status).toBe(200);
+    expect($('#preview').attr('src')).toBe(await cardUrl(wide, { size: 'story' }));
+    const hashes: Record<string, string> = JSON.parse($('#picker').attr('data-cards')!);
+    const offered = $('select[name=size] option')
+      .toArray()
+      .filter((option) => $(option).attr('disabled') === undefined)
+      .map((option) => $(option).attr('value'));
+    expect(offered).toEqual(['story']);
+    for (const pair of $('select[name=size] option[value=story]').attr('data-fits')!.split(' ')) {
+      const [template, lang] = pair.split(':');
+      expect(hashes[`${template}.story.${lang}.light`]).toMatch(/^[0-9a-f]{12}$/);
+    }
+  });
+});
+
+describe("unfurlCard (the share page's og:image)", () => {
+  const options = { template: 'classic', size: 'story', lang: 'zh-Hant', theme: 'dark', scale: 1 } as const;
+  const fitsOnly = (sizes: Partial<Record<TemplateName, SizeName[]>>): Fits => {
+    const byTemplate = Object.fromEntries(TEMPLATE_NAMES.map((name) => [name, sizes[name] ?? []])) as Record<TemplateName, SizeName[]>;
+    return { 'zh-Hant': byTemplate, 'zh-HK': byTemplate, 'zh-Hans': byTemplate };
+  };
+
+  it('is the og card of the chosen template when the quote fits it', () => {
+    expect(unfurlCard(options, fitsOnly({ classic: ['og', 'story'], kai: ['og'] }))).toEqual({ ...options, size: 'og', width: undefined });
+  });
+
+  it('is the og card of the first template whose og card holds the quote, otherwise', () => {
+    expect(unfurlCard(options, fitsOnly({ classic: ['story'], kai: ['og'], ming: ['og'] }))).toEqual({
+      ...options,
+      template: 'kai',
+      size: 'og',
+      width: undefined,
+    });
+  });
+
+  it('is the chosen template at its first fitting size when no og card holds the quote, and og when nothing does', () => {
+    expect(unfurlCard(options, fitsOnly({ classic: ['square', 'story'], vertical: ['story'] }))).toEqual({
+      ...options,
+      size: 'square',
+      width: undefined,
+    });
+    expect(unfurlCard(options, fitsOnly({}))).toEqual({ ...options, size: 'og', width: undefined });
   });
 });

@@ -18,7 +18,7 @@ describe('GET /oembed', () => {
     expect(body).toMatchObject({
       version: '1.0',
       type: 'photo',
-      url: `http://localhost/cards/${ID}.png?size=square&theme=dark`,
+      url: expect.stringMatching(new RegExp(`^http://localhost/cards/${ID}/classic\\.square\\.zh-Hant\\.dark\\.[0-9a-f]{12}\\.png$`)),
       width: 1080,
       height: 1080,
       author_name: '李開復',
@@ -35,14 +35,15 @@ describe('GET /oembed', () => {
     const big = await (await oembed({ url: `${PAGE}?scale=2`, format: 'json' })).json();
     expect([big.width, big.height]).toEqual([2400, 1260]);
     const fitted = await (await oembed({ url: `${PAGE}?scale=2`, maxwidth: '2000', maxheight: '2000' })).json();
-    expect([fitted.width, fitted.height, fitted.url]).toEqual([1200, 630, `http://localhost/cards/${ID}.png`]);
+    expect([fitted.width, fitted.height]).toEqual([1200, 630]);
+    expect(fitted.url).toMatch(new RegExp(`^http://localhost/cards/${ID}/classic\\.og\\.zh-Hant\\.light\\.[0-9a-f]{12}\\.png$`));
     // A page above the pixel limit has no card, so no oEmbed either.
     const tooLarge = await oembed({ url: `${PAGE}?scale=3` });
     expect(tooLarge.status).toBe(400);
     expect((await tooLarge.json()).error.code).toBe('canvas_too_large');
-    const tooSmall = await oembed({ url: PAGE, maxwidth: '600' });
+    const tooSmall = await oembed({ url: PAGE, maxwidth: '300' });
     expect(tooSmall.status).toBe(404);
-    expect((await tooSmall.json()).error.message).toContain('1200×630');
+    expect((await tooSmall.json()).error.message).toContain('320×168');
     expect((await oembed({ url: PAGE, maxwidth: 'wide' })).status).toBe(400);
   });
 
@@ -71,7 +72,9 @@ describe('GET /oembed', () => {
   it('accepts only pages under PUBLIC_BASE_URL when it is set', async () => {
     const { app: public_ } = createNodeApp(undefined, { publicBaseUrl: 'https://cards.example.org' });
     const ok = await public_.request(`/oembed?url=${encodeURIComponent(`https://cards.example.org/q/${ID}`)}`);
-    expect((await ok.json()).url).toBe(`https://cards.example.org/cards/${ID}.png`);
+    expect((await ok.json()).url).toMatch(
+      new RegExp(`^https://cards\\.example\\.org/cards/${ID}/classic\\.og\\.zh-Hant\\.light\\.[0-9a-f]{12}\\.png$`),
+    );
     expect((await public_.request(`/oembed?url=${encodeURIComponent(PAGE)}`)).status).toBe(404);
   });
 });

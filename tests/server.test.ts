@@ -107,7 +107,9 @@ describe("errors Node's HTTP parser answers, in the app's JSON error shape", () 
     );
     expect(res.status).toBe(200);
     expect([res.headers['cache-control'], res.headers.vary]).toEqual(['private', 'Host']);
-    expect(JSON.parse(res.body).card).toBe(`http://evil.example/cards/${ID}.png`);
+    expect(JSON.parse(res.body).card).toMatch(
+      new RegExp(`^http://evil\\.example/cards/${ID}/classic\\.og\\.zh-Hant\\.light\\.[0-9a-f]{12}\\.png$`),
+    );
   });
 
   it('answers HEAD on a card with its headers, and Content-Length once it has drawn the card', async () => {

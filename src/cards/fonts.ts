@@ -130,16 +130,17 @@ export const FULL_FONTS: readonly FullFont[] = [
  * forms, and the marks templates draw.
  */
 export const BASE_CHARACTERS = [
-  range(0x20, 0x7e),
+  codePointRange(0x20, 0x7e),
   '\u00a0·×—–‘’“”…‧•°%⋯',
-  range(0x3000, 0x303f), // CJK symbols and punctuation: 、。〈〉《》「」『』【】〔〕〖〗〜
-  range(0xff01, 0xff5e), // full-width ASCII forms: ！（），：；？ …
+  codePointRange(0x3000, 0x303f), // CJK symbols and punctuation: 、。〈〉《》「」『』【】〔〕〖〗〜
+  codePointRange(0xff01, 0xff5e), // full-width ASCII forms: ！（），：；？ …
   '\uff5f\uff60\uffe0\uffe1\uffe5',
-  range(0xfe10, 0xfe19), // vertical forms: ︐︑︒︓︔︕︖︗︘︙
-  range(0xfe30, 0xfe4f), // CJK compatibility forms: ︱︵︶﹁﹂﹃﹄ …
+  codePointRange(0xfe10, 0xfe19), // vertical forms: ︐︑︒︓︔︕︖︗︘︙
+  codePointRange(0xfe30, 0xfe4f), // CJK compatibility forms: ︱︵︶﹁﹂﹃﹄ …
 ].join('');
 
-function range(from: number, to: number): string {
+/** The characters from code point `from` to `to`, both included. */
+export function codePointRange(from: number, to: number): string {
   let text = '';
   for (let code = from; code <= to; code++) text += String.fromCodePoint(code);
   return text;

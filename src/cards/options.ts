@@ -59,6 +59,40 @@ export function shownLang(quoteLang: Lang, lang: Lang | undefined): Lang {
  */
 export const SCRIPTS = ['hant', 'hans', 'jpan', 'kore', 'latn'] as const;
 export type Script = (typeof SCRIPTS)[number];
+
+/**
+ * Region and script tags that name one of LANGS (BCP 47 tags compare
+ * case-insensitively, RFC 5646 §2.1.1): Taiwan → zh-Hant, Macau → zh-HK
+ * (Hong Kong forms), mainland China and Singapore → zh-Hans; ja-JP, ko-KR,
+ * en-US and en-GB → ja, ko, en. Keys are lowercase.
+ */
+export const LANG_ALIASES: Readonly<Record<string, Lang>> = {
+  'zh-hant': 'zh-Hant',
+  'zh-tw': 'zh-Hant',
+  'zh-hant-tw': 'zh-Hant',
+  'zh-hk': 'zh-HK',
+  'zh-hant-hk': 'zh-HK',
+  'zh-mo': 'zh-HK',
+  'zh-hant-mo': 'zh-HK',
+  'zh-hans': 'zh-Hans',
+  'zh-cn': 'zh-Hans',
+  'zh-sg': 'zh-Hans',
+  'zh-hans-cn': 'zh-Hans',
+  'zh-hans-sg': 'zh-Hans',
+  ja: 'ja',
+  'ja-jp': 'ja',
+  ko: 'ko',
+  'ko-kr': 'ko',
+  en: 'en',
+  'en-us': 'en',
+  'en-gb': 'en',
+};
+
+/** The script a tag names, in any case or as a region alias (see LANG_ALIASES); undefined when none. */
+export function canonicalLang(tag: string): Lang | undefined {
+  return LANG_ALIASES[tag.toLowerCase()];
+}
+
 export function scriptOf(lang: Lang): Script {
   const scripts: Record<Lang, Script> = { 'zh-Hant': 'hant', 'zh-HK': 'hant', 'zh-Hans': 'hans', ja: 'jpan', ko: 'kore', en: 'latn' };
   return scripts[lang];
@@ -74,6 +108,25 @@ export type Theme = (typeof THEMES)[ThemeName];
 export const SCALES = [1, 2, 3] as const;
 export type Scale = (typeof SCALES)[number];
 
+/**
+ * The widths (px) a PNG may be asked for with `width`, besides its own size ×
+ * scale: small renditions for thumbnails, srcset and oEmbed's maxwidth. A size
+ * takes those up to its own width (og: all; square and story: up to 1080).
+ * The height follows the size's aspect ratio, rounded to the nearest pixel
+ * (renditionHeight).
+ */
+export const WIDTHS = [320, 400, 480, 640, 800, 1080, 1200] as const;
+
+/** The widths a size may be rendered at: WIDTHS up to the size's own width. */
+export function widthsOf(size: SizeName): number[] {
+  return WIDTHS.filter((width) => width <= SIZES[size].width);
+}
+
+/** A rendition's height for `width` px: the size's aspect ratio, rounded to the nearest pixel (og at 640 → 336). */
+export function renditionHeight(size: SizeName, width: number): number {
+  return Math.round((width * SIZES[size].height) / SIZES[size].width);
+}
+
 export const FORMATS = ['png', 'svg', 'json'] as const;
 export type Format = (typeof FORMATS)[number];
 
@@ -83,4 +136,6 @@ export const DEFAULTS = {
   lang: 'zh-Hant',
   theme: 'light',
   scale: 1,
+  /** No rendition width: the size × scale (see WIDTHS). */
+  width: undefined,
 } as const;

@@ -5,7 +5,20 @@ import { familyName } from './fonts.ts';
 import { createFontLibrary, type FontSources, type SatoriFont } from './font-library.ts';
 import { withFontPieces } from './font-pieces.ts';
 import { createFitIndex, type CardKind } from './fit-index.ts';
-import { DEFAULTS, LANGS, SIZES, THEMES, scriptOf, type Lang, type Scale, type Script, type SizeName, type ThemeName } from './options.ts';
+import {
+  DEFAULTS,
+  LANGS,
+  SIZES,
+  THEMES,
+  renditionHeight,
+  scriptOf,
+  type Canvas,
+  type Lang,
+  type Scale,
+  type Script,
+  type SizeName,
+  type ThemeName,
+} from './options.ts';
 import type { Quote } from './quotes.ts';
 import { ApiError } from './errors.ts';
 import { faceOf, type CardData, type Element, type TextBox } from './template.ts';
@@ -22,6 +35,11 @@ export interface CardOptions {
   lang: Lang;
   theme: ThemeName;
   scale: Scale;
+  /**
+   * A PNG's width in px, one of the size's widths (widthsOf), instead of its
+   * own width × scale; the height follows (renditionHeight). Unset: size × scale.
+   */
+  width?: number;
 }
 
 /** The pieces that differ between Node and Workers, passed in by each entry point (fonts and emoji: see FontSources). */
@@ -107,11 +125,11 @@ export function createRenderer(platform: Platform) {
     });
   }
 
-  /** The card as PNG at `options.scale`. A `signal` aborted before rasterising stops the render there (throws its reason). */
+  /** The card as PNG (pngSize). A `signal` aborted before rasterising stops the render there (throws its reason). */
   async function png(quote: Quote, options: CardOptions, signal?: AbortSignal): Promise<Uint8Array<ArrayBuffer>> {
     const image = await svg(quote, options, signal);
     signal?.throwIfAborted();
-    return platform.svgToPng(image, SIZES[options.size].width * options.scale);
+    return platform.svgToPng(image, pngSize(options).width);
   }
 
   /** How the card is set: what `/cards/:id.json` reports. Lengths are CSS px; `canvas` is the image size at `scale`. */
@@ -122,7 +140,7 @@ export function createRenderer(platform: Platform) {
     return {
       id: quote.id,
       ...options,
-      canvas: { width: card.canvas.width * options.scale, height: card.canvas.height * options.scale },
+      canvas: pngSize(options),
       box: { width: box.width, height: box.height },
       direction: card.layout.direction,
       fontSize: card.layout.fontSize,
@@ -190,6 +208,12 @@ export type Renderer = ReturnType<typeof createRenderer>;
 
 /** What the HTTP app and the server need of a renderer: cards, reports and the fit check, wherever they are computed. */
 export type CardRenderer = Pick<Renderer, 'svg' | 'png' | 'report' | 'checkFit' | 'sizesThatFit' | 'missingCharacters'>;
+
+/** A PNG's size in px: the size × scale, or the rendition `width` with its height (renditionHeight). */
+export function pngSize({ size, scale, width }: Pick<CardOptions, 'size' | 'scale' | 'width'>): Canvas {
+  if (width !== undefined) return { width, height: renditionHeight(size, width) };
+  return { width: SIZES[size].width * scale, height: SIZES[size].height * scale };
+}
 
 /** Runs a typesetting step, turning TextDoesNotFitError into a 422 that says what did not fit where. */
 function orNotFit<T>(set: () => T, what: string): T {

@@ -1,8 +1,10 @@
 /**
- * The pages' own style, script and icon, served from strings so the app
- * needs no file system (Workers have none). Pages link them with a content
- * fingerprint (`?v=`), so they can be cached for good.
+ * The pages' own style, script, icon and web fonts. Style, script and icon
+ * are strings, so the app needs no file system (Workers have none). Pages
+ * link every asset with a content fingerprint (`?v=`), so they can be cached
+ * for good.
  */
+import { PAGE_FONT_FAMILY, type PageScript } from './page-fonts.ts';
 
 const STYLE = `:root {
   color-scheme: light dark;
@@ -13,10 +15,6 @@ const STYLE = `:root {
 @media (prefers-color-scheme: dark) {
   :root { --bg: #16181d; --fg: #f2eee6; --muted: #9b958b; --accent: #e0a24a; --panel: #1e2128; --line: #3a3d45; }
 }
-:lang(zh-Hant-TW) { font-family: "PingFang TC", "Noto Sans CJK TC", "Noto Sans TC", "Microsoft JhengHei", sans-serif; }
-:lang(zh-Hant-HK) { font-family: "PingFang HK", "Noto Sans CJK HK", "Noto Sans HK", "Microsoft JhengHei", sans-serif; }
-:lang(zh-Hans-CN) { font-family: "PingFang SC", "Noto Sans CJK SC", "Noto Sans SC", "Microsoft YaHei", sans-serif; }
-:lang(en) { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; }
 * { box-sizing: border-box; }
 [hidden] { display: none !important; }
 body { margin: 0; background: var(--bg); color: var(--fg); }
@@ -36,8 +34,10 @@ blockquote { margin: 0; }
 footer { padding: 2rem 1rem; color: var(--muted); }
 .bar { padding-top: 1rem; padding-bottom: 1rem; }
 .share { display: grid; gap: 1.5rem; grid-template-columns: minmax(0, 3fr) minmax(16rem, 2fr); align-items: start; padding-bottom: 3rem; }
-.share .card { margin: 0; grid-row: span 3; }
-.share .card img { width: 100%; max-height: 80vh; object-fit: contain; border-radius: 0.5rem; box-shadow: 0 1px 8px rgb(0 0 0 / 0.15); transition: opacity 0.2s; }
+.share .card { margin: 0; grid-row: span 3; display: flex; justify-content: center; }
+.share .card img { width: auto; height: auto; max-width: 100%; max-height: 80vh; border-radius: 0.5rem; box-shadow: 0 1px 8px rgb(0 0 0 / 0.15); transition: opacity 0.2s; }
+.share .card img.og { width: 100%; }
+.hint { margin: -0.3rem 0 0; font-size: 0.85rem; color: var(--muted); }
 .share .card img.loading { opacity: 0.5; }
 .quote blockquote { font-size: 1.25rem; }
 .quote .by, .quote .by-en { margin: 0.5rem 0 0; color: var(--muted); }
@@ -67,6 +67,8 @@ const SHARE_SCRIPT = `'use strict';
   var pageUrl = document.getElementById('page-url');
   var imageUrl = document.getElementById('image-url');
   var status = document.getElementById('status');
+  var description = document.getElementById('template-description');
+  var cards = JSON.parse(form.dataset.cards);
   var shownLang = form.elements.lang.value;
   var textRequest = 0;
 
@@ -116,20 +118,30 @@ const SHARE_SCRIPT = `'use strict';
     }
   }
 
+  // A card's content-addressed path (see cardUrl): its options spelled out, then its hash from the page.
+  function cardUrl(withScale) {
+    var value = function (name) { return form.elements[name].value; };
+    var stem = [value('template'), value('size'), value('lang'), value('theme')];
+    if (withScale && value('scale') !== '1') stem.push('x' + value('scale'));
+    var key = stem.join('.');
+    return '/cards/' + id + '/' + key + '.' + cards[key] + '.png';
+  }
+
   function update() {
     allowSizes();
     allowScales();
     var all = chosen(true);
-    var card = '/cards/' + id + '.png';
     var size = form.elements.size.selectedOptions[0];
-    preview.classList.add('loading');
+    var template = form.elements.template.selectedOptions[0];
+    preview.className = 'loading ' + size.value;
     preview.width = Number(size.dataset.width);
     preview.height = Number(size.dataset.height);
-    preview.src = card + query(chosen(false));
-    download.href = card + query(all);
+    preview.src = cardUrl(false);
+    download.href = cardUrl(true);
     download.download = [id].concat(all.map(function (pair) { return pair[1]; })).join('-') + '.png';
     pageUrl.value = base + '/q/' + id + query(all);
-    imageUrl.value = base + card + query(all);
+    imageUrl.value = base + cardUrl(true);
+    description.textContent = template.dataset.description;
     history.replaceState(null, '', '/q/' + id + query(all));
     if (form.elements.lang.value !== shownLang) showText(form.elements.lang.value);
   }
@@ -150,9 +162,17 @@ const SHARE_SCRIPT = `'use strict';
         document.getElementById('quote-speaker').textContent = quote.speaker.name;
         document.getElementById('quote-source').textContent = quote.source.title;
         var alt = '「' + quote.text + '」— ' + quote.speaker.name + '，' + quote.source.title;
-        preview.alt = Array.from(alt).length > 420 ? Array.from(alt).slice(0, 419).join('') + '…' : alt;
+        preview.alt = clip(alt, 420);
+        // The same title as the server writes (pageTitle).
+        document.title = quote.speaker.name + '：「' + clip(quote.text, 32) + '」 · ' + document.title.split(' · ').pop();
       })
       .catch(function () { say('The text in this script could not be loaded.'); });
+  }
+
+  // At most max code points, the last an ellipsis when cut (as clip in localize.ts).
+  function clip(text, max) {
+    var chars = Array.from(text);
+    return chars.length <= max ? text : chars.slice(0, max - 1).join('') + '…';
   }
 
   function copy(input) {
@@ -173,25 +193,90 @@ const SHARE_SCRIPT = `'use strict';
 
 const ICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#b5452e"/><path d="M9 7h9v3h-6v8H9zM23 25h-9v-3h6v-8h3z" fill="#f7f3ea"/></svg>`;
 
-/** A short, stable fingerprint (FNV-1a) for cache busting; not for security. */
-function fingerprint(text: string): string {
+/** A short, stable fingerprint (FNV-1a over UTF-16 code units or bytes) for cache busting; not for security. */
+export function fingerprint(data: string | Uint8Array): string {
   let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  for (let i = 0; i < data.length; i++) hash = Math.imul(hash ^ (typeof data === 'string' ? data.charCodeAt(i) : data[i]!), 0x01000193);
   return (hash >>> 0).toString(16).padStart(8, '0');
 }
 
-/** The served assets by file name. */
-export const ASSETS: Record<string, { body: string; type: string; version: string }> = Object.fromEntries(
-  [
-    ['style.css', STYLE, 'text/css; charset=utf-8'],
+/**
+ * The page fonts an app links (see page-fonts.ts): each script's fingerprint,
+ * and its WOFF2 bytes when the app serves them itself. On the Worker the
+ * committed files are Workers Static Assets (wrangler.toml), served before the
+ * Worker runs, so only their fingerprints are given.
+ */
+export interface PageFontAssets {
+  versions: Record<PageScript, string>;
+  files?: Record<PageScript, Uint8Array<ArrayBuffer>>;
+}
+
+/** One served asset. */
+export interface Asset {
+  body: string | Uint8Array<ArrayBuffer>;
+  type: string;
+  /** The fingerprint pages link it with. */
+  version: string;
+}
+
+/** An app's assets by file name, and the path pages link each by. */
+export interface Assets {
+  files: Readonly<Record<string, Asset>>;
+  path(name: string): string;
+}
+
+/** The path pages link a page font by: /assets/page-<script>.woff2?v=<fingerprint>. */
+function pageFontPath(script: PageScript, version: string): string {
+  return `/assets/page-${script}.woff2?v=${version}`;
+}
+
+/**
+ * The page fonts' CSS: an @font-face per script (WOFF2, font-display: swap),
+ * named after the usual CJK system fonts and before the generic family, so a
+ * reader who has one of those never downloads ours, and a reader who has none
+ * sees the quotes in ours rather than as empty boxes. Traditional pages fall
+ * back on the Simplified-form subset for the Hong Kong forms the Traditional
+ * one lacks (説, 閲).
+ */
+function fontRules(fonts: PageFontAssets | undefined): string {
+  const own = (script: PageScript) => (fonts ? `"${PAGE_FONT_FAMILY[script]}", ` : '');
+  const faces = fonts
+    ? (['hant', 'hans'] as const)
+        .map(
+          (script) =>
+            `@font-face { font-family: "${PAGE_FONT_FAMILY[script]}"; src: url("${pageFontPath(script, fonts.versions[script])}") format("woff2"); font-display: swap; }\n`,
+        )
+        .join('')
+    : '';
+  return `${faces}:lang(zh-Hant-TW) { font-family: "PingFang TC", "Noto Sans CJK TC", "Noto Sans TC", "Microsoft JhengHei", ${own('hant')}${own('hans')}sans-serif; }
+:lang(zh-Hant-HK) { font-family: "PingFang HK", "Noto Sans CJK HK", "Noto Sans HK", "Microsoft JhengHei", ${own('hant')}${own('hans')}sans-serif; }
+:lang(zh-Hans-CN) { font-family: "PingFang SC", "Noto Sans CJK SC", "Noto Sans SC", "Microsoft YaHei", ${own('hans')}sans-serif; }
+:lang(en) { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; }
+`;
+}
+
+/** The assets of an app that links `fonts` (none: the pages use system fonts only). */
+export function createAssets(fonts?: PageFontAssets): Assets {
+  const entries: [string, string | Uint8Array<ArrayBuffer>, string][] = [
+    ['style.css', STYLE + fontRules(fonts), 'text/css; charset=utf-8'],
     ['share.js', SHARE_SCRIPT, 'text/javascript; charset=utf-8'],
     ['icon.svg', ICON, 'image/svg+xml; charset=utf-8'],
-  ].map(([name, body, type]) => [name, { body: body!, type: type!, version: fingerprint(body!) }]),
-);
-
-/** The path pages link an asset by, with its fingerprint. */
-export function assetPath(name: keyof typeof ASSETS): string {
-  const asset = ASSETS[name];
-  if (!asset) throw new Error(`No asset named ${name}`);
-  return `/assets/${name}?v=${asset.version}`;
+  ];
+  for (const script of ['hant', 'hans'] as const) {
+    const file = fonts?.files?.[script];
+    if (file) entries.push([`page-${script}.woff2`, file, 'font/woff2']);
+  }
+  const files: Record<string, Asset> = Object.fromEntries(
+    entries.map(([name, body, type]) => [name, { body, type, version: fingerprint(body) }]),
+  );
+  return {
+    files,
+    path(name) {
+      const font = /^page-(hant|hans)\.woff2$/.exec(name)?.[1] as PageScript | undefined;
+      if (font && fonts) return pageFontPath(font, fonts.versions[font]);
+      const asset = files[name];
+      if (!asset) throw new Error(`No asset named ${name}`);
+      return `/assets/${name}?v=${asset.version}`;
+    },
+  };
 }

@@ -6,6 +6,18 @@ import { errorCacheControl } from './error-response.ts';
 export const IMMUTABLE = 'public, max-age=31536000, immutable';
 /** Pages and lists may change when quotes.json does: cache briefly. */
 export const SHORT_LIVED = 'public, max-age=300';
+/** A content-addressed URL whose hash is stale points at the current card for now: cache the redirect briefly. */
+export const STALE_REDIRECT = 'public, max-age=60';
+/** A non-canonical spelling (a language tag's case or alias) always means the same card. */
+export const SPELLING_REDIRECT = 'public, max-age=86400';
+
+/** Images and the JSON API may be fetched and embedded by any site (CORS, no credentials). */
+export function allowAnyOrigin(): MiddlewareHandler {
+  return async (c, next) => {
+    await next();
+    c.res.headers.set('Access-Control-Allow-Origin', '*');
+  };
+}
 
 /** Pages run only our own script and style, load only our own images, and cannot be framed. */
 export const PAGE_CSP = [
@@ -13,6 +25,7 @@ export const PAGE_CSP = [
   "script-src 'self'",
   "style-src 'self'",
   "img-src 'self'",
+  "font-src 'self'",
   "connect-src 'self'",
   "base-uri 'none'",
   "form-action 'self'",

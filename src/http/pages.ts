@@ -6,28 +6,69 @@ import { CHINESE_LANGS, DEFAULTS, SCALES, SIZES, THEMES, cardLangs, defaultLang,
 import { templatesFor } from '../cards/identity.ts';
 import type { CardOptions } from '../cards/render.ts';
 import { attributionLine, attributionSeparator, cardAlt, clip, quoteLine, titleLine, type LocalizedQuote } from '../cards/localize.ts';
-import { assetPath } from './assets.ts';
-import { HTML_LANG, LANG_LABEL, OG_LOCALE, cardPath, downloadName, oembedPath, sharePath } from './urls.ts';
+import type { Assets } from './assets.ts';
+import { HTML_LANG, LANG_LABEL, OG_LOCALE, downloadName, galleryPath, oembedPath, sharePath } from './urls.ts';
 
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 
 /** The site's name, in titles and og:site_name. */
 export const SITE_NAME = 'quote-cards';
 
+/**
+ * The rendition widths (px) of the gallery's thumbnails, in its srcset; the
+ * first is the plain src. A gallery column is at most about 23rem (368 px)
+ * wide, so a screen of density 1 takes 400, of density 2 640 or 800.
+ */
+export const GALLERY_WIDTHS = [400, 640, 800] as const;
+
+/** The content-addressed image URLs of a share page (paths; see cardUrl). */
+export interface ShareLinks {
+  /** The chosen card at scale 1. */
+  preview: string;
+  /** The chosen card at the chosen scale: the download and the image link. */
+  download: string;
+  /** The card for unfurls (og:image; see unfurlCard), with its pixel size. */
+  og: { url: string; width: number; height: number };
+  /** The hash of each card the picker can choose, by address stem, for the live preview. */
+  hashes: Record<string, string>;
+}
+
+/**
+ * A page's title: speaker：「the text's first 32 characters」, or speaker: “…”
+ * in Korean and English (titleLine). The share script writes the same one for
+ * the Chinese scripts, the only ones a page switches between.
+ */
+export function pageTitle(quote: LocalizedQuote): string {
+  return titleLine({ ...quote, text: clip(quote.text, 32) });
+}
+
 /** For each script and template, the sizes at which the quote's card fits. */
-/** For each language of the quote, the sizes each template's card fits at. */
 export type Fits = Partial<Record<Lang, Record<TemplateName, SizeName[]>>>;
 
 /**
  * The share page of one quote: real text, the card, every tag link previews
  * read, and the picker, which offers only the sizes whose card fits (`fits`).
  */
-export function sharePage({ base, quote, options, fits }: { base: string; quote: LocalizedQuote; options: CardOptions; fits: Fits }): Html {
+export function sharePage({
+  assets,
+  base,
+  quote,
+  options,
+  links,
+  fits,
+}: {
+  assets: Assets;
+  base: string;
+  quote: LocalizedQuote;
+  options: CardOptions;
+  links: ShareLinks;
+  fits: Fits;
+}): Html {
   const { width, height } = SIZES[options.size];
   const pageUrl = base + sharePath(quote.id, options, quote.lang);
-  const imageUrl = base + cardPath(quote.id, 'png', options, quote.lang);
-  const previewPath = cardPath(quote.id, 'png', { ...options, scale: 1 }, quote.lang);
-  const title = titleLine({ ...quote, text: clip(quote.text, 32) });
+  const imageUrl = base + links.download;
+  const ogImageUrl = base + links.og.url;
+  const title = pageTitle(quote);
   const description = quoteLine(quote);
   const alt = cardAlt(quote);
 
@@ -40,24 +81,24 @@ export function sharePage({ base, quote, options, fits }: { base: string; quote:
     <meta property="og:title" content="${title}" />
     <meta property="og:description" content="${description}" />
     <meta property="og:url" content="${pageUrl}" />
-    <meta property="og:image" content="${imageUrl}" />
-    <meta property="og:image:width" content="${width * options.scale}" />
-    <meta property="og:image:height" content="${height * options.scale}" />
+    <meta property="og:image" content="${ogImageUrl}" />
+    <meta property="og:image:width" content="${links.og.width}" />
+    <meta property="og:image:height" content="${links.og.height}" />
     <meta property="og:image:type" content="image/png" />
     <meta property="og:image:alt" content="${alt}" />
     <meta name="twitter:card" content="summary_large_image" />
     <meta name="twitter:title" content="${title}" />
     <meta name="twitter:description" content="${description}" />
-    <meta name="twitter:image" content="${imageUrl}" />
+    <meta name="twitter:image" content="${ogImageUrl}" />
     <meta name="twitter:image:alt" content="${alt}" />
-    <script src="${assetPath('share.js')}" defer></script>`;
+    <script src="${assets.path('share.js')}" defer></script>`;
 
   const body = html`<header class="bar">
-      <a href="/${options.lang === DEFAULTS.lang ? '' : `?lang=${options.lang}`}">← ${SITE_NAME}</a>
+      <a href="${galleryPath(options.lang)}">← ${SITE_NAME}</a>
     </header>
     <main class="share">
       <figure class="card">
-        <img id="preview" src="${previewPath}" width="${width}" height="${height}" alt="${alt}" />
+        <img id="preview" class="${options.size}" src="${links.preview}" width="${width}" height="${height}" alt="${alt}" />
       </figure>
       <article class="quote">
         <blockquote id="quote-text">${quote.text}</blockquote>
@@ -69,14 +110,24 @@ export function sharePage({ base, quote, options, fits }: { base: string; quote:
         ${quote.speakerEn || quote.sourceEn ? html`<p class="by-en" lang="en">${[quote.speakerEn, quote.sourceEn, quote.date].filter(Boolean).join(', ')}</p>` : ''}
         ${quote.url ? html`<p class="source-link" lang="en"><a href="${quote.url}" rel="noopener noreferrer">Source</a></p>` : ''}
       </article>
-      <form class="picker" id="picker" method="get" action="/q/${quote.id}" data-id="${quote.id}" data-base="${base}" lang="en">
+      <form
+        class="picker"
+        id="picker"
+        method="get"
+        action="/q/${quote.id}"
+        data-id="${quote.id}"
+        data-base="${base}"
+        data-cards="${JSON.stringify(links.hashes)}"
+        lang="en"
+      >
         ${picker(
           'template',
           'Template',
           options.template,
           // Only the templates that set this language (see Template.langs).
-          templatesFor(options.lang).map((name) => ({ value: name, label: `${name} — ${TEMPLATES[name].description}` })),
+          templatesFor(options.lang).map((name) => ({ value: name, label: name, description: TEMPLATES[name].description })),
         )}
+        <p class="hint" id="template-description">${TEMPLATES[options.template].description}</p>
         ${picker(
           'size',
           'Size',
@@ -108,41 +159,42 @@ export function sharePage({ base, quote, options, fits }: { base: string; quote:
       <section class="links" lang="en" aria-label="Share">
         ${copyField('page-url', 'Page link', pageUrl)} ${copyField('image-url', 'Image link', imageUrl)}
         <p>
-          <a
-            class="button"
-            id="download"
-            href="${cardPath(quote.id, 'png', options, quote.lang)}"
-            download="${downloadName(quote.id, options, quote.lang)}"
-            >Download PNG</a
-          >
+          <a class="button" id="download" href="${links.download}" download="${downloadName(quote.id, options)}">Download PNG</a>
           <span id="status" class="status" role="status" aria-live="polite"></span>
         </p>
       </section>
     </main>`;
 
-  return layout({ lang: HTML_LANG[options.lang], title: `${title} · ${SITE_NAME}`, head, body });
+  return layout({ assets, lang: HTML_LANG[options.lang], title: `${title} · ${SITE_NAME}`, head, body });
 }
 
 /**
- * The gallery: every quote with a lazy thumbnail, its text and a link to its
- * share page. A thumbnail is the quote's og card, or its card at `sizes[id]`
- * when the og card cannot hold the quote.
+ * One quote of the gallery: its text, the size its thumbnail shows (og, or a
+ * size that fits when the og card cannot hold the quote), that card's
+ * renditions (GALLERY_WIDTHS) and the card itself (paths).
  */
+export interface GalleryCard {
+  quote: LocalizedQuote;
+  size: SizeName;
+  thumbnails: { width: number; url: string }[];
+  og: string;
+}
+
+/** The gallery: every quote with a small lazy thumbnail (srcset of renditions), its text and a link to its share page. */
 export function galleryPage({
+  assets,
   base,
-  quotes,
+  cards,
   lang,
-  sizes = new Map(),
 }: {
+  assets: Assets;
   base: string;
-  quotes: readonly LocalizedQuote[];
+  cards: readonly GalleryCard[];
   lang: Lang;
-  sizes?: ReadonlyMap<string, SizeName>;
 }): Html {
-  const pageUrl = base + (lang === DEFAULTS.lang ? '/' : `/?lang=${lang}`);
-  const { width, height } = SIZES.og;
-  const description = `${quotes.length} quotations as image cards with real CJK typography: Chinese in Traditional or Simplified script, Japanese, Korean and English.`;
-  const first = quotes[0];
+  const pageUrl = base + galleryPath(lang);
+  const description = `${cards.length} quotations as image cards with real CJK typography: Chinese in Traditional or Simplified script, Japanese, Korean and English.`;
+  const first = cards[0];
   const head = html`<link rel="canonical" href="${pageUrl}" />
     <meta name="description" content="${description}" />
     <meta property="og:type" content="website" />
@@ -152,11 +204,11 @@ export function galleryPage({
     <meta property="og:url" content="${pageUrl}" />
     ${
       first
-        ? html`<meta property="og:image" content="${base}${cardPath(first.id, 'png', { lang: first.lang }, first.lang)}" />
-            <meta property="og:image:width" content="${width}" />
-            <meta property="og:image:height" content="${height}" />
+        ? html`<meta property="og:image" content="${base}${first.og}" />
+            <meta property="og:image:width" content="${SIZES[first.size].width}" />
+            <meta property="og:image:height" content="${SIZES[first.size].height}" />
             <meta property="og:image:type" content="image/png" />
-            <meta property="og:image:alt" content="${cardAlt(first)}" />
+            <meta property="og:image:alt" content="${cardAlt(first.quote)}" />
             <meta name="twitter:card" content="summary_large_image" />`
         : ''
     }`;
@@ -168,20 +220,22 @@ export function galleryPage({
         ${CHINESE_LANGS.map((code) =>
           code === lang
             ? html`<strong lang="${HTML_LANG[code]}" aria-current="page">${LANG_LABEL[code]}</strong> `
-            : html`<a lang="${HTML_LANG[code]}" href="/${code === DEFAULTS.lang ? '' : `?lang=${code}`}">${LANG_LABEL[code]}</a> `,
+            : html`<a lang="${HTML_LANG[code]}" href="${galleryPath(code)}">${LANG_LABEL[code]}</a> `,
         )}
       </nav>
     </header>
     <main>
       <ul class="gallery">
-        ${quotes.map(
-          (quote) =>
+        ${cards.map(
+          ({ quote, size, thumbnails }) =>
             html` <li lang="${HTML_LANG[quote.lang]}">
-              <a href="${sharePath(quote.id, { lang: quote.lang, size: sizes.get(quote.id) }, quote.lang)}">
+              <a href="${sharePath(quote.id, { lang: quote.lang, size }, quote.lang)}">
                 <img
-                  src="${cardPath(quote.id, 'png', { lang: quote.lang, size: sizes.get(quote.id) }, quote.lang)}"
-                  width="${SIZES[sizes.get(quote.id) ?? 'og'].width}"
-                  height="${SIZES[sizes.get(quote.id) ?? 'og'].height}"
+                  src="${thumbnails[0]?.url}"
+                  srcset="${thumbnails.map((thumbnail) => `${thumbnail.url} ${thumbnail.width}w`).join(', ')}"
+                  sizes="(min-width: 48rem) 23rem, 100vw"
+                  width="${SIZES[size].width}"
+                  height="${SIZES[size].height}"
                   loading="lazy"
                   decoding="async"
                   alt=""
@@ -195,28 +249,28 @@ export function galleryPage({
     </main>
     <footer lang="en"><a href="/api/quotes">JSON</a> · <a href="/api/options">options</a></footer>`;
 
-  return layout({ lang: HTML_LANG[lang], title: SITE_NAME, head, body });
+  return layout({ assets, lang: HTML_LANG[lang], title: SITE_NAME, head, body });
 }
 
 /** A page's error in words a reader can act on, with a way back to the gallery. */
-export function errorPage({ status, message }: { status: number; message: string }): Html {
+export function errorPage(assets: Assets, { status, message }: { status: number; message: string }): Html {
   const body = html`<main class="error" lang="en">
     <h1>${status === 404 ? 'Not found' : 'Cannot show this page'}</h1>
     <p>${message}</p>
     <p><a href="/">See all quotes</a></p>
   </main>`;
-  return layout({ lang: 'en', title: `${status} · ${SITE_NAME}`, head: html`<meta name="robots" content="noindex" />`, body });
+  return layout({ assets, lang: 'en', title: `${status} · ${SITE_NAME}`, head: html`<meta name="robots" content="noindex" />`, body });
 }
 
-function layout({ lang, title, head, body }: { lang: string; title: string; head: Html; body: Html }): Html {
+function layout({ assets, lang, title, head, body }: { assets: Assets; lang: string; title: string; head: Html; body: Html }): Html {
   return html`<!doctype html>
     <html lang="${lang}">
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>${title}</title>
-        <link rel="stylesheet" href="${assetPath('style.css')}" />
-        <link rel="icon" type="image/svg+xml" href="${assetPath('icon.svg')}" />
+        <link rel="stylesheet" href="${assets.path('style.css')}" />
+        <link rel="icon" type="image/svg+xml" href="${assets.path('icon.svg')}" />
         ${head}
       </head>
       <body>
@@ -232,6 +286,8 @@ interface Choice {
   lang?: string;
   /** A size's canvas, so the preview keeps its aspect ratio while it loads. */
   size?: { width: number; height: number };
+  /** What the choice means, shown under the picker (templates). */
+  description?: string;
   /** A scale's sizes: those it may be rendered at (see limits.ts). */
   sizes?: string[];
   /** A size's `template:lang` pairs whose card fits at that size. */
@@ -263,7 +319,7 @@ function picker(name: keyof CardOptions, label: string, selected: string, choice
         (choice) =>
           html`<option
             value="${choice.value}"
-            ${choice.lang ? html` lang="${choice.lang}" data-html-lang="${choice.lang}"` : ''}${choice.size ? html` data-width="${choice.size.width}" data-height="${choice.size.height}"` : ''}${choice.sizes ? html` data-sizes="${choice.sizes.join(' ')}"` : ''}${choice.fits ? html` data-fits="${choice.fits.join(' ')}"` : ''}${choice.disabled ? html` disabled` : ''}${choice.value === selected ? html` selected` : ''}
+            ${choice.lang ? html` lang="${choice.lang}" data-html-lang="${choice.lang}"` : ''}${choice.size ? html` data-width="${choice.size.width}" data-height="${choice.size.height}"` : ''}${choice.sizes ? html` data-sizes="${choice.sizes.join(' ')}"` : ''}${choice.description ? html` data-description="${choice.description}"` : ''}${choice.fits ? html` data-fits="${choice.fits.join(' ')}"` : ''}${choice.disabled ? html` disabled` : ''}${choice.value === selected ? html` selected` : ''}
           >
             ${choice.label}
           </option>`,

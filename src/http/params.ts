@@ -2,7 +2,19 @@ import { z } from 'zod';
 import { TEMPLATE_NAMES } from '../../templates/index.ts';
 import { ApiError } from '../cards/errors.ts';
 import { checkCanvas } from '../cards/limits.ts';
-import { DEFAULTS, LANGS, SCALES, SIZES, THEMES, defaultLang, type Format, type Lang } from '../cards/options.ts';
+import {
+  DEFAULTS,
+  LANGS,
+  SCALES,
+  SIZES,
+  THEMES,
+  WIDTHS,
+  canonicalLang,
+  defaultLang,
+  widthsOf,
+  type Format,
+  type Lang,
+} from '../cards/options.ts';
 import { ID_PATTERN, MAX_ID_LENGTH } from '../cards/quotes.ts';
 import type { CardOptions } from '../cards/render.ts';
 
@@ -13,13 +25,26 @@ const CARD_PARAMETERS = {
   lang: LANGS,
   theme: Object.keys(THEMES),
   scale: SCALES.map(String),
+  width: WIDTHS.map(String),
 } as const;
 
-const cardQuerySchema = z.strictObject({
+/** A BCP 47 tag for one of LANGS, in any case or as a region alias (canonicalLang). */
+// Left out when not given: the default language depends on the quote (see cardOptionsFor).
+const lang = z
+  .string()
+  .optional()
+  .transform((tag, context) => {
+    if (tag === undefined) return undefined;
+    const found = canonicalLang(tag);
+    if (!found) context.addIssue({ code: 'custom', message: 'Unknown language tag' });
+    return found ?? DEFAULTS.lang;
+  });
+
+/** What a share page can choose: a card's options but its rendition width. */
+const pageQuerySchema = z.strictObject({
   template: z.enum(TEMPLATE_NAMES).default(DEFAULTS.template),
   size: z.enum(Object.keys(SIZES) as [keyof typeof SIZES]).default(DEFAULTS.size),
-  // The default language depends on the quote (see cardOptionsFor).
-  lang: z.enum(LANGS).optional(),
+  lang,
   theme: z.enum(Object.keys(THEMES) as [keyof typeof THEMES]).default(DEFAULTS.theme),
   scale: z
     .enum(['1', '2', '3'])
@@ -27,7 +52,14 @@ const cardQuerySchema = z.strictObject({
     .transform((value) => Number(value) as CardOptions['scale']),
 });
 
-const langQuerySchema = z.strictObject({ lang: z.enum(LANGS).optional() });
+const cardQuerySchema = pageQuerySchema.extend({
+  width: z
+    .enum(WIDTHS.map(String) as [string, ...string[]])
+    .optional()
+    .transform((value) => (value === undefined ? undefined : Number(value))),
+});
+
+const langQuerySchema = z.strictObject({ lang });
 const noQuerySchema = z.strictObject({});
 
 /** A positive whole number of pixels, as oEmbed's maxwidth and maxheight. */
@@ -57,19 +89,58 @@ export type CardRequest = Omit<CardOptions, 'lang'> & { lang?: Lang };
 
 /**
  * Reads a card's options from a query, refusing unknown, repeated or invalid
- * parameters and a canvas above the pixel limit (see limits.ts). Whether the
- * quote comes in the language and the template sets it is checked once the
- * quote is known (cardOptionsFor).
+ * parameters, a canvas above the pixel limit (see limits.ts) and a `width`
+ * that is not a PNG rendition (checkWidth). `lang` takes any case and the
+ * region aliases (canonicalLang); whether the quote comes in it and the
+ * template sets it is checked once the quote is known (cardOptionsFor).
  */
-export function parseCardOptions(query: Record<string, string[]>): CardRequest {
+export function parseCardOptions(query: Record<string, string[]>, format: Format = 'png'): CardRequest {
   const options = parseQuery(query, cardQuerySchema);
+  checkCanvas(options);
+  checkWidth(options, format, query.scale !== undefined);
+  return options;
+}
+
+/**
+ * Reads a share page's options. What the web adds to links (fbclid, gclid,
+ * utm_*, ref, anything else) is ignored; a known parameter is still read
+ * strictly: given once, with an allowed value.
+ */
+export function parsePageOptions(query: Record<string, string[]>): CardRequest {
+  const options = parseQuery(knownOnly(query, pageQuerySchema.shape), pageQuerySchema);
   checkCanvas(options);
   return options;
 }
 
-/** Reads the `lang` of the quote API and the gallery (undefined when not given). */
-export function parseLangQuery(query: Record<string, string[]>): { lang?: Lang } {
-  return parseQuery(query, langQuerySchema);
+/** Reads the `lang` of the quote API (strict) and the gallery (`liberal`: unknown parameters ignored). */
+export function parseLangQuery(query: Record<string, string[]>, { liberal = false } = {}): { lang?: Lang } {
+  return parseQuery(liberal ? knownOnly(query, langQuerySchema.shape) : query, langQuerySchema);
+}
+
+/**
+ * Refuses a `width` that is not a rendition of this card: with `scale`
+ * (a rendition has its own pixel size), on an SVG or a layout report, or
+ * wider than the size (widthsOf).
+ */
+function checkWidth({ size, width }: Pick<CardOptions, 'size' | 'width'>, format: Format, scaleGiven: boolean): void {
+  if (width === undefined) return;
+  if (scaleGiven)
+    throw new ApiError(400, 'invalid_parameter', '"width" and "scale" cannot be given together: a width names the PNG\'s pixel size.');
+  if (format !== 'png') throw new ApiError(400, 'invalid_parameter', `"width" applies to PNG cards only, not .${format}.`, ['png']);
+  const allowed = widthsOf(size);
+  if (!allowed.includes(width)) {
+    throw new ApiError(
+      400,
+      'invalid_parameter',
+      `Invalid value for "width": "${width}" is wider than a ${size} card (${SIZES[size].width} px). Allowed for ${size}: ${allowed.join(', ')}.`,
+      allowed.map(String),
+    );
+  }
+}
+
+/** The parameters of `query` that `shape` names; the rest dropped. */
+function knownOnly(query: Record<string, string[]>, shape: Record<string, unknown>): Record<string, string[]> {
+  return Object.fromEntries(Object.entries(query).filter(([name]) => Object.hasOwn(shape, name)));
 }
 
 /** Refuses any query parameter: for routes that take none. */
@@ -83,8 +154,7 @@ export function parseNoQuery(query: Record<string, string[]>): void {
  * their own (callbacks, theme hints), and the response depends only on these four.
  */
 export function parseOEmbedQuery(query: Record<string, string[]>) {
-  const known = Object.fromEntries(Object.entries(query).filter(([name]) => name in oembedQuerySchema.shape));
-  return parseQuery(known, oembedQuerySchema);
+  return parseQuery(knownOnly(query, oembedQuerySchema.shape), oembedQuerySchema);
 }
 
 /** Reads an asset's `v` fingerprint. */
@@ -158,16 +228,43 @@ export function parseCardFile(file: string, formats: readonly Format[]): { id: s
 
 /**
  * The query string for options, leaving out defaults and keeping a fixed
- * order. The language's default is the quote's (see defaultLang): pass the
- * quote's `lang` so that `/cards/<ja-id>.png` is the card's one canonical URL.
+ * order (lang in its canonical spelling). The language's default is the
+ * quote's (see defaultLang): pass the quote's `lang` so that
+ * `/cards/<ja-id>.png` is the card's one canonical URL.
  */
 export function cardQuery(options: Partial<CardOptions>, quoteLang: Lang = DEFAULTS.lang): string {
   const params = new URLSearchParams();
-  const defaults = { ...DEFAULTS, lang: defaultLang(quoteLang) };
+  const defaults: Record<string, unknown> = { ...DEFAULTS, lang: defaultLang(quoteLang) };
   for (const name of Object.keys(CARD_PARAMETERS) as (keyof CardOptions)[]) {
     const value = options[name];
     if (value !== undefined && value !== defaults[name]) params.set(name, String(value));
   }
   const query = params.toString();
   return query ? `?${query}` : '';
+}
+
+/** `<template>.<size>.<lang>.<theme>[.x<scale>][.w<width>].<hash>.<format>`: see cardUrl in urls.ts. */
+const ADDRESS_SHAPE = /^([a-z]+)\.([a-z]+)\.([A-Za-z]+(?:-[A-Za-z]+)*)\.([a-z]+)(?:\.x(\d))?(?:\.w(\d+))?\.([0-9a-f]+)\.([a-z]+)$/;
+
+/**
+ * Reads a content-addressed card file name (see cardUrl): its options, read
+ * as strictly as a query (a bad value is a 400 naming what is allowed), and
+ * its format. The hash is checked by the caller, against the card's current
+ * one (cardUrl). A name of another shape is a 404.
+ */
+export function parseCardAddress(file: string, formats: readonly Format[]): { options: CardRequest; format: Format } {
+  const match = ADDRESS_SHAPE.exec(file);
+  const format = match?.[8] as Format;
+  if (!match || !formats.includes(format)) {
+    throw new ApiError(
+      404,
+      'not_found',
+      `No card at ${echo(file)}: a card file is named <template>.<size>.<lang>.<theme>[.x<scale>][.w<width>].<hash>.png, as /api/quotes links it.`,
+    );
+  }
+  const [, template, size, lang, theme, scale, width] = match as unknown as string[];
+  const query: Record<string, string[]> = { template: [template!], size: [size!], lang: [lang!], theme: [theme!] };
+  if (scale !== undefined) query.scale = [scale];
+  if (width !== undefined) query.width = [width];
+  return { options: parseCardOptions(query, format), format };
 }

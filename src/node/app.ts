@@ -6,6 +6,8 @@ import { parseQuotes, type Quote } from '../cards/quotes.ts';
 import { BUNDLED_QUOTES_FILE, readQuotesText } from './quotes-file.ts';
 import { withRenderLimits, type RenderLimits } from './render-queue.ts';
 import { createRenderPool, pooledRenderer, takeEarlyPool } from './render-pool.ts';
+import { pageFontAssets, readPageFonts } from './page-fonts.ts';
+import type { PageFonts } from '../http/page-fonts.ts';
 
 /**
  * Reads (bounded, regular files only: see readQuotesText) and validates a
@@ -27,6 +29,8 @@ export interface NodeAppOptions {
   renderLimits?: Partial<RenderLimits>;
   /** The hosts requests may name (ALLOWED_HOSTS); any host when unset. */
   allowedHosts?: readonly AllowedHost[];
+  /** The pages' web fonts; default: the committed ones, built for the bundled quotes (readPageFonts). */
+  pageFonts?: PageFonts;
 }
 
 /**
@@ -50,8 +54,9 @@ export function createNodeApp(quotes: readonly Quote[] = readQuotesFile(), optio
   });
   const renderer = withCardCache(limited, options.cacheBytes ?? DEFAULT_SERVE_OPTIONS.cacheBytes);
   const { publicBaseUrl, allowedHosts } = options;
+  const pageFonts = pageFontAssets(options.pageFonts ?? readPageFonts());
   return {
-    app: createApp({ quotes, renderer, publicBaseUrl, allowedHosts, cachedCard: renderer.cached }),
+    app: createApp({ quotes, renderer, publicBaseUrl, allowedHosts, cachedCard: renderer.cached, pageFonts }),
     renderer,
     limits: limited,
     close: () => pool.close(),

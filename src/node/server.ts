@@ -14,6 +14,8 @@ import { createNodeApp, readQuotesFile } from './app.ts';
 import { answerClientError } from './client-errors.ts';
 import { DEFAULT_SERVE_OPTIONS, exitWith, serveOptionsOrExit, type ServeOptions } from './config.ts';
 import { QuotesFileError } from '../cards/quotes.ts';
+import { buildPageFonts } from './page-fonts.ts';
+import type { PageFonts } from '../http/page-fonts.ts';
 import { trackRequests } from './shutdown.ts';
 
 /**
@@ -46,9 +48,11 @@ export async function startServer({
     exitWith(error instanceof QuotesFileError ? error.message : `Cannot read the quotes file: ${(error as Error).message}`);
   }
 
+  // The committed page fonts cover the bundled quotes; another quotes file gets its own.
+  const pageFonts = quotesFile ? await pageFontsFor(quotes) : undefined;
   let node;
   try {
-    node = createNodeApp(quotes, { publicBaseUrl, allowedHosts, cacheBytes, threads, renderLimits });
+    node = createNodeApp(quotes, { publicBaseUrl, allowedHosts, cacheBytes, threads, renderLimits, pageFonts });
     // A character no font can draw refuses the file, as invalid data does.
     await checkDrawable(quotes, node.renderer.missingCharacters, quotesFile ?? 'quotes.json');
   } catch (error) {
@@ -131,6 +135,20 @@ export function listenErrorMessage(error: NodeJS.ErrnoException, hostname: strin
   const address = `${hostname.includes(':') ? `[${hostname}]` : hostname}:${port}`;
   const why = (error.code && LISTEN_ERRORS[error.code]) || error.message;
   return `Cannot listen on ${address}: ${why} (${error.code ?? 'error'}).`;
+}
+
+/**
+ * Page fonts subset for a quotes file's characters (buildPageFonts). Without
+ * the font packages (a production-only install) the committed fonts are used,
+ * and characters they lack fall back on the reader's system fonts.
+ */
+async function pageFontsFor(quotes: readonly Quote[]): Promise<PageFonts | undefined> {
+  try {
+    return await buildPageFonts(quotes);
+  } catch (error) {
+    console.error(`Pages use the fonts built for the bundled quotes: ${(error as Error).message}.`);
+    return undefined;
+  }
 }
 
 /** A request Node could not turn into a Request: a 400 naming why, in the app's error shape and headers. */

@@ -1,10 +1,10 @@
 import { ApiError } from '../cards/errors.ts';
 import { cardHash, cardOptionsFor } from '../cards/identity.ts';
-import { FORMATS, type Format } from '../cards/options.ts';
+import { FORMATS } from '../cards/options.ts';
 import type { Quote } from '../cards/quotes.ts';
-import type { CardOptions } from '../cards/render.ts';
 import { matchesETag } from '../http/etag.ts';
-import { parseCardFile, parseCardOptions } from '../http/params.ts';
+import { parseCardAddress, parseCardFile, parseCardOptions } from '../http/params.ts';
+import { cardUrl } from '../http/urls.ts';
 
 /** A fetch handler as the app exposes it. */
 export type FetchHandler = (request: Request) => Response | Promise<Response>;
@@ -21,34 +21,50 @@ export const CACHE_STATUS_HEADER = 'X-Edge-Cache';
 const CACHEABLE_TYPE = /^(image\/|application\/json)/;
 
 /**
- * The cache key of a card request: its path with the card hash (see
+ * The cache key of a card request. The query-string form
+ * (`/cards/<id>.<format>?…`) is keyed by its path and the card hash (see
  * cardIdentity: the whole quote, every option with its default filled in,
  * the format and the render version), so `/cards/x.png` and
  * `/cards/x.png?size=og&lang=zh-Hant` share one entry, and an edited quote or
- * a new render version never finds an old image. Undefined for anything but
- * a valid card request of a known quote (those reach the app, which explains
- * what is wrong).
+ * a new render version never finds an old image. A content-addressed path
+ * (see cardUrl) is its own key, when it is the card's current path. Undefined
+ * for anything else: the app answers it (with the reason, or a redirect).
  */
 export async function cardCacheKey(url: string, quotes: ReadonlyMap<string, Quote>): Promise<string | undefined> {
   const { origin, pathname, searchParams } = new URL(url);
+  const address = /^\/cards\/([^/]+)\/([^/]+)$/.exec(pathname);
+  if (address) {
+    const quote = quotes.get(address[1]!);
+    const card = quote && searchParams.size === 0 ? orUndefined(() => parseCardAddress(address[2]!, FORMATS)) : undefined;
+    const options = quote && card && orUndefined(() => cardOptionsFor(quote, card.options));
+    if (!quote || !card || !options) return undefined;
+    const current = await cardUrl(quote, options, card.format);
+    return current === pathname ? origin + current : undefined;
+  }
   if (!pathname.startsWith('/cards/')) return undefined;
   const query: Record<string, string[]> = {};
   for (const [name, value] of searchParams) (query[name] ??= []).push(value);
-  let format: Format, options: CardOptions, quote: Quote | undefined;
+  const request = orUndefined(() => {
+    const { id, format } = parseCardFile(decodeURIComponent(pathname.slice('/cards/'.length)), FORMATS);
+    return { id, format, options: parseCardOptions(query, format) };
+  });
+  const quote = request && quotes.get(request.id);
+  // The quote decides the language's default and which languages and templates it comes in (cardOptionsFor).
+  const options = quote && request && orUndefined(() => cardOptionsFor(quote, request.options));
+  if (!request || !quote || !options) return undefined;
+  // A language tag spelled otherwise is redirected by the app.
+  if (searchParams.has('lang') && searchParams.get('lang') !== request.options.lang) return undefined;
+  return `${origin}/cards/${request.id}.${request.format}?card=${await cardHash(quote, options, request.format)}`;
+}
+
+/** The result of parsing, or undefined when it is not a valid card request (the app answers those with the reason). */
+function orUndefined<T>(parse: () => T): T | undefined {
   try {
-    let id: string;
-    ({ id, format } = parseCardFile(decodeURIComponent(pathname.slice('/cards/'.length)), FORMATS));
-    const request = parseCardOptions(query);
-    quote = quotes.get(id);
-    if (!quote) return undefined;
-    options = cardOptionsFor(quote, request);
+    return parse();
   } catch (error) {
-    // Not a valid card request: the app answers it with the reason.
     if (error instanceof ApiError || error instanceof URIError) return undefined;
     throw error;
   }
-  const id = quote.id;
-  return `${origin}/cards/${id}.${format}?card=${await cardHash(quote, options, format)}`;
 }
 
 /**

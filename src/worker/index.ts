@@ -7,6 +7,7 @@ import { createRenderer } from '../cards/render.ts';
 import { createApp } from '../http/app.ts';
 import { isAllowedHost } from '../http/base-url.ts';
 import { errorResponse } from '../http/error-response.ts';
+import { PAGE_FONT_VERSIONS } from '../http/page-font-versions.ts';
 import { withEdgeCache, type WaitUntil } from './edge-cache.ts';
 import { assetFontReader, type AssetsBinding } from './font-assets.ts';
 import { workerPlatform } from './platform.ts';
@@ -42,6 +43,8 @@ function createHandler(env: Env): Handler {
     renderer: createRenderer(workerPlatform(assetFontReader(env.ASSETS))),
     publicBaseUrl: PUBLIC_BASE_URL,
     allowedHosts: ALLOWED_HOSTS,
+    // The page fonts are static assets (assets/assets/page-*.woff2): served before the Worker runs.
+    pageFonts: { versions: PAGE_FONT_VERSIONS },
   });
   const cached = withEdgeCache((request) => app.fetch(request), { cache: (caches as unknown as { default: Cache }).default, quotes });
   // A host the Worker does not answer for never reaches the edge cache: the app refuses it.

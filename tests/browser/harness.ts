@@ -6,10 +6,11 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** A server in a child process on 127.0.0.1 and a free port (see scripts/spawn-server.ts). */
 export { spawnServer } from '../../scripts/spawn-server.ts';
 
-/** Headless Chromium with the flags this environment needs. */
-export function launchBrowser(): Promise<Browser> {
+/** Headless Chromium with the flags this environment needs, and extra environment (such as FONTCONFIG_FILE). */
+export function launchBrowser(env: Record<string, string> = {}): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
+    env: { ...(process.env as Record<string, string>), ...env },
     args: [
       '--no-sandbox',
       '--disable-gpu',

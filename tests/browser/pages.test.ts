@@ -8,6 +8,12 @@ import { launchBrowser, loadedSize, spawnServer, watchProblems } from './harness
 
 const ID = 'trust-is-the-key-skill';
 
+/** A content-addressed card path of this quote (see cardUrl), optionally absolute. */
+function address(stem: string, origin = ''): RegExp {
+  const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  return new RegExp(`^${escaped(origin)}/cards/${ID}/${escaped(stem)}\\.[0-9a-f]{12}\\.png$`);
+}
+
 let server: Awaited<ReturnType<typeof spawnServer>>;
 let browser: Browser;
 let context: BrowserContext;
@@ -33,12 +39,22 @@ describe('the gallery in Chromium', () => {
     await page.goto(`${server.url}/`);
     const quotes = (await (await fetch(`${server.url}/api/quotes`)).json()).quotes;
     await expect(page.locator('ul.gallery > li').count()).resolves.toBe(quotes.length);
-    expect(await loadedSize(page, 'ul.gallery > li:first-child img')).toEqual({ width: 1200, height: 630 });
+    // A small rendition from the srcset (400, 640 or 800 px wide), not the full card.
+    await loadedSize(page, 'ul.gallery > li:first-child img');
+    const chosen = (selector: string) => page.locator(selector).evaluate((img: HTMLImageElement) => img.currentSrc);
+    const thumbnail = await chosen('ul.gallery > li:first-child img');
+    expect(thumbnail).toMatch(/\/classic\.og\.zh-Hant\.light\.w(400|640|800)\.[0-9a-f]{12}\.png$/);
+    const width = Number(/\.w(\d+)\./.exec(thumbnail)![1]);
+    expect(pngSize(new Uint8Array(await (await fetch(thumbnail)).arrayBuffer()))).toEqual({
+      width,
+      height: Math.round((width * 630) / 1200),
+    });
     // Lazy: a thumbnail far below the fold has not been fetched yet.
     const last = page.locator('ul.gallery > li:last-child img');
     expect(await last.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(false);
     await last.scrollIntoViewIfNeeded();
-    expect((await loadedSize(page, 'ul.gallery > li:last-child img')).width).toBe(1200);
+    await loadedSize(page, 'ul.gallery > li:last-child img');
+    expect(await chosen('ul.gallery > li:last-child img')).toContain(`.w${width}.`);
     await page.locator('ul.gallery > li:first-child a').click();
     await page.waitForURL(`${server.url}/q/${quotes[0].id}`);
     expect(problems).toEqual([]);
@@ -83,11 +99,11 @@ describe('the share page in Chromium', () => {
     expect(await loadedSize(page, '#preview')).toEqual({ width: 1200, height: 630 });
 
     await page.selectOption('select[name=template]', 'minimal');
-    await expect(page.locator('#preview').getAttribute('src')).resolves.toBe(`/cards/${ID}.png?template=minimal`);
+    await expect(page.locator('#preview').getAttribute('src')).resolves.toMatch(address('minimal.og.zh-Hant.light'));
     expect((await loadedSize(page, '#preview')).width).toBeGreaterThan(0);
     expect(page.url()).toBe(`${server.url}/q/${ID}?template=minimal`);
     await expect(page.locator('#page-url').inputValue()).resolves.toBe(`${server.url}/q/${ID}?template=minimal`);
-    await expect(page.locator('#image-url').inputValue()).resolves.toBe(`${server.url}/cards/${ID}.png?template=minimal`);
+    await expect(page.locator('#image-url').inputValue()).resolves.toMatch(address('minimal.og.zh-Hant.light', server.url));
 
     await page.selectOption('select[name=size]', 'story');
     expect(await loadedSize(page, '#preview')).toEqual({ width: 1080, height: 1920 });
@@ -102,7 +118,8 @@ describe('the share page in Chromium', () => {
     await page.selectOption('select[name=scale]', '2');
     expect(page.url()).toBe(`${server.url}/q/${ID}?template=minimal&lang=zh-Hans&theme=dark&scale=2`);
     // The preview stays at 1×; the download and the links carry the scale.
-    await expect(page.locator('#preview').getAttribute('src')).resolves.toBe(`/cards/${ID}.png?template=minimal&lang=zh-Hans&theme=dark`);
+    await expect(page.locator('#preview').getAttribute('src')).resolves.toMatch(address('minimal.og.zh-Hans.dark'));
+    await expect(page.locator('#download').getAttribute('href')).resolves.toMatch(address('minimal.og.zh-Hans.dark.x2'));
     expect(await loadedSize(page, '#preview')).toEqual({ width: 1200, height: 630 });
     // Choosing a size the scale is not allowed for falls back to scale 1.
     await page.selectOption('select[name=size]', 'square');
@@ -115,6 +132,30 @@ describe('the share page in Chromium', () => {
     await expect(page.locator('select[name=template]').inputValue()).resolves.toBe('minimal');
     await expect(page.locator('#quote-text').textContent()).resolves.toContain('赢得他人的信任');
     expect(problems).toEqual([]);
+  });
+
+  it('fits the preview frame to og, square and story cards, and names templates in full', async () => {
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 1280, height: 800 });
+    for (const [size, ratio] of [
+      ['og', 1200 / 630],
+      ['square', 1],
+      ['story', 1080 / 1920],
+    ] as const) {
+      await page.goto(`${server.url}/q/${ID}?size=${size}`);
+      await loadedSize(page, '#preview');
+      const box = (await page.locator('#preview').boundingBox())!;
+      // The frame is the card: no letterbox around it, and it fits the screen's height.
+      expect(box.width / box.height).toBeCloseTo(ratio, 1);
+      expect(box.height).toBeLessThanOrEqual(800 * 0.8 + 1);
+    }
+    // Template names fit their picker; the description sits below it and follows the choice.
+    const labels = await page.locator('select[name=template] option').allTextContents();
+    expect(labels.map((label) => label.trim())).toEqual(['classic', 'minimal', 'kai', 'vertical', 'ming']);
+    await page.selectOption('select[name=template]', 'vertical');
+    await expect(page.locator('#template-description').textContent()).resolves.toBe(
+      '直排: columns right to left in kai, the attribution in its own column',
+    );
   });
 
   it('downloads the PNG it shows', async () => {
@@ -136,10 +177,9 @@ describe('the share page in Chromium', () => {
     await page.waitForFunction(() => document.getElementById('status')!.textContent === 'Copied.');
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${server.url}/q/${ID}?theme=dark`);
     await page.locator('button[data-copy=image-url]').click();
-    await page.waitForFunction(
-      (expected) => navigator.clipboard.readText().then((text) => text === expected),
-      `${server.url}/cards/${ID}.png?theme=dark`,
-    );
+    const imageUrl = await page.locator('#image-url').inputValue();
+    expect(imageUrl).toMatch(address('classic.og.zh-Hant.dark', server.url));
+    await page.waitForFunction((expected) => navigator.clipboard.readText().then((text) => text === expected), imageUrl);
     expect(problems).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@ import { cardHash } from '../../src/cards/identity.ts';
 import { validateQuotes, type Quote } from '../../src/cards/quotes.ts';
 import { CACHE_STATUS_HEADER, cardCacheKey, withEdgeCache } from '../../src/worker/edge-cache.ts';
 import { fetchWorker } from './helpers.ts';
+import { PAGE_FONT_VERSIONS } from '../../src/http/page-font-versions.ts';
 
 const cache = (caches as unknown as { default: Cache }).default;
 const ID = 'trust-is-the-key-skill';
@@ -183,5 +184,49 @@ describe('the Worker', () => {
     const again = await fetchWorker(url);
     expect(again.status).toBe(404);
     expect(again.headers.get(CACHE_STATUS_HEADER)).not.toBe('HIT');
+  });
+});
+
+describe('content-addressed card paths on the Worker', () => {
+  it('keys a current path by itself, and leaves a stale or respelled one to the app', async () => {
+    const origin = freshOrigin();
+    const { card } = (await (await fetchWorker(`${origin}/api/quotes/${ID}`)).json()) as { card: string };
+    const path = new URL(card).pathname;
+    expect(path).toMatch(/^\/cards\/trust-is-the-key-skill\/classic\.og\.zh-Hant\.light\.[0-9a-f]{12}\.png$/);
+    expect(await cardCacheKey(origin + path, quotesById)).toBe(origin + path);
+    const stale = path.replace(/\.[0-9a-f]{12}\.png$/, '.000000000000.png');
+    expect(await cardCacheKey(origin + stale, quotesById)).toBeUndefined();
+    expect(await cardCacheKey(origin + path.replace('zh-Hant', 'zh-TW'), quotesById)).toBeUndefined();
+    expect(await cardCacheKey(`${origin + path}?theme=dark`, quotesById)).toBeUndefined();
+    // A respelled language tag in the query-string form is the app's 301, never a cached image.
+    expect(await cardCacheKey(`${origin}/cards/${ID}.png?lang=zh-tw`, quotesById)).toBeUndefined();
+  });
+
+  it('serves the current path immutable from the edge cache, and redirects a stale one (302) without storing it', async () => {
+    const origin = freshOrigin();
+    const { card } = (await (await fetchWorker(`${origin}/api/quotes/${ID}`)).json()) as { card: string };
+    const first = await fetchWorker(card);
+    expect(first.status).toBe(200);
+    expect(first.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(first.headers.get('access-control-allow-origin')).toBe('*');
+    expect(first.headers.get(CACHE_STATUS_HEADER)).toBe('MISS');
+    const second = await fetchWorker(card);
+    expect(second.headers.get(CACHE_STATUS_HEADER)).toBe('HIT');
+    expect(second.headers.get('etag')).toBe(first.headers.get('etag'));
+    const stale = card.replace(/\.[0-9a-f]{12}\.png$/, '.000000000000.png');
+    for (let i = 0; i < 2; i++) {
+      const res = await fetchWorker(stale, { redirect: 'manual' });
+      expect(res.status).toBe(302);
+      expect(res.headers.get('location')).toBe(new URL(card).pathname);
+      expect(res.headers.get(CACHE_STATUS_HEADER)).toBeNull();
+    }
+  });
+
+  it('links the page fonts it serves as static assets, by their committed fingerprints', async () => {
+    const origin = freshOrigin();
+    const page = await (await fetchWorker(`${origin}/q/${ID}`)).text();
+    const css = await (await fetchWorker(origin + /<link rel="stylesheet" href="([^"]+)"/.exec(page)![1]!)).text();
+    expect(css).toContain(`url("/assets/page-hant.woff2?v=${PAGE_FONT_VERSIONS.hant}")`);
+    expect(css).toContain(`url("/assets/page-hans.woff2?v=${PAGE_FONT_VERSIONS.hans}")`);
   });
 });

@@ -13,6 +13,12 @@ export const PARITY_REQUESTS = [
   '/cards/ai-circle-as-big-as-earth.png?size=story&template=minimal',
   '/cards/google-lets-flowers-bloom.png?lang=zh-Hans&theme=dark&scale=2',
   '/cards/stop-chatgpt-cheating-nonsense.svg?lang=zh-Hans&size=square',
+  // Renditions by width, and a content-addressed path with a stale hash (302 to the current one).
+  '/cards/trust-is-the-key-skill.png?width=640',
+  '/cards/we-have-souls.png?size=story&width=320&lang=zh-HK',
+  '/cards/trust-is-the-key-skill/classic.og.zh-Hant.light.000000000000.png',
+  // A share page reached with tracking parameters: the same HTML, fonts linked by the same fingerprints.
+  '/q/trust-is-the-key-skill?size=story&fbclid=IwAR0&utm_source=x',
   // Layout reports and the JSON API.
   '/cards/debate-before-spending-gpus.json?size=story&lang=zh-HK',
   '/api/quotes?lang=zh-Hans',
@@ -44,7 +50,7 @@ export interface NodeAnswer {
 }
 
 /** Headers that must be equal on both runtimes. */
-export const COMPARED_HEADERS = ['content-type', 'cache-control', 'etag'] as const;
+export const COMPARED_HEADERS = ['content-type', 'cache-control', 'etag', 'location', 'access-control-allow-origin'] as const;
 
 /** Hex SHA-256 of bytes, with Web Crypto (present in both Node and workerd). */
 export async function sha256(bytes: ArrayBuffer | Uint8Array): Promise<string> {
