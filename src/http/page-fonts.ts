@@ -1,6 +1,6 @@
 import { convertText } from '../cards/convert.ts';
 import { codePointRange } from '../cards/fonts.ts';
-import type { Lang, Script } from '../cards/options.ts';
+import { CHINESE_LANGS, type Lang, type Script } from '../cards/options.ts';
 
 /** The scripts pages have a web font for: Chinese (Japanese, Korean and English pages use the reader's system fonts). */
 export type PageScript = Extract<Script, 'hant' | 'hans'>;
@@ -24,7 +24,8 @@ export const PAGE_FONT_FAMILY: Record<PageScript, string> = { hant: 'quote-cards
  * (「」：，— …) and the CJK and full-width punctuation blocks.
  */
 const PAGE_WORDS =
-  Object.values(LANG_LABEL).join('') +
+  // The Chinese scripts' names only: 日本語, 한국어 and English are shown on Japanese, Korean and English pages, in system fonts.
+  CHINESE_LANGS.map((lang) => LANG_LABEL[lang]).join('') +
   '「」『』“”‘’：，。、！？；（）—…·' +
   codePointRange(0x3000, 0x303f) +
   codePointRange(0xff01, 0xff5e);
