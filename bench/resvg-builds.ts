@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { Resvg as ResvgJs } from '@resvg/resvg-js';
 import * as resvg262 from '@resvg/resvg-wasm';
 import * as resvg241 from '@resvg/resvg-wasm-legacy';
-import { LANGS, SIZES, type SizeName } from '../src/cards/options.ts';
+import { CHINESE_LANGS, SIZES, type SizeName } from '../src/cards/options.ts';
 import { createRenderer } from '../src/cards/render.ts';
 import { readQuotesFile } from '../src/node/app.ts';
 import { nodePlatform } from '../src/node/platform.ts';
@@ -28,7 +28,7 @@ const quotes = readQuotesFile().slice(0, count === 'all' ? undefined : Number(co
 const differing: Record<string, { cards: number; maxChannel: number; examples: string[] }> = {};
 let cards = 0;
 for (const quote of quotes)
-  for (const lang of LANGS)
+  for (const lang of CHINESE_LANGS)
     for (const template of TEMPLATE_NAMES)
       for (const size of Object.keys(SIZES) as SizeName[]) {
         let svg: string;

@@ -17,7 +17,7 @@ import { deflateSync } from 'node:zlib';
 import { Resvg } from '@resvg/resvg-js';
 import { PNG } from 'pngjs';
 import satori from 'satori';
-import { LANGS, THEMES } from '../src/cards/options.ts';
+import { CHINESE_LANGS, THEMES } from '../src/cards/options.ts';
 import { readQuotesFile } from '../src/node/app.ts';
 import { nodePlatform } from '../src/node/platform.ts';
 import { createRenderer } from '../src/cards/render.ts';
@@ -354,7 +354,7 @@ if (SECTIONS.has('http')) {
     const quoteIds = readQuotesFile().map((entry) => entry.id);
     // Every request a different card (quote × script × theme × template × size), as long as they last.
     const paths = quoteIds.flatMap((id) =>
-      LANGS.flatMap((lang) =>
+      CHINESE_LANGS.flatMap((lang) =>
         Object.keys(THEMES).flatMap((theme) =>
           TEMPLATE_NAMES.flatMap((template) =>
             ['og', 'square'].map((size) => `/cards/${id}.png?template=${template}&lang=${lang}&theme=${theme}&size=${size}`),

@@ -12,7 +12,7 @@ import opentype from 'opentype.js';
 import subsetFont from 'subset-font';
 import { convertText } from '../src/cards/convert.ts';
 import { BASE_CHARACTERS, FONT_FILES } from '../src/cards/fonts.ts';
-import { LANGS, scriptOf, type Script } from '../src/cards/options.ts';
+import { SCRIPTS, cardLangs, scriptOf, type Script } from '../src/cards/options.ts';
 import { findPackageFile } from '../src/node/package-file.ts';
 import { parseQuotes } from '../src/cards/quotes.ts';
 import { emojiName, graphemes } from '../src/typeset/graphemes.ts';
@@ -20,13 +20,17 @@ import { mergeChunks } from './merge-chunks.ts';
 import { PAGE_FONT_FILES, buildPageFonts, pageFontAssets } from '../src/node/page-fonts.ts';
 
 const root = new URL('../', import.meta.url);
-const quotes = parseQuotes(await readFile(new URL('quotes.json', root), 'utf8'));
+// The bundled quotes, and the test fixture's quotes in every language, so the tests run on the subsets.
+const quotes = [
+  ...parseQuotes(await readFile(new URL('quotes.json', root), 'utf8')),
+  ...parseQuotes(await readFile(new URL('tests/fixtures/quotes-languages.json', root), 'utf8')),
+];
 
 // The quotes' characters must be covered; BASE_CHARACTERS are kept where a font has them.
-const required: Record<Script, Set<string>> = { hant: new Set(), hans: new Set() };
+const required = Object.fromEntries(SCRIPTS.map((script) => [script, new Set<string>()])) as Record<Script, Set<string>>;
 for (const quote of quotes) {
   const texts = [quote.text, quote.speaker.name, quote.speaker.nameEn ?? '', quote.source.title, quote.source.titleEn ?? ''];
-  for (const lang of LANGS) {
+  for (const lang of cardLangs(quote.lang)) {
     for (const text of texts)
       for (const char of convertText(text, quote.lang, lang)) if (!/\s/.test(char)) required[scriptOf(lang)].add(char);
   }
@@ -79,6 +83,8 @@ await copyFile(packageFile('@embedpdf/fonts-tc/LICENSE'), new URL('fonts/OFL-Not
 await copyFile(packageFile('@fontsource/lxgw-wenkai/LICENSE'), new URL('fonts/OFL-LXGWWenKai.txt', root));
 await copyFile(packageFile('@fontsource/lxgw-wenkai-tc/LICENSE'), new URL('fonts/OFL-LXGWWenKaiTC.txt', root));
 await copyFile(packageFile('@fontsource/noto-serif-tc/LICENSE'), new URL('fonts/OFL-NotoSerifCJK.txt', root));
+await copyFile(packageFile('@fontsource/noto-sans/LICENSE'), new URL('fonts/OFL-NotoSans.txt', root));
+await copyFile(packageFile('@fontsource/noto-serif/LICENSE'), new URL('fonts/OFL-NotoSerif.txt', root));
 
 /** A source font's bytes; a font published as unicode-range chunks (its CSS file) is merged first, keeping `wanted`. */
 async function readSource(source: string, wanted: readonly string[]): Promise<Buffer> {

@@ -14,7 +14,7 @@ import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
 import { TEMPLATE_NAMES } from '../templates/index.ts';
-import { LANGS, THEMES } from '../src/cards/options.ts';
+import { CHINESE_LANGS, THEMES } from '../src/cards/options.ts';
 import { readQuotesFile } from '../src/node/app.ts';
 import { spawnServer } from './spawn-server.ts';
 
@@ -36,7 +36,7 @@ function uncachedCards(): string[] {
   const paths: string[] = [];
   for (const id of ids) {
     for (const template of TEMPLATE_NAMES) {
-      for (const lang of LANGS) {
+      for (const lang of CHINESE_LANGS) {
         for (const theme of Object.keys(THEMES)) paths.push(`/cards/${id}.png?template=${template}&lang=${lang}&theme=${theme}`);
       }
     }

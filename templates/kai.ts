@@ -1,3 +1,4 @@
+import { CHINESE_LANGS } from '../src/cards/options.ts';
 import type { Canvas } from '../src/cards/options.ts';
 import type { CardData, Template } from '../src/cards/template.ts';
 import { ATTRIBUTION_FLOOR, h, largestFontSize, textLines, unit } from './element.ts';
@@ -18,6 +19,9 @@ export const kai: Template = {
   face: 'kai',
   weight: 400,
   direction: 'horizontal',
+  // LXGW WenKai has kana, but its kanji take Chinese forms (直, 骨, 今 differ from Japan's), and it has no Hangul:
+  // Chinese, and English in its own Latin letters.
+  langs: [...CHINESE_LANGS, 'en'],
   textBox(canvas) {
     const { u, box } = geometry(canvas);
     return { ...box, minFontSize: u(22), maxFontSize: largestFontSize(canvas, box.width, 62), lineHeight: 1.65 };

@@ -1,3 +1,4 @@
+import { CHINESE_LANGS } from '../src/cards/options.ts';
 import type { Canvas } from '../src/cards/options.ts';
 import type { CardData, Template } from '../src/cards/template.ts';
 import { ATTRIBUTION_FLOOR, h, largestFontSize, textLines, unit } from './element.ts';
@@ -34,6 +35,8 @@ export const ming: Template = {
   face: 'serif',
   weight: 400,
   direction: 'horizontal',
+  // Noto Serif CJK TC and SC, and Noto Serif for English; no Japanese or Korean serif face is bundled yet.
+  langs: [...CHINESE_LANGS, 'en'],
   textBox(canvas) {
     const { u, box } = geometry(canvas);
     return { ...box, minFontSize: u(20), maxFontSize: largestFontSize(canvas, box.width, 58), lineHeight: 1.7 };

@@ -1,3 +1,4 @@
+import { LANGS } from '../src/cards/options.ts';
 import type { Canvas } from '../src/cards/options.ts';
 import type { CardData, Template } from '../src/cards/template.ts';
 import { ATTRIBUTION_FLOOR, h, largestFontSize, textLines, unit } from './element.ts';
@@ -17,6 +18,8 @@ export const minimal: Template = {
   face: 'sans',
   weight: 400,
   direction: 'horizontal',
+  // Noto Sans CJK in each language's forms; Noto Sans for English.
+  langs: LANGS,
   textBox(canvas) {
     const { u, box } = geometry(canvas);
     return { ...box, minFontSize: u(22), maxFontSize: largestFontSize(canvas, box.width, 56), lineHeight: 1.65 };

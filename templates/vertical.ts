@@ -1,3 +1,4 @@
+import { CHINESE_LANGS } from '../src/cards/options.ts';
 import type { Canvas } from '../src/cards/options.ts';
 import type { CardData, Template } from '../src/cards/template.ts';
 import { ATTRIBUTION_FLOOR, h, textColumns, unit } from './element.ts';
@@ -28,6 +29,10 @@ export const vertical: Template = {
   face: 'kai',
   weight: 400,
   direction: 'vertical',
+  // Chinese and Japanese (縦書き, in Noto Sans CJK JP: LXGW WenKai's kanji take Chinese forms); Korean and English
+  // are not set in columns.
+  faces: { ja: 'sans' },
+  langs: [...CHINESE_LANGS, 'ja'],
   textBox(canvas) {
     const { u, box } = geometry(canvas);
     return { ...box, minFontSize: u(18), maxFontSize: u(64), lineHeight: 1.75 };
@@ -57,7 +62,7 @@ export const vertical: Template = {
         padding: `${padY}px ${padX}px`,
         backgroundColor: theme.background,
         color: theme.text,
-        fontFamily: fonts.kai,
+        fontFamily: fonts[card.face],
       },
       h(
         'div',

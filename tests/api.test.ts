@@ -31,7 +31,7 @@ describe('GET /api/quotes', () => {
   });
 
   it('answers 400 for an unknown lang', async () => {
-    const { res, body } = await getJson('/api/quotes?lang=ja');
+    const { res, body } = await getJson('/api/quotes?lang=fr');
     expect(res.status).toBe(400);
     expect(body.error.allowed).toEqual([...LANGS]);
   });
@@ -57,6 +57,13 @@ describe('GET /api/options', () => {
   it('lists templates, sizes, languages, themes and defaults', async () => {
     const { body } = await getJson('/api/options');
     expect(body.templates.map((t: { name: string }) => t.name)).toEqual(TEMPLATE_NAMES);
+    expect(Object.fromEntries(body.templates.map((t: { name: string; langs: string[] }) => [t.name, t.langs.join(' ')]))).toEqual({
+      classic: 'zh-Hant zh-HK zh-Hans ja ko en',
+      minimal: 'zh-Hant zh-HK zh-Hans ja ko en',
+      kai: 'zh-Hant zh-HK zh-Hans en',
+      vertical: 'zh-Hant zh-HK zh-Hans ja',
+      ming: 'zh-Hant zh-HK zh-Hans en',
+    });
     expect(body.sizes).toEqual([
       { name: 'og', width: 1200, height: 630, scales: [1, 2] },
       { name: 'square', width: 1080, height: 1080, scales: [1] },

@@ -60,9 +60,15 @@ describe.concurrent('usage errors exit 2 with a message', () => {
   });
 
   it('names a bad choice for render', async () => {
+    const { code, stderr } = await quoteCards(['render', ID, '--lang', 'fr']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/argument 'fr' is invalid\. Allowed choices are zh-Hant, zh-HK, zh-Hans, ja, ko, en/);
+  });
+
+  it('names a language the quote does not come in', async () => {
     const { code, stderr } = await quoteCards(['render', ID, '--lang', 'en']);
     expect(code).toBe(2);
-    expect(stderr).toMatch(/argument 'en' is invalid\. Allowed choices are zh-Hant, zh-HK, zh-Hans/);
+    expect(stderr).toContain(`Quote "${ID}" is written in zh-Hant; its cards come in: zh-Hant, zh-HK, zh-Hans.`);
   });
 
   it('names an unknown quote id', async () => {

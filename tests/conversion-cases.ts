@@ -4,7 +4,7 @@
  * inside workerd.
  */
 import corpus from './fixtures/conversion-corpus.json';
-import { LANGS, type Lang } from '../src/cards/options.ts';
+import { CHINESE_LANGS, type Lang } from '../src/cards/options.ts';
 
 export interface ConversionCase {
   from: Lang;
@@ -17,7 +17,7 @@ export interface ConversionCase {
 type Entry = { from: string; text: string; covers: string } & Partial<Record<Lang, string>>;
 
 export const CONVERSION_CASES: ConversionCase[] = (corpus.entries as Entry[]).flatMap((entry) =>
-  LANGS.flatMap((to) => {
+  CHINESE_LANGS.flatMap((to) => {
     const expected = entry[to];
     return to === entry.from || expected === undefined
       ? []

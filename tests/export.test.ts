@@ -226,11 +226,16 @@ describe('planCards and exportFilePath', () => {
 
 describe('parseQuoteEntries', () => {
   it('returns the valid entries and each invalid one with its problems, where parseQuotes refuses the file', () => {
-    const json = JSON.stringify([trust, { ...trust, id: 'x', lang: 'en' }, trust]);
+    const json = JSON.stringify([trust, { ...trust, id: 'x', lang: 'fr' }, trust]);
     const { quotes, invalid } = parseQuoteEntries(json, 'mine.json');
     expect(quotes.map((quote) => quote.id)).toEqual([ID]);
     expect(invalid).toEqual([
-      { index: 1, id: 'x', label: 'entry 1 (id "x")', problems: ['field "lang" must be one of zh-Hant, zh-HK, zh-Hans (received "en")'] },
+      {
+        index: 1,
+        id: 'x',
+        label: 'entry 1 (id "x")',
+        problems: ['field "lang" must be one of zh-Hant, zh-HK, zh-Hans, ja, ko, en (received "fr")'],
+      },
       { index: 2, id: ID, label: `entry 2 (id "${ID}")`, problems: ['field "id" duplicates entry 0'] },
     ]);
     expect(() => parseQuotes(json, 'mine.json')).toThrow(QuotesFileError);

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { convertText } from '../src/cards/convert.ts';
 import { FONT_FILES } from '../src/cards/fonts.ts';
 import { readQuotesFile } from '../src/node/app.ts';
-import { LANGS, scriptOf } from '../src/cards/options.ts';
+import { CHINESE_LANGS, scriptOf } from '../src/cards/options.ts';
 import { nodePlatform } from '../src/node/platform.ts';
 import type { Quote } from '../src/cards/quotes.ts';
 import { VERTICAL_FORMS } from '../src/typeset/chars.ts';
@@ -21,7 +21,7 @@ const fonts = FONT_FILES.map((file) => {
 });
 
 describe('the subset fonts', () => {
-  it.each(LANGS)('cover every character of every bundled quote and attribution in %s, in every font of its script', (lang) => {
+  it.each(CHINESE_LANGS)('cover every character of every bundled quote and attribution in %s, in every font of its script', (lang) => {
     // A face and weight covers a character when its main file or its supplement has it.
     const families = new Map<string, typeof fonts>();
     for (const entry of fonts.filter(({ file }) => file.script === scriptOf(lang))) {
@@ -40,6 +40,27 @@ describe('the subset fonts', () => {
       }
     }
     expect(missing).toEqual([]);
+  });
+
+  it('give Japanese its own glyph forms: Noto Sans CJK JP, not the Chinese ones', () => {
+    const sans = (script: 'jpan' | 'kore') =>
+      fonts.find(({ file }) => file.script === script && file.face === 'sans' && !file.supplements)!.font;
+    expect(sans('jpan').names.fontFamily?.en).toBe('Noto Sans Japanese Regular');
+    expect(sans('kore').names.fontFamily?.en).toMatch(/^Noto Sans Korean/);
+    // 角 is drawn differently in Japan (its middle stroke stops at the frame) and in mainland China.
+    const full = readFileSync(findPackageFile('@embedpdf/fonts-sc/fonts/NotoSansHans-Regular.otf')!);
+    const hans = opentype.parse(full.buffer.slice(full.byteOffset, full.byteOffset + full.byteLength), { lowMemory: true });
+    const outline = (font: opentype.Font) => font.charToGlyph('角').getPath(0, 0, 100).toPathData(1);
+    expect(sans('jpan').charToGlyphIndex('角')).toBeGreaterThan(0);
+    expect(outline(sans('jpan'))).not.toBe(outline(hans));
+  });
+
+  it('set English in Latin faces, whose quotation marks are proportional, not full width', () => {
+    for (const file of FONT_FILES.filter((font) => font.script === 'latn')) {
+      const { font } = fonts.find((entry) => entry.file === file)!;
+      const advance = font.charToGlyph('“').advanceWidth! / font.unitsPerEm;
+      expect(advance, file.file).toBeLessThan(0.6);
+    }
   });
 
   it('come with the Twemoji SVG of every emoji of the bundled quotes, which is all the Worker bundles (fonts/emoji.json)', () => {
@@ -69,12 +90,16 @@ describe('the subset fonts', () => {
   });
 });
 
-describe.each(fonts.filter(({ file }) => !file.supplements))('fonts/$file.file', ({ font }) => {
-  it('draws every mark columns use, in its vertical form or in its horizontal form (centred or turned)', () => {
-    const covers = (char: string) => font.charToGlyphIndex(char) > 0;
-    expect(Object.entries(VERTICAL_FORMS).filter(([char, form]) => !covers(form) && !covers(char))).toEqual([]);
-  });
-});
+// Columns are set in Chinese only (the vertical template's languages).
+describe.each(fonts.filter(({ file }) => !file.supplements && (file.script === 'hant' || file.script === 'hans')))(
+  'fonts/$file.file',
+  ({ font }) => {
+    it('draws every mark columns use, in its vertical form or in its horizontal form (centred or turned)', () => {
+      const covers = (char: string) => font.charToGlyphIndex(char) > 0;
+      expect(Object.entries(VERTICAL_FORMS).filter(([char, form]) => !covers(form) && !covers(char))).toEqual([]);
+    });
+  },
+);
 
 describe('the kai face', () => {
   const kai = (script: 'hant' | 'hans') => fonts.find(({ file }) => file.face === 'kai' && file.script === script)!.font;

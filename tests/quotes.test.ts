@@ -83,7 +83,9 @@ describe('parseQuotes refuses a bad file, naming the entry and the field', () =>
   });
 
   it('an unknown language', () => {
-    expect(problemsOf([{ ...valid, lang: 'zh-TW' }])).toContain('field "lang" must be one of zh-Hant, zh-HK, zh-Hans (received "zh-TW")');
+    expect(problemsOf([{ ...valid, lang: 'zh-TW' }])).toContain(
+      'field "lang" must be one of zh-Hant, zh-HK, zh-Hans, ja, ko, en (received "zh-TW")',
+    );
   });
 
   it('a field of the wrong type and an unknown field', () => {

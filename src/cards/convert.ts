@@ -31,7 +31,8 @@ import { wordPieces, type PhraseMatcher } from './word-pieces.ts';
 type Plan = string[][];
 
 const SIMPLIFIED_TO_TRADITIONAL = [STPhrases, STPhrases_GeneratedFromRegionalPhrases, STCharacters];
-const PLANS: Record<`${Lang}>${Lang}`, Plan | undefined> = {
+/** Only the Chinese scripts convert; any other language is shown as written. */
+const PLANS: Partial<Record<`${Lang}>${Lang}`, Plan>> = {
   'zh-Hans>zh-Hant': [SIMPLIFIED_TO_TRADITIONAL, [TWVariantsPhrases, TWVariants]],
   'zh-Hans>zh-HK': [SIMPLIFIED_TO_TRADITIONAL, [HKVariantsPhrases, HKVariants]],
   'zh-Hant>zh-Hans': [
@@ -50,9 +51,6 @@ const PLANS: Record<`${Lang}>${Lang}`, Plan | undefined> = {
     [HKVariantsRevPhrases, HKVariantsRev],
     [TWVariantsPhrases, TWVariants],
   ],
-  'zh-Hant>zh-Hant': undefined,
-  'zh-HK>zh-HK': undefined,
-  'zh-Hans>zh-Hans': undefined,
 };
 
 /**

@@ -1,5 +1,5 @@
-import { TEMPLATE_NAMES, type TemplateName } from '../../templates/index.ts';
-import { LANGS, SIZES, type Lang, type SizeName } from './options.ts';
+import { TEMPLATES, TEMPLATE_NAMES, type TemplateName } from '../../templates/index.ts';
+import { LANGS, SIZES, cardLangs, type Lang, type SizeName } from './options.ts';
 import type { Quote } from './quotes.ts';
 import { mapInSlices } from './slices.ts';
 
@@ -19,6 +19,11 @@ export const CARD_KINDS: readonly CardKind[] = TEMPLATE_NAMES.flatMap((template)
 
 function kindIndex({ template, size, lang }: CardKind): number {
   return (TEMPLATE_NAMES.indexOf(template) * SIZE_NAMES.length + SIZE_NAMES.indexOf(size)) * LANGS.length + LANGS.indexOf(lang);
+}
+
+/** Whether a quote has a card of this kind at all: in a language its cards come in, in a template that sets it. */
+export function hasKind(quote: Pick<Quote, 'lang'>, { template, lang }: CardKind): boolean {
+  return cardLangs(quote.lang).includes(lang) && TEMPLATES[template].langs.includes(lang);
 }
 
 /** A quote that some cards cannot hold, with those cards. */
@@ -41,6 +46,8 @@ export function createFitIndex(decide: (quote: Quote, kind: CardKind) => Promise
   const verdicts = new WeakMap<Quote, Uint8Array>();
 
   async function fits(quote: Quote, kind: CardKind): Promise<boolean> {
+    // A card the quote does not have (another language, or a template that does not set its language) holds nothing.
+    if (!hasKind(quote, kind)) return false;
     let known = verdicts.get(quote);
     if (!known) verdicts.set(quote, (known = new Uint8Array(CARD_KINDS.length)));
     const index = kindIndex(kind);
@@ -66,7 +73,7 @@ export function createFitIndex(decide: (quote: Quote, kind: CardKind) => Promise
     async check(quotes: readonly Quote[]): Promise<Misfit[]> {
       const checked = await mapInSlices(quotes, async (quote) => {
         const cards: CardKind[] = [];
-        for (const kind of CARD_KINDS) if (!(await fits(quote, kind))) cards.push(kind);
+        for (const kind of CARD_KINDS) if (hasKind(quote, kind) && !(await fits(quote, kind))) cards.push(kind);
         return { quote, cards };
       });
       return checked.filter((misfit) => misfit.cards.length > 0);
@@ -86,7 +93,9 @@ export function describeMisfits(misfits: readonly Misfit[]): string[] {
       TEMPLATE_NAMES.flatMap((template) => {
         const byLangs = new Map<string, SizeName[]>();
         for (const size of SIZE_NAMES) {
-          const langs = LANGS.filter((lang) => failing.has(kindIndex({ template, size, lang })) !== fitting);
+          const langs = LANGS.filter(
+            (lang) => hasKind(quote, { template, size, lang }) && failing.has(kindIndex({ template, size, lang })) !== fitting,
+          );
           if (langs.length > 0) byLangs.set(langs.join(', '), [...(byLangs.get(langs.join(', ')) ?? []), size]);
         }
         return [...byLangs].map(([langs, sizes]) => `${template} ${sizes.join(', ')} (${langs})`);

@@ -39,6 +39,9 @@ interface LoadedFont {
   readonly codePoints: ReadonlySet<number>;
 }
 
+/** The Chinese scripts, whose full fonts stand in for one another (Traditional text may need Noto Sans CJK SC). */
+const HAN: ReadonlySet<Script> = new Set(['hant', 'hans']);
+
 /** Drawn without a glyph of their own: spaces, line breaks, ZWSP and WORD JOINER. */
 const NEEDS_NO_GLYPH = /^[\s\u200b\u2060]$/u;
 
@@ -110,9 +113,12 @@ export function createFontLibrary(sources: FontSources) {
     const subset = await subsetFonts(script);
     const fonts = reach === 'face' ? subset.filter((font) => font.face === face) : [...subset];
     if (reach === 'full') fonts.push(...(await fullFonts()));
+    // A full font of an unrelated script (Japanese, Korean or Latin forms for a Chinese card) comes after every other.
     const rank = (font: LoadedFont) =>
-      (font.face === face ? 0 : 4) +
-      (font.subset ? (font.supplement ? 1 : 0) : font.script === undefined || font.script === script ? 2 : 3);
+      font.subset || font.script === undefined || font.script === script || (HAN.has(font.script) && HAN.has(script))
+        ? (font.face === face ? 0 : 4) +
+          (font.subset ? (font.supplement ? 1 : 0) : font.script === undefined || font.script === script ? 2 : 3)
+        : 8;
     return fonts.sort((a, b) => rank(a) - rank(b));
   }
 

@@ -1,6 +1,6 @@
 import type { Script } from './options.ts';
 
-/** A typeface family a template can ask for; each exists in both scripts' glyph forms. */
+/** A typeface family a template can ask for; each exists in the scripts of the languages its templates support. */
 export type Face = 'sans' | 'kai' | 'serif';
 
 /**
@@ -25,13 +25,15 @@ export interface FontFile {
 
 const KAI_HANS_SOURCE = '@fontsource/lxgw-wenkai/files/lxgw-wenkai-latin-500-normal.woff';
 const KAI_HANT_SOURCE = '@fontsource/lxgw-wenkai-tc/400.css';
+const NOTO_SANS_LATIN = '@fontsource/noto-sans/files/noto-sans-latin-400-normal.woff';
 
 /**
  * Every script has its own glyph forms: Traditional text is set in a
  * Traditional-form font (Noto Sans TC / Hant), Simplified text in a
  * Simplified-form font (Noto Sans SC / Hans). Kai: LXGW WenKai TC for
  * Traditional, LXGW WenKai (mainland forms) for Simplified. Serif (Ming/Song):
- * Noto Serif CJK TC and SC.
+ * Noto Serif CJK TC and SC. Japanese and Korean: Noto Sans CJK JP and KR
+ * (sans only). English: Noto Sans, Noto Serif, LXGW WenKai's Latin.
  */
 export const FONT_FILES: readonly FontFile[] = [
   { file: 'sans-hant-400.otf', face: 'sans', script: 'hant', weight: 400, source: '@embedpdf/fonts-tc/fonts/NotoSansHant-Regular.otf' },
@@ -62,6 +64,19 @@ export const FONT_FILES: readonly FontFile[] = [
     weight: 400,
     source: '@fontsource/noto-serif-sc/400.css',
   },
+  // Japanese kanji and kana in Japanese forms, and Hangul: Noto Sans CJK JP and KR.
+  { file: 'sans-jpan-400.otf', face: 'sans', script: 'jpan', weight: 400, source: '@embedpdf/fonts-jp/fonts/NotoSansJP-Regular.otf' },
+  { file: 'sans-kore-400.otf', face: 'sans', script: 'kore', weight: 400, source: '@embedpdf/fonts-kr/fonts/NotoSansKR-Regular.otf' },
+  // English in Latin faces (Noto CJK's “ ” ’ are full width): Noto Sans, Noto Serif, and LXGW WenKai's own Latin for kai.
+  { file: 'sans-latn-400.ttf', face: 'sans', script: 'latn', weight: 400, source: NOTO_SANS_LATIN },
+  {
+    file: 'serif-latn-400.ttf',
+    face: 'serif',
+    script: 'latn',
+    weight: 400,
+    source: '@fontsource/noto-serif/files/noto-serif-latin-400-normal.woff',
+  },
+  { file: 'kai-latn-400.ttf', face: 'kai', script: 'latn', weight: 400, source: KAI_HANS_SOURCE },
 ];
 
 /**
@@ -96,12 +111,17 @@ export interface FullFont {
  * Every full font, each chosen per character after the subsets (see
  * font-library.ts for the order): Noto Sans CJK TC covers Big5 only, SC has
  * about 30,000 characters including most Traditional ones, and LXGW WenKai
- * also has some of CJK Extension B (𠮷).
+ * also has some of CJK Extension B (𠮷); Noto Sans CJK JP and KR and Noto
+ * Sans (Latin) serve Japanese, Korean and English cards first.
  */
 export const FULL_FONTS: readonly FullFont[] = [
   { source: '@embedpdf/fonts-tc/fonts/NotoSansHant-Regular.otf', face: 'sans', script: 'hant', family: 'full-sans-hant' },
   { source: '@embedpdf/fonts-sc/fonts/NotoSansHans-Regular.otf', face: 'sans', script: 'hans', family: 'full-sans-hans' },
   { source: KAI_HANS_SOURCE, face: 'kai', family: 'full-kai' },
+  // Japanese and Korean forms, and Latin letters beyond the English subsets.
+  { source: '@embedpdf/fonts-jp/fonts/NotoSansJP-Regular.otf', face: 'sans', script: 'jpan', family: 'full-sans-jpan' },
+  { source: '@embedpdf/fonts-kr/fonts/NotoSansKR-Regular.otf', face: 'sans', script: 'kore', family: 'full-sans-kore' },
+  { source: NOTO_SANS_LATIN, face: 'sans', script: 'latn', family: 'full-sans-latn' },
 ];
 
 /**

@@ -1,4 +1,6 @@
-import { DEFAULTS, type Format } from './options.ts';
+import { TEMPLATES, TEMPLATE_NAMES, type TemplateName } from '../../templates/index.ts';
+import { ApiError } from './errors.ts';
+import { DEFAULTS, cardLangs, defaultLang, type Format, type Lang } from './options.ts';
 import type { Quote } from './quotes.ts';
 import type { CardOptions } from './render.ts';
 import { RENDER_VERSION } from './render-version.ts';
@@ -6,12 +8,49 @@ import { RENDER_VERSION } from './render-version.ts';
 /**
  * Every option of a card with its default filled in, built by walking the
  * option keys (DEFAULTS), so an option added there is part of every card
- * identity without another edit.
+ * identity without another edit. The language's default depends on the
+ * quote (see defaultLang): pass the quote's `lang` when it is known.
  */
-export function normaliseOptions(options: Partial<CardOptions>): CardOptions {
+export function normaliseOptions(options: Partial<CardOptions>, quoteLang: Lang = DEFAULTS.lang): CardOptions {
+  const defaults = { ...DEFAULTS, lang: defaultLang(quoteLang) };
   const normalised: Record<string, unknown> = {};
-  for (const name of Object.keys(DEFAULTS) as (keyof CardOptions)[]) normalised[name] = options[name] ?? DEFAULTS[name];
+  for (const name of Object.keys(DEFAULTS) as (keyof CardOptions)[]) normalised[name] = options[name] ?? defaults[name];
   return normalised as unknown as CardOptions;
+}
+
+/** The templates that set `lang` (each declares its languages). */
+export function templatesFor(lang: Lang): TemplateName[] {
+  return TEMPLATE_NAMES.filter((name) => TEMPLATES[name].langs.includes(lang));
+}
+
+/**
+ * A card's options for `quote`: defaults filled in once the quote is known (a
+ * Japanese, Korean or English quote's language is its own), then checked:
+ * the language must be one the quote's cards come in (cardLangs) and the
+ * template one that sets that language. Throws a 400 ApiError
+ * (`invalid_parameter`) naming what is allowed otherwise.
+ */
+export function cardOptionsFor(quote: Pick<Quote, 'id' | 'lang'>, options: Partial<CardOptions>): CardOptions {
+  const normalised = normaliseOptions(options, quote.lang);
+  const langs = cardLangs(quote.lang);
+  if (!langs.includes(normalised.lang)) {
+    throw new ApiError(
+      400,
+      'invalid_parameter',
+      `Invalid value for "lang": "${normalised.lang}". Quote "${quote.id}" is written in ${quote.lang}; its cards come in: ${langs.join(', ')}.`,
+      langs,
+    );
+  }
+  const templates = templatesFor(normalised.lang);
+  if (!templates.includes(normalised.template)) {
+    throw new ApiError(
+      400,
+      'invalid_parameter',
+      `Invalid value for "template": "${normalised.template}" does not set ${normalised.lang}. Templates that do: ${templates.join(', ')}.`,
+      templates,
+    );
+  }
+  return normalised;
 }
 
 /**
@@ -22,7 +61,7 @@ export function normaliseOptions(options: Partial<CardOptions>): CardOptions {
  * export's input hash all derive from it (see cardHash).
  */
 export function cardIdentity(quote: Quote, options: Partial<CardOptions>, format: Format, renderVersion = RENDER_VERSION): string {
-  return canonicalJson({ renderVersion, quote, options: normaliseOptions(options), format });
+  return canonicalJson({ renderVersion, quote, options: normaliseOptions(options, quote.lang), format });
 }
 
 /**

@@ -41,14 +41,44 @@ export function localizeQuote(quote: Quote, lang: Lang): LocalizedQuote {
 /** Platforms cut image alt text at 420 characters (X/Twitter); alt texts keep whole characters within it. */
 export const MAX_ALT_LENGTH = 420;
 
-/** 「text」— speaker，source: how a card reads aloud, at most MAX_ALT_LENGTH code points. Pages and exports use it. */
+/**
+ * 「text」— speaker，source (Chinese), 「text」— speaker、source (Japanese),
+ * “text” — speaker, source (Korean, English): how a card reads aloud, at most
+ * MAX_ALT_LENGTH code points. Pages and exports use it.
+ */
 export function cardAlt(quote: LocalizedQuote): string {
-  return clip(`「${quote.text}」— ${attributionLine(quote)}`, MAX_ALT_LENGTH);
+  return clip(quoteLine(quote), MAX_ALT_LENGTH);
 }
 
-/** speaker，source, with the full-width comma a Chinese attribution uses. */
+/** The quote in its marks, a dash and the attribution, as cardAlt gives it but never cut (a page's description). */
+export function quoteLine(quote: LocalizedQuote): string {
+  return `${quoted(quote.text, quote.lang)}${spacedLang(quote.lang) ? ' ' : ''}— ${attributionLine(quote)}`;
+}
+
+/** speaker：「text」 (Chinese, Japanese) or speaker: “text” (Korean, English): a page's or an embed's title. */
+export function titleLine(quote: LocalizedQuote): string {
+  return `${quote.speaker}${spacedLang(quote.lang) ? ': ' : '：'}${quoted(quote.text, quote.lang)}`;
+}
+
+/** `text` in the quotation marks of `lang`: 「…」 in Chinese and Japanese, “…” in Korean and English. */
+export function quoted(text: string, lang: Lang): string {
+  return spacedLang(lang) ? `“${text}”` : `「${text}」`;
+}
+
+/** Whether `lang` puts spaces between words (Korean, English), and so around a dash and after a colon. */
+export function spacedLang(lang: Lang): boolean {
+  return lang === 'ko' || lang === 'en';
+}
+
+/** speaker and source joined as the quote's language joins them (see attributionSeparator). */
 export function attributionLine(quote: LocalizedQuote): string {
-  return `${quote.speaker}，${quote.source}`;
+  return `${quote.speaker}${attributionSeparator(quote.lang)}${quote.source}`;
+}
+
+/** What separates speaker and source: the full-width comma in Chinese, the ideographic comma 、 in Japanese, `, ` in Korean and English. */
+export function attributionSeparator(lang: Lang): string {
+  if (lang === 'ja') return '、';
+  return spacedLang(lang) ? ', ' : '，';
 }
 
 /** `text` cut to at most `max` code points, the last one an ellipsis when cut. */

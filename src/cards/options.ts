@@ -16,16 +16,55 @@ export interface Canvas {
 }
 
 /**
- * The scripts a quote can be shown in. `zh-Hant` is Taiwan's standard,
- * `zh-HK` Hong Kong's, `zh-Hans` Simplified (mainland) Chinese.
+ * The Chinese scripts a Chinese quote can be shown in, each converted from the
+ * one it is written in. `zh-Hant` is Taiwan's standard, `zh-HK` Hong Kong's,
+ * `zh-Hans` Simplified (mainland) Chinese.
  */
-export const LANGS = ['zh-Hant', 'zh-HK', 'zh-Hans'] as const;
+export const CHINESE_LANGS = ['zh-Hant', 'zh-HK', 'zh-Hans'] as const;
+export type ChineseLang = (typeof CHINESE_LANGS)[number];
+
+/**
+ * Every language a quote may be written in and a card shown in (BCP 47):
+ * the Chinese scripts, Japanese, Korean and English. A Chinese quote is shown
+ * in any Chinese script; a Japanese, Korean or English quote only in its own
+ * language (see cardLangs).
+ */
+export const LANGS = [...CHINESE_LANGS, 'ja', 'ko', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
+
+/** Whether `lang` is one of the Chinese scripts, which convert into one another. */
+export function isChinese(lang: Lang): lang is ChineseLang {
+  return (CHINESE_LANGS as readonly Lang[]).includes(lang);
+}
+
+/** The languages the cards of a quote written in `lang` can be shown in; the first is the default. */
+export function cardLangs(lang: Lang): readonly Lang[] {
+  return isChinese(lang) ? CHINESE_LANGS : [lang];
+}
+
+/** The card language when a request names none: DEFAULTS.lang for a Chinese quote, else the quote's own. */
+export function defaultLang(quoteLang: Lang): Lang {
+  return cardLangs(quoteLang)[0]!;
+}
+
+/** The language a quote is shown in when `lang` is asked for all quotes at once (the gallery, the quote list): `lang` when the quote's cards come in it, else the quote's default. */
+export function shownLang(quoteLang: Lang, lang: Lang | undefined): Lang {
+  return lang !== undefined && cardLangs(quoteLang).includes(lang) ? lang : defaultLang(quoteLang);
+}
+
+/**
+ * Which glyph forms and face a card's text needs (ISO 15924 codes, lowercase):
+ * Traditional or Simplified Han, Japanese (`jpan`: kanji and kana in Japanese
+ * forms), Korean (`kore`: Hangul) or Latin.
+ */
+export const SCRIPTS = ['hant', 'hans', 'jpan', 'kore', 'latn'] as const;
+export type Script = (typeof SCRIPTS)[number];
 
 /**
  * Region and script tags that name one of LANGS (BCP 47 tags compare
  * case-insensitively, RFC 5646 §2.1.1): Taiwan → zh-Hant, Macau → zh-HK
- * (Hong Kong forms), mainland China and Singapore → zh-Hans. Keys are lowercase.
+ * (Hong Kong forms), mainland China and Singapore → zh-Hans; ja-JP, ko-KR,
+ * en-US and en-GB → ja, ko, en. Keys are lowercase.
  */
 export const LANG_ALIASES: Readonly<Record<string, Lang>> = {
   'zh-hant': 'zh-Hant',
@@ -40,6 +79,13 @@ export const LANG_ALIASES: Readonly<Record<string, Lang>> = {
   'zh-sg': 'zh-Hans',
   'zh-hans-cn': 'zh-Hans',
   'zh-hans-sg': 'zh-Hans',
+  ja: 'ja',
+  'ja-jp': 'ja',
+  ko: 'ko',
+  'ko-kr': 'ko',
+  en: 'en',
+  'en-us': 'en',
+  'en-gb': 'en',
 };
 
 /** The script a tag names, in any case or as a region alias (see LANG_ALIASES); undefined when none. */
@@ -47,10 +93,9 @@ export function canonicalLang(tag: string): Lang | undefined {
   return LANG_ALIASES[tag.toLowerCase()];
 }
 
-/** Which glyph forms a script needs: Traditional or Simplified. */
-export type Script = 'hant' | 'hans';
 export function scriptOf(lang: Lang): Script {
-  return lang === 'zh-Hans' ? 'hans' : 'hant';
+  const scripts: Record<Lang, Script> = { 'zh-Hant': 'hant', 'zh-HK': 'hant', 'zh-Hans': 'hans', ja: 'jpan', ko: 'kore', en: 'latn' };
+  return scripts[lang];
 }
 
 export const THEMES = {

@@ -8,7 +8,7 @@ import type { Lang } from './options.ts';
  * forms: the vertical typesetter (src/typeset/chars.ts, VERTICAL_FORMS) turns
  * “ ” ‘ ’ into ﹁ ﹂ ﹃ ﹄ as it does 「 」 『 』.
  */
-const MARKS: Record<Lang, readonly [Pair, Pair]> = {
+const MARKS: Partial<Record<Lang, readonly [Pair, Pair]>> = {
   'zh-Hans': [
     ['“', '”'],
     ['‘', '’'],
@@ -37,11 +37,13 @@ const HAN = /\p{Script=Han}/u;
  * outer level gets the outer pair, one inside it the inner pair, and so on
  * alternately. A closing mark without its opening keeps its own level. A ’
  * between two letters or digits that are not Han characters (don’t, Kai-Fu’s)
- * is an apostrophe and stays. Straight quotes (" ') are left alone.
+ * is an apostrophe and stays. Straight quotes (" ') are left alone. Text in
+ * a language other than Chinese (Japanese, Korean, English) is never converted,
+ * so it keeps the marks it was written with.
  */
 export function setQuotationMarks(text: string, lang: Lang): string {
-  if (!/[“”‘’「」『』]/u.test(text)) return text;
   const marks = MARKS[lang];
+  if (!marks || !/[“”‘’「」『』]/u.test(text)) return text;
   const chars = [...text];
   let depth = 0;
   return chars
@@ -59,4 +61,27 @@ export function setQuotationMarks(text: string, lang: Lang): string {
 function isApostrophe(before: string | undefined, after: string | undefined): boolean {
   const word = (char: string | undefined) => char !== undefined && LETTER.test(char) && !HAN.test(char);
   return word(before) && word(after);
+}
+
+/** Where an opening mark goes: at the start, after a space, an opening bracket, a dash or another opening mark. */
+const OPENS_AFTER = /[\s([{\u2014\u2013“‘]/u;
+
+/**
+ * English text with typewriter quotes made typographic, as it is loaded: `"`
+ * becomes “ at the start of a quotation (at the start of the text, after a
+ * space, an opening bracket, a dash or another opening mark) and ” elsewhere;
+ * `'` becomes ‘ there and ’ elsewhere, the apostrophe (don’t, Kai-Fu’s, ’90s
+ * after a space is the one it gets wrong, as every such rule does).
+ */
+export function typographicQuotes(text: string): string {
+  const chars = [...text];
+  return chars
+    .map((char, index) => {
+      if (char !== '"' && char !== "'") return char;
+      const before = chars[index - 1];
+      const opens = before === undefined || OPENS_AFTER.test(before);
+      if (char === '"') return opens ? '“' : '”';
+      return opens ? '‘' : '’';
+    })
+    .join('');
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LANGS } from './options.ts';
+import { typographicQuotes } from './quotation-marks.ts';
 import { unsupportedScriptProblem } from './scripts.ts';
 
 /** Ids appear in URLs and file names: lowercase ASCII words joined by hyphens. */
@@ -44,27 +45,39 @@ const drawable = (value: string, ctx: z.core.$RefinementCtx<string>) => {
 const nonEmpty = (max: number) =>
   z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`).superRefine(drawable);
 
-const quoteSchema = z.strictObject({
-  id: z
-    .string()
-    .min(1, 'must not be empty')
-    .max(MAX_ID_LENGTH, `must be at most ${MAX_ID_LENGTH} characters`)
-    .regex(ID_PATTERN, 'must be lowercase ASCII kebab-case, such as "trust-is-the-key-skill"'),
-  text: nonEmpty(MAX_TEXT_LENGTH),
-  lang: z.enum(LANGS, `must be one of ${LANGS.join(', ')}`),
-  speaker: z.strictObject({ name: nonEmpty(60), nameEn: nonEmpty(80).optional() }),
-  source: z.strictObject({
-    title: nonEmpty(80),
-    titleEn: nonEmpty(120).optional(),
-    date: z
+const quoteSchema = z
+  .strictObject({
+    id: z
       .string()
-      .regex(/^\d{4}(?:-\d{2}(?:-\d{2})?)?$/, 'must be a date such as 2024-05 or 2024-05-21')
-      .optional(),
-    url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
-  }),
-});
+      .min(1, 'must not be empty')
+      .max(MAX_ID_LENGTH, `must be at most ${MAX_ID_LENGTH} characters`)
+      .regex(ID_PATTERN, 'must be lowercase ASCII kebab-case, such as "trust-is-the-key-skill"'),
+    text: nonEmpty(MAX_TEXT_LENGTH),
+    lang: z.enum(LANGS, `must be one of ${LANGS.join(', ')}`),
+    speaker: z.strictObject({ name: nonEmpty(60), nameEn: nonEmpty(80).optional() }),
+    source: z.strictObject({
+      title: nonEmpty(80),
+      titleEn: nonEmpty(120).optional(),
+      date: z
+        .string()
+        .regex(/^\d{4}(?:-\d{2}(?:-\d{2})?)?$/, 'must be a date such as 2024-05 or 2024-05-21')
+        .optional(),
+      url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+    }),
+  })
+  .transform((quote) => (quote.lang === 'en' ? withTypographicQuotes(quote) : quote));
 
-export type Quote = z.infer<typeof quoteSchema>;
+/** An English quote's text, speaker and title with typewriter quotes made typographic (" → “ ”, ' → ‘ ’). */
+function withTypographicQuotes<Q extends { text: string; speaker: { name: string }; source: { title: string } }>(quote: Q): Q {
+  return {
+    ...quote,
+    text: typographicQuotes(quote.text),
+    speaker: { ...quote.speaker, name: typographicQuotes(quote.speaker.name) },
+    source: { ...quote.source, title: typographicQuotes(quote.source.title) },
+  };
+}
+
+export type Quote = z.output<typeof quoteSchema>;
 
 /** A quotes file that cannot be served; the message names the entry and the field. */
 export class QuotesFileError extends Error {

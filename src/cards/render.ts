@@ -1,6 +1,6 @@
 import { attributionBox, englishBox, quoteBox } from '../../templates/hierarchy.ts';
 import { TEMPLATES, TEMPLATE_NAMES, type TemplateName } from '../../templates/index.ts';
-import { localizeQuote } from './localize.ts';
+import { attributionSeparator, localizeQuote } from './localize.ts';
 import { familyName } from './fonts.ts';
 import { createFontLibrary, type FontSources, type SatoriFont } from './font-library.ts';
 import { withFontPieces } from './font-pieces.ts';
@@ -21,7 +21,7 @@ import {
 } from './options.ts';
 import type { Quote } from './quotes.ts';
 import { ApiError } from './errors.ts';
-import type { CardData, Element, TextBox } from './template.ts';
+import { faceOf, type CardData, type Element, type TextBox } from './template.ts';
 import { attributionFits, setAttribution } from '../typeset/attribution.ts';
 import { TextDoesNotFitError, linesAtSmallest, typeset, type Direction, type Layout } from '../typeset/fit.ts';
 import type { Metrics } from '../typeset/metrics.ts';
@@ -65,8 +65,8 @@ export function createRenderer(platform: Platform) {
    * template, size and language.
    */
   async function compose(quote: Quote, options: CardOptions): Promise<CardData> {
-    const { canvas, template, script, text, speaker, source, texts, textMetrics, attributionMetrics } = await setting(quote, options);
-    const pieces = await fonts.pieces(script, template.face, texts);
+    const { canvas, template, face, script, text, speaker, source, texts, textMetrics, attributionMetrics } = await setting(quote, options);
+    const pieces = await fonts.pieces(script, face, texts);
     const where = `quote "${quote.id}" in template "${options.template}" at size "${options.size}" (${options.lang})`;
     const typesetOptions = { centreMarks: script === 'hant', locale: options.lang };
     const layout = orNotFit(
@@ -75,7 +75,15 @@ export function createRenderer(platform: Platform) {
     );
     const attributionIn = attributionBox(template, canvas, layout.fontSize);
     const attribution = orNotFit(
-      () => setAttribution([speaker, source], '，', attributionIn, attributionMetrics, template.direction, typesetOptions),
+      () =>
+        setAttribution(
+          [speaker, source],
+          attributionSeparator(options.lang),
+          attributionIn,
+          attributionMetrics,
+          template.direction,
+          typesetOptions,
+        ),
       `The attribution of ${where}`,
     );
     return {
@@ -94,6 +102,7 @@ export function createRenderer(platform: Platform) {
         pieces,
       ),
       fonts: { sans: familyName('sans', script), kai: familyName('kai', script), serif: familyName('serif', script) },
+      face,
     };
   }
 
@@ -112,7 +121,7 @@ export function createRenderer(platform: Platform) {
     const texts = cardTexts(card.text, card.speaker, card.source, quote);
     return platform.satori(element, {
       ...card.canvas,
-      fonts: await fonts.satoriFonts(scriptOf(options.lang), TEMPLATES[options.template].face, texts),
+      fonts: await fonts.satoriFonts(scriptOf(options.lang), card.face, texts),
     });
   }
 
@@ -149,12 +158,13 @@ export function createRenderer(platform: Platform) {
   async function setting(quote: Quote, options: CardKind) {
     const canvas = SIZES[options.size];
     const template = TEMPLATES[options.template];
+    const face = faceOf(template, options.lang);
     const script = scriptOf(options.lang);
     const { text, speaker, source } = localizeQuote(quote, options.lang);
     const texts = cardTexts(text, speaker, source, quote);
-    const textMetrics = await fonts.metrics(script, template.face, template.weight, texts);
-    const attributionMetrics = await fonts.metrics(script, template.face, 400, texts);
-    return { canvas, template, script, text, speaker, source, texts, textMetrics, attributionMetrics };
+    const textMetrics = await fonts.metrics(script, face, template.weight, texts);
+    const attributionMetrics = await fonts.metrics(script, face, 400, texts);
+    return { canvas, template, face, script, text, speaker, source, texts, textMetrics, attributionMetrics };
   }
 
   /**
@@ -167,7 +177,14 @@ export function createRenderer(platform: Platform) {
     const set = { centreMarks: script === 'hant', locale: kind.lang };
     return (
       linesAtSmallest(text, quoteBox(template, canvas), textMetrics, template.direction, set) !== undefined &&
-      attributionFits([speaker, source], '，', template.attributionBox(canvas), attributionMetrics, template.direction, set)
+      attributionFits(
+        [speaker, source],
+        attributionSeparator(kind.lang),
+        template.attributionBox(canvas),
+        attributionMetrics,
+        template.direction,
+        set,
+      )
     );
   }
 

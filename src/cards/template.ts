@@ -31,6 +31,13 @@ export interface CardData {
   attributionEn?: Layout;
   /** satori font-family names for this card's script. */
   fonts: Record<Face, string>;
+  /** The face the text is set in (see faceOf). */
+  face: Face;
+}
+
+/** The face a template sets `lang` in: its own, or the one it names for that language. */
+export function faceOf(template: Pick<Template, 'face' | 'faces'>, lang: Lang): Face {
+  return template.faces?.[lang] ?? template.face;
 }
 
 /** A card design: a plain function from card data to an element tree, plus its geometry. */
@@ -39,9 +46,17 @@ export interface Template {
   description: string;
   /** The face and weight the quote and attribution are set in (their advances decide the line breaks). */
   face: Face;
+  /** Another face for some languages, where `face` has no font in their forms (vertical Japanese is set in sans). */
+  faces?: Partial<Record<Lang, Face>>;
   weight: 400 | 700;
   /** Lines left to right, or columns right to left. */
   direction: Direction;
+  /**
+   * The languages the template sets properly, in its face's fonts (FONT_FILES)
+   * and direction; a card in any other is refused with a 400 naming the
+   * templates that set it (see cardOptionsFor).
+   */
+  langs: readonly Lang[];
   textBox(canvas: Canvas): TextBox;
   /** Where the attribution goes; its lines run in the template's direction. */
   attributionBox(canvas: Canvas): TextBox;

@@ -47,7 +47,7 @@ export function createProgram(): Command {
     .option('-o, --output <file>', 'file to write (atomically); "-" for stdout')
     .addOption(new Option('--template <name>', 'card design').choices(TEMPLATE_NAMES).default(DEFAULTS.template))
     .addOption(new Option('--size <name>', 'canvas size').choices(SIZE_NAMES).default(DEFAULTS.size))
-    .addOption(new Option('--lang <lang>', 'script').choices(LANGS).default(DEFAULTS.lang))
+    .addOption(new Option('--lang <lang>', "language (default: zh-Hant for a Chinese quote, else the quote's own)").choices(LANGS))
     .addOption(new Option('--theme <name>', 'colours').choices(THEME_NAMES).default(DEFAULTS.theme))
     .addOption(new Option('--scale <n>', 'pixel density of a PNG').choices(SCALE_NAMES).default(String(DEFAULTS.scale)))
     .addOption(new Option('--format <format>', 'file format (default: from the -o extension, else png)').choices(EXPORT_FORMATS))

@@ -6,6 +6,7 @@ import { nodePlatform } from '../node/platform.ts';
 import { QuotesFileError, type Quote } from '../cards/quotes.ts';
 import { createRenderer, type CardOptions } from '../cards/render.ts';
 import { EXIT, fail } from './exit.ts';
+import { cardOptionsFor } from '../cards/identity.ts';
 import { checkDrawable } from '../cards/characters.ts';
 import { ApiError } from '../cards/errors.ts';
 
@@ -33,13 +34,20 @@ export async function renderCommand(id: string, flags: RenderFlags): Promise<voi
     return fail('will not write a PNG to the terminal: give -o FILE, or redirect stdout.', EXIT.usage);
   }
 
-  const options: CardOptions = {
-    template: flags.template,
-    size: flags.size,
-    lang: flags.lang,
-    theme: flags.theme,
-    scale: Number(flags.scale) as CardOptions['scale'],
-  };
+  let options: CardOptions;
+  try {
+    // The language defaults to the quote's (see cardOptionsFor); a language or template it does not come in is refused.
+    options = cardOptionsFor(quote, {
+      template: flags.template,
+      size: flags.size,
+      lang: flags.lang,
+      theme: flags.theme,
+      scale: Number(flags.scale) as CardOptions['scale'],
+    });
+  } catch (error) {
+    if (error instanceof ApiError) return fail(error.message, EXIT.usage);
+    throw error;
+  }
   const renderer = createRenderer(nodePlatform());
   let bytes: Uint8Array;
   try {

@@ -1,6 +1,6 @@
-import type { TemplateName } from '../../templates/index.ts';
+import { TEMPLATES, type TemplateName } from '../../templates/index.ts';
 import { cardHash } from '../cards/identity.ts';
-import { DEFAULTS, type Format, type Lang, type Scale, type SizeName, type ThemeName } from '../cards/options.ts';
+import { DEFAULTS, cardLangs, defaultLang, type Format, type Lang, type Scale, type SizeName, type ThemeName } from '../cards/options.ts';
 import type { Quote } from '../cards/quotes.ts';
 import type { CardOptions } from '../cards/render.ts';
 
@@ -31,18 +31,31 @@ export interface CardJob {
 }
 
 /**
+ * The languages a quote is exported in: the selected ones its cards come in
+ * (cardLangs), or its default language when it comes in none of them (a
+ * Japanese quote in an export of zh-Hant cards is exported in Japanese).
+ */
+export function exportLangs(quote: Quote, langs: readonly Lang[]): Lang[] {
+  const own = langs.filter((lang) => cardLangs(quote.lang).includes(lang));
+  return own.length > 0 ? own : [defaultLang(quote.lang)];
+}
+
+/**
  * The cross product of quotes and the selection, in a fixed order (the order of
- * the output folders, then of the quotes). An SVG does not depend on `scale`,
- * so each SVG is planned once, at scale 1.
+ * the output folders, then of the quotes): each quote in its exportLangs, in
+ * each selected template that sets the language (Template.langs). An SVG does
+ * not depend on `scale`, so each SVG is planned once, at scale 1.
  */
 export async function planCards(quotes: readonly Quote[], selection: Selection): Promise<CardJob[]> {
   const jobs: CardJob[] = [];
   const seen = new Set<string>();
-  for (const lang of selection.langs)
-    for (const template of selection.templates)
+  const langsOf = new Map(quotes.map((quote) => [quote, exportLangs(quote, selection.langs)]));
+  const allLangs = [...new Set([...selection.langs, ...[...langsOf.values()].flat()])];
+  for (const lang of allLangs)
+    for (const template of selection.templates.filter((name) => TEMPLATES[name].langs.includes(lang)))
       for (const size of selection.sizes)
         for (const theme of selection.themes)
-          for (const quote of quotes)
+          for (const quote of quotes.filter((candidate) => langsOf.get(candidate)!.includes(lang)))
             for (const scale of selection.scales)
               for (const format of selection.formats) {
                 const options: CardOptions = { template, size, lang, theme, scale: format === 'svg' ? 1 : scale };

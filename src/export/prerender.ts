@@ -9,7 +9,7 @@ import { lstat, readdir, rm, rmdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { cardHash } from '../cards/identity.ts';
 import type { Quote } from '../cards/quotes.ts';
-import { prerenderedCards, type PrerenderSubset } from '../http/prerendered.ts';
+import { prerenderedCardsOf, type PrerenderSubset } from '../http/prerendered.ts';
 import { cardUrl } from '../http/urls.ts';
 import { ExportUsageError } from './errors.ts';
 import { exportCards, type ExportResult } from './export.ts';
@@ -58,18 +58,23 @@ export interface PrerenderResult extends ExportResult {
 export async function prerenderCards(options: PrerenderOptions): Promise<PrerenderResult> {
   const out = join(options.assets, PRERENDER_FOLDER);
   const others = (await listFiles(options.assets)).filter((file) => !isUnder(file, PRERENDER_FOLDER) && !isIgnored(file)).length;
-  const cards = prerenderedCards(options.subset);
+  const cardsOf = (quote: Quote) => prerenderedCardsOf(quote, options.subset);
   let planned: Set<string> = new Set();
   const plan = async (quotes: readonly Quote[]): Promise<CardJob[]> => {
-    const total = others + cards.length * quotes.length;
+    const perQuote = quotes.map((quote) => cardsOf(quote).length);
+    const files = perQuote.reduce((sum, count) => sum + count, 0);
+    const total = others + files;
     if (total > MAX_ASSET_FILES) {
+      const counts = (subset: PrerenderSubset) =>
+        [...new Set(quotes.map((quote) => prerenderedCardsOf(quote, subset).length))].join(' or ');
+      const arithmetic = `${counts(options.subset)} cards per quote × ${quotes.length} quotes = ${files} files`;
       throw new ExportUsageError(
-        `Prerendering ${options.subset === 'all' ? 'every card' : `the ${options.subset} cards`} of ${quotes.length} quotes needs ${cards.length} cards per quote × ${quotes.length} quotes = ${cards.length * quotes.length} files, plus ${others} other assets: ${total} files, more than Workers Static Assets' ${MAX_ASSET_FILES}. Prerender a subset with PRERENDER_CARDS=og (${prerenderedCards('og').length} per quote) or PRERENDER_CARDS=none; the cards left out are rendered by the Worker.`,
+        `Prerendering ${options.subset === 'all' ? 'every card' : `the ${options.subset} cards`} of ${quotes.length} quotes needs ${arithmetic}, plus ${others} other assets: ${total} files, more than Workers Static Assets' ${MAX_ASSET_FILES}. Prerender a subset with PRERENDER_CARDS=og (${counts('og')} per quote) or PRERENDER_CARDS=none; the cards left out are rendered by the Worker.`,
       );
     }
     const jobs = await Promise.all(
       quotes.flatMap((quote) =>
-        cards.map(async ({ options: card, format }): Promise<CardJob> => {
+        cardsOf(quote).map(async ({ options: card, format }): Promise<CardJob> => {
           const url = await cardUrl(quote, card, format);
           return {
             quote,

@@ -3,7 +3,8 @@ import { TEMPLATES, TEMPLATE_NAMES } from '../../templates/index.ts';
 import { localizeQuote } from '../cards/localize.ts';
 import { ApiError } from '../cards/errors.ts';
 import { MAX_CANVAS_PIXELS, allowedScales } from '../cards/limits.ts';
-import { DEFAULTS, FORMATS, LANGS, SCALES, SIZES, THEMES, type Format, type Lang } from '../cards/options.ts';
+import { DEFAULTS, FORMATS, LANGS, SCALES, SIZES, THEMES, cardLangs, shownLang, type Format, type Lang } from '../cards/options.ts';
+import { cardOptionsFor, templatesFor } from '../cards/identity.ts';
 import { errorResponse } from './error-response.ts';
 import { IMMUTABLE, SHORT_LIVED, SPELLING_REDIRECT, STALE_REDIRECT, allowAnyOrigin, responseHeaders } from './headers.ts';
 import { checkId, echo, parseCardAddress, parseCardFile, parseCardOptions, parseLangQuery, parseNoQuery } from './params.ts';
@@ -67,6 +68,10 @@ export function createApp({ quotes, renderer, publicBaseUrl: configuredBaseUrl, 
     return {
       id: quote.id,
       lang,
+      /** Every language this quote's cards come in; the first is the default. */
+      langs: cardLangs(quote.lang),
+      /** The templates that set it in `lang`. */
+      templates: templatesFor(lang),
       text: local.text,
       speaker: { ...quote.speaker, name: local.speaker },
       source: { ...quote.source, title: local.source },
@@ -106,7 +111,8 @@ export function createApp({ quotes, renderer, publicBaseUrl: configuredBaseUrl, 
   app.get('/api/options', (c) => {
     parseNoQuery(c.req.queries());
     return c.json({
-      templates: TEMPLATE_NAMES.map((name) => ({ name, description: TEMPLATES[name].description })),
+      // Each template with the languages it sets.
+      templates: TEMPLATE_NAMES.map((name) => ({ name, description: TEMPLATES[name].description, langs: TEMPLATES[name].langs })),
       // Each size with the scales it may be rendered at (size × scale² ≤ maxPixels).
       sizes: Object.entries(SIZES).map(([name, size]) => ({ name, ...size, scales: allowedScales(name as keyof typeof SIZES) })),
       langs: LANGS,
@@ -121,12 +127,14 @@ export function createApp({ quotes, renderer, publicBaseUrl: configuredBaseUrl, 
   app.get('/api/quotes', async (c) => {
     const { lang } = parseLangQuery(c.req.queries());
     const origin = baseUrlOf(c.req.raw, publicBaseUrl);
-    return c.json({ quotes: await mapInSlices(quotes, (quote) => describeQuote(quote, lang, origin)) });
+    // Chinese quotes in the Chinese script asked for; the others as they are written.
+    return c.json({ quotes: await mapInSlices(quotes, (quote) => describeQuote(quote, shownLang(quote.lang, lang), origin)) });
   });
 
   app.get('/api/quotes/:id', async (c) => {
     const { lang } = parseLangQuery(c.req.queries());
-    return c.json(await describeQuote(findQuote(c.req.param('id')), lang, baseUrlOf(c.req.raw, publicBaseUrl)));
+    const quote = findQuote(c.req.param('id'));
+    return c.json(await describeQuote(quote, cardOptionsFor(quote, { lang }).lang, baseUrlOf(c.req.raw, publicBaseUrl)));
   });
 
   // The query-string form: the same card may change at the same URL (a new
@@ -135,10 +143,11 @@ export function createApp({ quotes, renderer, publicBaseUrl: configuredBaseUrl, 
   // the canonical spelling.
   app.get('/cards/:file', async (c) => {
     const { id, format } = parseCardFile(c.req.param('file'), FORMATS);
-    const options = parseCardOptions(c.req.queries(), format);
+    const request = parseCardOptions(c.req.queries(), format);
     const quote = findQuote(id);
+    const options = cardOptionsFor(quote, request);
     const lang = c.req.query('lang');
-    if (lang !== undefined && lang !== options.lang) return redirect(c, cardPath(id, format, options), 301, SPELLING_REDIRECT);
+    if (lang !== undefined && lang !== options.lang) return redirect(c, cardPath(id, format, options, quote.lang), 301, SPELLING_REDIRECT);
     return serveCard(c, quote, options, format, SHORT_LIVED);
   });
 
@@ -147,8 +156,9 @@ export function createApp({ quotes, renderer, publicBaseUrl: configuredBaseUrl, 
   // briefly cached) to the current path; an option spelled otherwise is a 301.
   app.get('/cards/:id/:file', async (c) => {
     parseNoQuery(c.req.queries());
-    const { options, format } = parseCardAddress(c.req.param('file'), FORMATS);
+    const { options: request, format } = parseCardAddress(c.req.param('file'), FORMATS);
     const quote = findQuote(c.req.param('id'));
+    const options = cardOptionsFor(quote, request);
     const current = await cardUrl(quote, options, format);
     const requested = new URL(c.req.url).pathname;
     if (requested !== current) {

@@ -4,8 +4,7 @@
  * link every asset with a content fingerprint (`?v=`), so they can be cached
  * for good.
  */
-import type { Script } from '../cards/options.ts';
-import { PAGE_FONT_FAMILY } from './page-fonts.ts';
+import { PAGE_FONT_FAMILY, type PageScript } from './page-fonts.ts';
 
 const STYLE = `:root {
   color-scheme: light dark;
@@ -208,8 +207,8 @@ export function fingerprint(data: string | Uint8Array): string {
  * Worker runs, so only their fingerprints are given.
  */
 export interface PageFontAssets {
-  versions: Record<Script, string>;
-  files?: Record<Script, Uint8Array<ArrayBuffer>>;
+  versions: Record<PageScript, string>;
+  files?: Record<PageScript, Uint8Array<ArrayBuffer>>;
 }
 
 /** One served asset. */
@@ -227,7 +226,7 @@ export interface Assets {
 }
 
 /** The path pages link a page font by: /assets/page-<script>.woff2?v=<fingerprint>. */
-function pageFontPath(script: Script, version: string): string {
+function pageFontPath(script: PageScript, version: string): string {
   return `/assets/page-${script}.woff2?v=${version}`;
 }
 
@@ -240,7 +239,7 @@ function pageFontPath(script: Script, version: string): string {
  * one lacks (説, 閲).
  */
 function fontRules(fonts: PageFontAssets | undefined): string {
-  const own = (script: Script) => (fonts ? `"${PAGE_FONT_FAMILY[script]}", ` : '');
+  const own = (script: PageScript) => (fonts ? `"${PAGE_FONT_FAMILY[script]}", ` : '');
   const faces = fonts
     ? (['hant', 'hans'] as const)
         .map(
@@ -273,7 +272,7 @@ export function createAssets(fonts?: PageFontAssets): Assets {
   return {
     files,
     path(name) {
-      const font = /^page-(hant|hans)\.woff2$/.exec(name)?.[1] as Script | undefined;
+      const font = /^page-(hant|hans)\.woff2$/.exec(name)?.[1] as PageScript | undefined;
       if (font && fonts) return pageFontPath(font, fonts.versions[font]);
       const asset = files[name];
       if (!asset) throw new Error(`No asset named ${name}`);

@@ -1,6 +1,9 @@
 import { convertText } from '../cards/convert.ts';
 import { codePointRange } from '../cards/fonts.ts';
-import type { Lang, Script } from '../cards/options.ts';
+import { CHINESE_LANGS, type Lang, type Script } from '../cards/options.ts';
+
+/** The scripts pages have a web font for: Chinese (Japanese, Korean and English pages use the reader's system fonts). */
+export type PageScript = Extract<Script, 'hant' | 'hans'>;
 import type { Quote } from '../cards/quotes.ts';
 import { LANG_LABEL } from './urls.ts';
 
@@ -10,10 +13,10 @@ import { LANG_LABEL } from './urls.ts';
  * CJK system font still sees the quotes. Built from the OFL fonts the cards
  * use (src/node/page-fonts.ts); served as /assets/page-<script>.woff2.
  */
-export type PageFonts = Record<Script, Uint8Array<ArrayBuffer>>;
+export type PageFonts = Record<PageScript, Uint8Array<ArrayBuffer>>;
 
 /** The CSS family name of a script's page font. */
-export const PAGE_FONT_FAMILY: Record<Script, string> = { hant: 'quote-cards Hant', hans: 'quote-cards Hans' };
+export const PAGE_FONT_FAMILY: Record<PageScript, string> = { hant: 'quote-cards Hant', hans: 'quote-cards Hans' };
 
 /**
  * The pages' own Chinese words, whatever the quotes: the script picker's
@@ -21,7 +24,8 @@ export const PAGE_FONT_FAMILY: Record<Script, string> = { hant: 'quote-cards Han
  * (「」：，— …) and the CJK and full-width punctuation blocks.
  */
 const PAGE_WORDS =
-  Object.values(LANG_LABEL).join('') +
+  // The Chinese scripts' names only: 日本語, 한국어 and English are shown on Japanese, Korean and English pages, in system fonts.
+  CHINESE_LANGS.map((lang) => LANG_LABEL[lang]).join('') +
   '「」『』“”‘’：，。、！？；（）—…·' +
   codePointRange(0x3000, 0x303f) +
   codePointRange(0xff01, 0xff5e);
@@ -34,7 +38,7 @@ const PAGE_WORDS =
  * has not (説, 閲): Noto Sans CJK's Traditional font covers Big5 only, and
  * pages name the `hans` font after it. Sorted code points, no whitespace.
  */
-export function pageFontCharacters(quotes: readonly Quote[], script: Script): string {
+export function pageFontCharacters(quotes: readonly Quote[], script: PageScript): string {
   const chars = new Set(PAGE_WORDS);
   for (const quote of quotes) {
     const texts = [quote.text, quote.speaker.name, quote.speaker.nameEn ?? '', quote.source.title, quote.source.titleEn ?? ''].join('');

@@ -2,9 +2,10 @@ import { html } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import { TEMPLATES, TEMPLATE_NAMES, type TemplateName } from '../../templates/index.ts';
 import { allowedScales } from '../cards/limits.ts';
-import { DEFAULTS, LANGS, SCALES, SIZES, THEMES, type Lang, type SizeName } from '../cards/options.ts';
+import { CHINESE_LANGS, DEFAULTS, SCALES, SIZES, THEMES, cardLangs, defaultLang, type Lang, type SizeName } from '../cards/options.ts';
+import { templatesFor } from '../cards/identity.ts';
 import type { CardOptions } from '../cards/render.ts';
-import { attributionLine, cardAlt, clip, type LocalizedQuote } from '../cards/localize.ts';
+import { attributionLine, attributionSeparator, cardAlt, clip, quoteLine, titleLine, type LocalizedQuote } from '../cards/localize.ts';
 import type { Assets } from './assets.ts';
 import { HTML_LANG, LANG_LABEL, OG_LOCALE, downloadName, galleryPath, oembedPath, sharePath } from './urls.ts';
 
@@ -32,13 +33,17 @@ export interface ShareLinks {
   hashes: Record<string, string>;
 }
 
-/** A page's title: speaker：「the text's first 32 characters」. The share script writes the same one. */
+/**
+ * A page's title: speaker：「the text's first 32 characters」, or speaker: “…”
+ * in Korean and English (titleLine). The share script writes the same one for
+ * the Chinese scripts, the only ones a page switches between.
+ */
 export function pageTitle(quote: LocalizedQuote): string {
-  return `${quote.speaker}：「${clip(quote.text, 32)}」`;
+  return titleLine({ ...quote, text: clip(quote.text, 32) });
 }
 
 /** For each script and template, the sizes at which the quote's card fits. */
-export type Fits = Record<Lang, Record<TemplateName, SizeName[]>>;
+export type Fits = Partial<Record<Lang, Record<TemplateName, SizeName[]>>>;
 
 /**
  * The share page of one quote: real text, the card, every tag link previews
@@ -60,11 +65,11 @@ export function sharePage({
   fits: Fits;
 }): Html {
   const { width, height } = SIZES[options.size];
-  const pageUrl = base + sharePath(quote.id, options);
+  const pageUrl = base + sharePath(quote.id, options, quote.lang);
   const imageUrl = base + links.download;
   const ogImageUrl = base + links.og.url;
   const title = pageTitle(quote);
-  const description = `「${quote.text}」— ${attributionLine(quote)}`;
+  const description = quoteLine(quote);
   const alt = cardAlt(quote);
 
   const head = html`<link rel="canonical" href="${pageUrl}" />
@@ -97,7 +102,11 @@ export function sharePage({
       </figure>
       <article class="quote">
         <blockquote id="quote-text">${quote.text}</blockquote>
-        <p class="by">— <span id="quote-speaker">${quote.speaker}</span>，<span id="quote-source">${quote.source}</span></p>
+        <p class="by">
+          — <span id="quote-speaker">${quote.speaker}</span>${attributionSeparator(quote.lang)}<span id="quote-source"
+            >${quote.source}</span
+          >
+        </p>
         ${quote.speakerEn || quote.sourceEn ? html`<p class="by-en" lang="en">${[quote.speakerEn, quote.sourceEn, quote.date].filter(Boolean).join(', ')}</p>` : ''}
         ${quote.url ? html`<p class="source-link" lang="en"><a href="${quote.url}" rel="noopener noreferrer">Source</a></p>` : ''}
       </article>
@@ -115,7 +124,8 @@ export function sharePage({
           'template',
           'Template',
           options.template,
-          TEMPLATE_NAMES.map((name) => ({ value: name, label: name, description: TEMPLATES[name].description })),
+          // Only the templates that set this language (see Template.langs).
+          templatesFor(options.lang).map((name) => ({ value: name, label: name, description: TEMPLATES[name].description })),
         )}
         <p class="hint" id="template-description">${TEMPLATES[options.template].description}</p>
         ${picker(
@@ -128,7 +138,9 @@ export function sharePage({
           'lang',
           'Script',
           options.lang,
-          LANGS.map((lang) => ({ value: lang, label: LANG_LABEL[lang], lang: HTML_LANG[lang] })),
+          // The languages this quote's cards come in: the three Chinese scripts, or its own language.
+          cardLangs(quote.lang).map((lang) => ({ value: lang, label: LANG_LABEL[lang], lang: HTML_LANG[lang] })),
+          defaultLang(quote.lang),
         )}
         ${picker(
           'theme',
@@ -181,7 +193,7 @@ export function galleryPage({
   lang: Lang;
 }): Html {
   const pageUrl = base + galleryPath(lang);
-  const description = `${cards.length} quotations as image cards with real Chinese typography, in Traditional or Simplified script.`;
+  const description = `${cards.length} quotations as image cards with real CJK typography: Chinese in Traditional or Simplified script, Japanese, Korean and English.`;
   const first = cards[0];
   const head = html`<link rel="canonical" href="${pageUrl}" />
     <meta name="description" content="${description}" />
@@ -205,7 +217,7 @@ export function galleryPage({
       <h1>${SITE_NAME}</h1>
       <p>${description} Pick a card to share it, restyle it or download it.</p>
       <nav class="langs" aria-label="Script">
-        ${LANGS.map((code) =>
+        ${CHINESE_LANGS.map((code) =>
           code === lang
             ? html`<strong lang="${HTML_LANG[code]}" aria-current="page">${LANG_LABEL[code]}</strong> `
             : html`<a lang="${HTML_LANG[code]}" href="${galleryPath(code)}">${LANG_LABEL[code]}</a> `,
@@ -216,8 +228,8 @@ export function galleryPage({
       <ul class="gallery">
         ${cards.map(
           ({ quote, size, thumbnails }) =>
-            html` <li>
-              <a href="${sharePath(quote.id, { lang, size })}">
+            html` <li lang="${HTML_LANG[quote.lang]}">
+              <a href="${sharePath(quote.id, { lang: quote.lang, size }, quote.lang)}">
                 <img
                   src="${thumbnails[0]?.url}"
                   srcset="${thumbnails.map((thumbnail) => `${thumbnail.url} ${thumbnail.width}w`).join(', ')}"
@@ -286,8 +298,8 @@ interface Choice {
 
 /** A size, offered only with the templates and scripts whose card fits at it. */
 function sizeChoice(name: SizeName, size: { width: number; height: number }, options: CardOptions, fits: Fits): Choice {
-  const pairs = LANGS.flatMap((lang) =>
-    TEMPLATE_NAMES.filter((template) => fits[lang][template]?.includes(name)).map((template) => `${template}:${lang}`),
+  const pairs = (Object.keys(fits) as Lang[]).flatMap((lang) =>
+    TEMPLATE_NAMES.filter((template) => fits[lang]?.[template]?.includes(name)).map((template) => `${template}:${lang}`),
   );
   const disabled = !pairs.includes(`${options.template}:${options.lang}`);
   return { value: name, label: `${name} (${size.width}×${size.height})`, size, fits: pairs, disabled };
@@ -299,10 +311,10 @@ function scaleChoice(scale: number, size: SizeName): Choice {
   return { value: String(scale), label: `${scale}×`, sizes, disabled: !sizes.includes(size) };
 }
 
-function picker(name: keyof CardOptions, label: string, selected: string, choices: Choice[]): Html {
+function picker(name: keyof CardOptions, label: string, selected: string, choices: Choice[], fallback = String(DEFAULTS[name])): Html {
   return html`<label
     >${label}
-    <select name="${name}" data-default="${String(DEFAULTS[name])}">
+    <select name="${name}" data-default="${fallback}">
       ${choices.map(
         (choice) =>
           html`<option

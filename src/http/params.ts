@@ -2,7 +2,19 @@ import { z } from 'zod';
 import { TEMPLATE_NAMES } from '../../templates/index.ts';
 import { ApiError } from '../cards/errors.ts';
 import { checkCanvas } from '../cards/limits.ts';
-import { DEFAULTS, LANGS, SCALES, SIZES, THEMES, WIDTHS, canonicalLang, widthsOf, type Format } from '../cards/options.ts';
+import {
+  DEFAULTS,
+  LANGS,
+  SCALES,
+  SIZES,
+  THEMES,
+  WIDTHS,
+  canonicalLang,
+  defaultLang,
+  widthsOf,
+  type Format,
+  type Lang,
+} from '../cards/options.ts';
 import { ID_PATTERN, MAX_ID_LENGTH } from '../cards/quotes.ts';
 import type { CardOptions } from '../cards/render.ts';
 
@@ -17,10 +29,12 @@ const CARD_PARAMETERS = {
 } as const;
 
 /** A BCP 47 tag for one of LANGS, in any case or as a region alias (canonicalLang). */
+// Left out when not given: the default language depends on the quote (see cardOptionsFor).
 const lang = z
   .string()
-  .default(DEFAULTS.lang)
+  .optional()
   .transform((tag, context) => {
+    if (tag === undefined) return undefined;
     const found = canonicalLang(tag);
     if (!found) context.addIssue({ code: 'custom', message: 'Unknown language tag' });
     return found ?? DEFAULTS.lang;
@@ -70,13 +84,17 @@ const assetQuerySchema = z.strictObject({
     .optional(),
 });
 
+/** A card's options as a request gives them: the language is left out when not given, as its default depends on the quote. */
+export type CardRequest = Omit<CardOptions, 'lang'> & { lang?: Lang };
+
 /**
  * Reads a card's options from a query, refusing unknown, repeated or invalid
  * parameters, a canvas above the pixel limit (see limits.ts) and a `width`
  * that is not a PNG rendition (checkWidth). `lang` takes any case and the
- * region aliases (canonicalLang).
+ * region aliases (canonicalLang); whether the quote comes in it and the
+ * template sets it is checked once the quote is known (cardOptionsFor).
  */
-export function parseCardOptions(query: Record<string, string[]>, format: Format = 'png'): CardOptions {
+export function parseCardOptions(query: Record<string, string[]>, format: Format = 'png'): CardRequest {
   const options = parseQuery(query, cardQuerySchema);
   checkCanvas(options);
   checkWidth(options, format, query.scale !== undefined);
@@ -88,14 +106,14 @@ export function parseCardOptions(query: Record<string, string[]>, format: Format
  * utm_*, ref, anything else) is ignored; a known parameter is still read
  * strictly: given once, with an allowed value.
  */
-export function parsePageOptions(query: Record<string, string[]>): CardOptions {
+export function parsePageOptions(query: Record<string, string[]>): CardRequest {
   const options = parseQuery(knownOnly(query, pageQuerySchema.shape), pageQuerySchema);
   checkCanvas(options);
   return options;
 }
 
 /** Reads the `lang` of the quote API (strict) and the gallery (`liberal`: unknown parameters ignored). */
-export function parseLangQuery(query: Record<string, string[]>, { liberal = false } = {}): { lang: CardOptions['lang'] } {
+export function parseLangQuery(query: Record<string, string[]>, { liberal = false } = {}): { lang?: Lang } {
   return parseQuery(liberal ? knownOnly(query, langQuerySchema.shape) : query, langQuerySchema);
 }
 
@@ -104,7 +122,7 @@ export function parseLangQuery(query: Record<string, string[]>, { liberal = fals
  * (a rendition has its own pixel size), on an SVG or a layout report, or
  * wider than the size (widthsOf).
  */
-function checkWidth({ size, width }: CardOptions, format: Format, scaleGiven: boolean): void {
+function checkWidth({ size, width }: Pick<CardOptions, 'size' | 'width'>, format: Format, scaleGiven: boolean): void {
   if (width === undefined) return;
   if (scaleGiven)
     throw new ApiError(400, 'invalid_parameter', '"width" and "scale" cannot be given together: a width names the PNG\'s pixel size.');
@@ -208,12 +226,18 @@ export function parseCardFile(file: string, formats: readonly Format[]): { id: s
   return { id: checkId(file.slice(0, dot)), format };
 }
 
-/** The query string for options, leaving out defaults and keeping a fixed order (lang in its canonical spelling). */
-export function cardQuery(options: Partial<CardOptions>): string {
+/**
+ * The query string for options, leaving out defaults and keeping a fixed
+ * order (lang in its canonical spelling). The language's default is the
+ * quote's (see defaultLang): pass the quote's `lang` so that
+ * `/cards/<ja-id>.png` is the card's one canonical URL.
+ */
+export function cardQuery(options: Partial<CardOptions>, quoteLang: Lang = DEFAULTS.lang): string {
   const params = new URLSearchParams();
+  const defaults: Record<string, unknown> = { ...DEFAULTS, lang: defaultLang(quoteLang) };
   for (const name of Object.keys(CARD_PARAMETERS) as (keyof CardOptions)[]) {
     const value = options[name];
-    if (value !== undefined && value !== DEFAULTS[name]) params.set(name, String(value));
+    if (value !== undefined && value !== defaults[name]) params.set(name, String(value));
   }
   const query = params.toString();
   return query ? `?${query}` : '';
@@ -228,7 +252,7 @@ const ADDRESS_SHAPE = /^([a-z]+)\.([a-z]+)\.([A-Za-z]+(?:-[A-Za-z]+)*)\.([a-z]+)
  * its format. The hash is checked by the caller, against the card's current
  * one (cardUrl). A name of another shape is a 404.
  */
-export function parseCardAddress(file: string, formats: readonly Format[]): { options: CardOptions; format: Format } {
+export function parseCardAddress(file: string, formats: readonly Format[]): { options: CardRequest; format: Format } {
   const match = ADDRESS_SHAPE.exec(file);
   const format = match?.[8] as Format;
   if (!match || !formats.includes(format)) {

@@ -1,6 +1,7 @@
-import { TEMPLATE_NAMES } from '../../templates/index.ts';
+import { TEMPLATES, TEMPLATE_NAMES } from '../../templates/index.ts';
 import { normaliseOptions } from '../cards/identity.ts';
-import { LANGS, SIZES, THEMES, type Format, type SizeName, type ThemeName } from '../cards/options.ts';
+import { LANGS, SIZES, THEMES, cardLangs, type Format, type SizeName, type ThemeName } from '../cards/options.ts';
+import type { Quote } from '../cards/quotes.ts';
 import type { CardOptions } from '../cards/render.ts';
 import { GALLERY_WIDTHS } from './pages.ts';
 import { addressStem } from './urls.ts';
@@ -10,10 +11,10 @@ import { addressStem } from './urls.ts';
  * src/export/prerender.ts), chosen with PRERENDER_CARDS:
  * - `all`: every template × size × script × theme at scale 1, as PNG and as
  *   layout report (json), and the gallery's thumbnail renditions (GALLERY_WIDTHS,
- *   at every size): 207 per quote;
+ *   at every size): 207 per Chinese quote (fewer for a ja, ko or en quote, which comes in one language);
  * - `og`: only the unfurl images: the og size of every template × script ×
  *   theme (PNG) and the gallery's thumbnails, for a quotes file too large for
- *   `all`: 57 per quote;
+ *   `all`: 57 per Chinese quote;
  * - `none`: no card (every card is rendered by the Worker).
  */
 export const PRERENDER_SUBSETS = ['all', 'og', 'none'] as const;
@@ -26,9 +27,9 @@ export interface PrerenderedCard {
 }
 
 /**
- * The cards prerendered for each quote, in a fixed order: the same list for
- * every quote, so cards per quote × quotes is the file count. Pure: the
- * Worker asks it too (isPrerendered).
+ * The cards prerendered in every language, in a fixed order; a quote has
+ * those of its own languages (prerenderedCardsOf). Pure: the Worker asks it
+ * too (isPrerendered).
  */
 export function prerenderedCards(subset: PrerenderSubset): PrerenderedCard[] {
   if (subset === 'none') return [];
@@ -48,9 +49,17 @@ export function prerenderedCards(subset: PrerenderSubset): PrerenderedCard[] {
   return cards;
 }
 
+/** The prerendered cards a quote has: those of its own languages (cardLangs), in the templates that set them. */
+export function prerenderedCardsOf(quote: Pick<Quote, 'lang'>, subset: PrerenderSubset): PrerenderedCard[] {
+  const langs = cardLangs(quote.lang);
+  return prerenderedCards(subset).filter(
+    ({ options }) => langs.includes(options.lang) && TEMPLATES[options.template].langs.includes(options.lang),
+  );
+}
+
 const ALL = new Set(prerenderedCards('all').map((card) => `${addressStem(card.options)}.${card.format}`));
 
 /** True when `npm run build:worker` (PRERENDER_CARDS=all) prerenders this card of every quote. */
-export function isPrerendered(options: CardOptions, format: Format): boolean {
+export function isPrerendered(options: Partial<CardOptions>, format: Format): boolean {
   return ALL.has(`${addressStem(normaliseOptions(options))}.${format}`);
 }

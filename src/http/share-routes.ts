@@ -1,13 +1,13 @@
 import { Hono } from 'hono';
-import { localizeQuote } from '../cards/localize.ts';
+import { localizeQuote, titleLine } from '../cards/localize.ts';
 import { ApiError } from '../cards/errors.ts';
 import { IMMUTABLE, SHORT_LIVED, SPELLING_REDIRECT, allowAnyOrigin } from './headers.ts';
 import { allowedScales } from '../cards/limits.ts';
-import { LANGS, SIZES, THEMES, widthsOf, type Lang, type SizeName, type ThemeName } from '../cards/options.ts';
+import { DEFAULTS, SIZES, THEMES, cardLangs, shownLang, widthsOf, type Lang, type SizeName, type ThemeName } from '../cards/options.ts';
 import { echo, parseAssetQuery, parseLangQuery, parseOEmbedQuery, parsePageOptions } from './params.ts';
 import type { Quote } from '../cards/quotes.ts';
-import { TEMPLATE_NAMES, type TemplateName } from '../../templates/index.ts';
-import { normaliseOptions } from '../cards/identity.ts';
+import { TEMPLATES, TEMPLATE_NAMES, type TemplateName } from '../../templates/index.ts';
+import { cardOptionsFor, normaliseOptions } from '../cards/identity.ts';
 import { pngSize, type CardOptions } from '../cards/render.ts';
 import type { Assets } from './assets.ts';
 import { mapInSlices } from '../cards/slices.ts';
@@ -43,25 +43,31 @@ export function shareRoutes({ quotes, findQuote, publicBaseUrl, assets, sizesTha
     const { lang } = parseLangQuery(c.req.queries(), { liberal: true });
     c.header('Cache-Control', SHORT_LIVED);
     const cards = await mapInSlices(quotes, async (quote) => {
+      // Chinese quotes are converted to the script asked for; Japanese, Korean and English ones are shown as written.
+      const shown = shownLang(quote.lang, lang);
       // A quote whose og card cannot hold it is shown at a size that fits.
-      const fitting = (await sizesThatFit(quote, lang)).classic;
+      const fitting = (await sizesThatFit(quote, shown)).classic;
       const size = fitting.length > 0 && !fitting.includes('og') ? fitting[0]! : ('og' as const);
       return {
-        quote: localizeQuote(quote, lang),
+        quote: localizeQuote(quote, shown),
         size,
         // Small renditions for the thumbnails (srcset), and the card itself for og:image.
-        thumbnails: await Promise.all(GALLERY_WIDTHS.map(async (width) => ({ width, url: await cardUrl(quote, { lang, size, width }) }))),
-        og: await cardUrl(quote, { lang, size }),
+        thumbnails: await Promise.all(
+          GALLERY_WIDTHS.map(async (width) => ({ width, url: await cardUrl(quote, { lang: shown, size, width }) })),
+        ),
+        og: await cardUrl(quote, { lang: shown, size }),
       };
     });
-    return c.html(galleryPage({ assets, base: baseOf(c.req.raw), lang, cards }));
+    return c.html(galleryPage({ assets, base: baseOf(c.req.raw), lang: lang ?? DEFAULTS.lang, cards }));
   });
 
   app.get('/q/:id', async (c) => {
-    const options = parsePageOptions(c.req.queries());
     const quote = findQuote(c.req.param('id'));
-    // The picker offers, for each template and script, only the sizes whose card fits.
-    const fits = Object.fromEntries(await Promise.all(LANGS.map(async (lang) => [lang, await sizesThatFit(quote, lang)] as const))) as Fits;
+    const options = cardOptionsFor(quote, parsePageOptions(c.req.queries()));
+    // The picker offers, for each template and language of the quote, only the sizes whose card fits.
+    const fits = Object.fromEntries(
+      await Promise.all(cardLangs(quote.lang).map(async (lang) => [lang, await sizesThatFit(quote, lang)] as const)),
+    ) as Fits;
     c.header('Cache-Control', SHORT_LIVED);
     const links = await shareLinks(quote, options, fits);
     return c.html(sharePage({ assets, base: baseOf(c.req.raw), quote: localizeQuote(quote, options.lang), options, links, fits }));
@@ -72,7 +78,7 @@ export function shareRoutes({ quotes, findQuote, publicBaseUrl, assets, sizesTha
     const options = parsePageOptions(c.req.queries());
     const quote = findQuote(c.req.param('id'));
     c.header('Cache-Control', SPELLING_REDIRECT);
-    return c.redirect(sharePath(quote.id, options), 301);
+    return c.redirect(sharePath(quote.id, options, quote.lang), 301);
   });
 
   // oEmbed 1.0 (https://oembed.com): a share page URL → its card as a photo.
@@ -105,7 +111,7 @@ export function shareRoutes({ quotes, findQuote, publicBaseUrl, assets, sizesTha
       );
     }
     const quote = findQuote(decodeURIComponentOr(id));
-    const options = parsePageOptions(queriesOf(url.searchParams));
+    const options = cardOptionsFor(quote, parsePageOptions(queriesOf(url.searchParams)));
     const photo = largestRendition(options, query.maxwidth ?? Number.POSITIVE_INFINITY, query.maxheight ?? Number.POSITIVE_INFINITY);
     if (photo === undefined) {
       const smallest = pngSize({ ...options, width: widthsOf(options.size)[0] });
@@ -120,14 +126,14 @@ export function shareRoutes({ quotes, findQuote, publicBaseUrl, assets, sizesTha
     return c.json({
       version: '1.0',
       type: 'photo',
-      title: `${view.speaker}：「${view.text}」`,
+      title: titleLine(view),
       author_name: view.speaker,
       provider_name: SITE_NAME,
       provider_url: `${base}/`,
       url: base + (await cardUrl(quote, photo)),
       ...pngSize(photo),
       cache_age: 86400,
-      web_page: base + sharePath(quote.id, options),
+      web_page: base + sharePath(quote.id, options, quote.lang),
     });
   });
 
@@ -174,10 +180,10 @@ async function shareLinks(quote: Quote, options: CardOptions, fits: Fits): Promi
   const hashes: Record<string, string> = {};
   for (const template of TEMPLATE_NAMES)
     for (const size of Object.keys(SIZES) as SizeName[])
-      for (const lang of LANGS)
+      for (const lang of cardLangs(quote.lang).filter((lang) => TEMPLATES[template].langs.includes(lang)))
         for (const theme of Object.keys(THEMES) as ThemeName[])
           for (const scale of allowedScales(size)) {
-            const card = normaliseOptions({ template, size, lang, theme, scale });
+            const card = normaliseOptions({ template, size, lang, theme, scale }, quote.lang);
             hashes[addressStem(card)] = await addressHash(quote, card, 'png');
           }
   const og = unfurlCard(options, fits);
@@ -198,7 +204,8 @@ async function shareLinks(quote: Quote, options: CardOptions, fits: Fits): Promi
  */
 export function unfurlCard(options: CardOptions, fits: Fits): CardOptions {
   const og = { ...options, size: 'og' as const, scale: 1 as const, width: undefined };
-  const byTemplate = fits[options.lang];
+  // Fits holds every language of the quote, the chosen one among them (cardOptionsFor).
+  const byTemplate = fits[options.lang]!;
   if (byTemplate[options.template].includes('og')) return og;
   const template = TEMPLATE_NAMES.find((name) => byTemplate[name].includes('og'));
   if (template !== undefined) return { ...og, template };

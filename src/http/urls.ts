@@ -5,8 +5,8 @@ import { cardQuery } from './params.ts';
 import type { CardOptions } from '../cards/render.ts';
 
 /** `/cards/<id>.<format>?…`, defaults left out: the query-string form of a card's URL. */
-export function cardPath(id: string, format: Format, options: Partial<CardOptions>): string {
-  return `/cards/${id}.${format}${cardQuery(options)}`;
+export function cardPath(id: string, format: Format, options: Partial<CardOptions>, quoteLang?: Lang): string {
+  return `/cards/${id}.${format}${cardQuery(options, quoteLang)}`;
 }
 
 /** How many hex digits of the card hash a content-addressed URL carries (48 bits). */
@@ -21,7 +21,8 @@ export const ADDRESS_HASH_LENGTH = 12;
  * served immutable; a changed quote, template or renderer gives a new path.
  */
 export async function cardUrl(quote: Quote, options: Partial<CardOptions>, format: Format = 'png'): Promise<string> {
-  const normal = normaliseOptions(options);
+  // The language's default is the quote's (see defaultLang).
+  const normal = normaliseOptions(options, quote.lang);
   return `/cards/${quote.id}/${addressStem(normal)}.${await addressHash(quote, normal, format)}.${format}`;
 }
 
@@ -36,8 +37,8 @@ export async function addressHash(quote: Quote, options: CardOptions, format: Fo
 }
 
 /** `/q/<id>?…`, the share page's canonical path. */
-export function sharePath(id: string, options: Partial<CardOptions>): string {
-  return `/q/${id}${cardQuery(options)}`;
+export function sharePath(id: string, options: Partial<CardOptions>, quoteLang?: Lang): string {
+  return `/q/${id}${cardQuery(options, quoteLang)}`;
 }
 
 /** `/oembed?url=…&format=json` for a page URL. */
@@ -46,8 +47,8 @@ export function oembedPath(pageUrl: string): string {
 }
 
 /** A file name for a downloaded card: the id, then the options that differ from the defaults. */
-export function downloadName(id: string, options: Partial<CardOptions>): string {
-  const parts = [...new URLSearchParams(cardQuery(options)).values()];
+export function downloadName(id: string, options: Partial<CardOptions>, quoteLang?: Lang): string {
+  const parts = [...new URLSearchParams(cardQuery(options, quoteLang)).values()];
   return `${[id, ...parts].join('-')}.png`;
 }
 
@@ -57,10 +58,31 @@ export function galleryPath(lang: Lang): string {
 }
 
 /** The BCP 47 tag for `<html lang>`: script and region, so browsers pick matching glyph forms. */
-export const HTML_LANG: Record<Lang, string> = { 'zh-Hant': 'zh-Hant-TW', 'zh-HK': 'zh-Hant-HK', 'zh-Hans': 'zh-Hans-CN' };
+export const HTML_LANG: Record<Lang, string> = {
+  'zh-Hant': 'zh-Hant-TW',
+  'zh-HK': 'zh-Hant-HK',
+  'zh-Hans': 'zh-Hans-CN',
+  ja: 'ja',
+  ko: 'ko',
+  en: 'en',
+};
 
-/** og:locale for each script. */
-export const OG_LOCALE: Record<Lang, string> = { 'zh-Hant': 'zh_TW', 'zh-HK': 'zh_HK', 'zh-Hans': 'zh_CN' };
+/** og:locale for each language (Open Graph's language_TERRITORY). */
+export const OG_LOCALE: Record<Lang, string> = {
+  'zh-Hant': 'zh_TW',
+  'zh-HK': 'zh_HK',
+  'zh-Hans': 'zh_CN',
+  ja: 'ja_JP',
+  ko: 'ko_KR',
+  en: 'en_US',
+};
 
-/** How each script is named in the picker, in its own script. */
-export const LANG_LABEL: Record<Lang, string> = { 'zh-Hant': '繁體中文（台灣）', 'zh-HK': '繁體中文（香港）', 'zh-Hans': '简体中文' };
+/** How each language is named in the picker, in its own script. */
+export const LANG_LABEL: Record<Lang, string> = {
+  'zh-Hant': '繁體中文（台灣）',
+  'zh-HK': '繁體中文（香港）',
+  'zh-Hans': '简体中文',
+  ja: '日本語',
+  ko: '한국어',
+  en: 'English',
+};

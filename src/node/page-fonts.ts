@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { FULL_FONTS } from '../cards/fonts.ts';
-import type { Script } from '../cards/options.ts';
 import type { Quote } from '../cards/quotes.ts';
-import { pageFontCharacters, type PageFonts } from '../http/page-fonts.ts';
+import { pageFontCharacters, type PageFonts, type PageScript } from '../http/page-fonts.ts';
 import { fingerprint, type PageFontAssets } from '../http/assets.ts';
 import { findPackageFile } from './package-file.ts';
 
@@ -11,7 +10,7 @@ import { findPackageFile } from './package-file.ts';
  * The committed page fonts, for the bundled quotes (`npm run fonts` writes
  * them): in assets/assets/, which the Worker serves as static assets.
  */
-export const PAGE_FONT_FILES: Record<Script, URL> = {
+export const PAGE_FONT_FILES: Record<PageScript, URL> = {
   hant: new URL('../../assets/assets/page-hant.woff2', import.meta.url),
   hans: new URL('../../assets/assets/page-hans.woff2', import.meta.url),
 };
@@ -33,7 +32,7 @@ export function pageFontAssets(fonts: PageFonts): PageFontAssets {
  * when the font packages are not installed (a production-only install).
  */
 export async function buildPageFonts(quotes: readonly Quote[]): Promise<PageFonts> {
-  const build = async (script: Script) => {
+  const build = async (script: PageScript) => {
     const source = FULL_FONTS.find((font) => font.face === 'sans' && font.script === script)!.source;
     const path = findPackageFile(source);
     if (!path) throw new Error(`${source} is not installed (the font packages are devDependencies)`);

@@ -7,7 +7,7 @@ import { breaksWord, fitPieces, letterCount, type Measure, type Paragraph, type 
  * the cheapest is kept. Breaks fall only between atoms (kinsoku is already
  * glued into them, see segment.ts), so the costs are, from dearest to cheapest:
  *
- * 1. a last line of one letter (a widow, `WIDOW`), then a line other than the
+ * 1. a last line of one letter (a widow, `WIDOW`; of one word where lines break only at spaces), then a line other than the
  *    last shorter than 60 % of the longest (a hole, `HOLE`);
  * 2. a break inside a word (`IN_WORD`), by the word segmenter (words.ts);
  * 3. a line more than the fewest the text needs (`EXTRA_LINE`);
@@ -226,7 +226,7 @@ function longestPiece(paragraph: Paragraph): number {
 }
 
 function runsOf(paragraph: Paragraph, pieces: Piece[], measure: Measure): LineRuns {
-  const split: Paragraph = { pieces, boundaries: paragraph.boundaries };
+  const split: Paragraph = { pieces, boundaries: paragraph.boundaries, atSpaces: paragraph.atSpaces };
   const n = pieces.length;
   const advance = new Float64Array(n + 1);
   const squeezed = new Float64Array(n + 1);
@@ -237,7 +237,8 @@ function runsOf(paragraph: Paragraph, pieces: Piece[], measure: Measure): LineRu
     const piece = pieces[i]!;
     advance[i + 1] = advance[i]! + piece.length;
     squeezed[i + 1] = squeezed[i]! + (i > 0 ? measure.squeeze(pieces[i - 1]!.last, piece.first) : 0);
-    letters[i + 1] = letters[i]! + letterCount(piece.text);
+    // Where lines break at spaces, a widow is a last line of one word: words count as the letters do elsewhere.
+    letters[i + 1] = letters[i]! + (paragraph.atSpaces ? Number(!piece.space) : letterCount(piece.text));
     chars[i + 1] = chars[i]! + [...piece.text].length;
     trimmed[i + 1] = piece.space ? trimmed[i]! : i + 1;
   }

@@ -19,15 +19,21 @@ export type KinsokuLevel = (typeof KINSOKU_LEVELS)[number];
 /** The level cards are set at. */
 export const DEFAULT_KINSOKU: KinsokuLevel = 'strict';
 
-/** Closing brackets and punctuation that must not begin a line (clreq basic). */
+/**
+ * Closing brackets and punctuation that must not begin a line (clreq basic),
+ * and Japanese's own (W3C jlreq, "Characters not starting a line", classes
+ * cl-02 to cl-06 and cl-09, strict as JIS X 4051 sets them): small kana
+ * ぁぃぅぇぉっゃゅょゎゕゖ and their katakana, the prolonged sound mark ー,
+ * iteration marks 々〻ゝゞヽヾ, the middle dot ・ and the hyphens ‐ ゠ 〜.
+ */
 export const NO_LINE_START = new Set([
-  ...'，。、；：！？）」』》〉】〕〗｝］〙〛’”…‥・·‧',
+  ...'，。、；：！？）」』》〉】〕〗｝］〙〛〟»⦆’”…‥・·‧‼⁇⁈⁉',
   ...',.;:!?)]}%',
-  ...'ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶー々〻゠〜～',
+  ...'ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿー々〻ゝゞヽヾ゠〜～‐',
 ]);
 
-/** Opening brackets and quotation marks that must not end a line (clreq basic). */
-export const NO_LINE_END = new Set([...'（「『《〈【〔〖｛［〘〚‘“', ...'([{']);
+/** Opening brackets and quotation marks that must not end a line (clreq basic; jlreq cl-01). */
+export const NO_LINE_END = new Set([...'（「『《〈【〔〖｛［〘〚〝«⦅‘“', ...'([{']);
 
 /** Marks drawn twice as one unit (—— and ……): the second half never starts a line. */
 export const DOUBLED_MARKS = new Set([...'—…⋯―']);

@@ -1,7 +1,7 @@
 import { CJK_PUNCTUATION, DEFAULT_KINSOKU, NO_LINE_START, isLatin, isSpace, type KinsokuLevel } from './chars.ts';
 import { graphemes, isZeroWidth } from './graphemes.ts';
 import { segment, type Atom } from './segment.ts';
-import { urlParts, wordBoundaries } from './words.ts';
+import { breaksAtSpaces, urlParts, wordBoundaries } from './words.ts';
 
 /** How long text is along a line, in em: horizontal advance, or the length of a column. */
 export interface Measure {
@@ -32,6 +32,8 @@ export interface Piece extends Atom {
 export interface Paragraph {
   pieces: Piece[];
   boundaries: Set<number>;
+  /** Whether lines break only at spaces (see breaksAtSpaces): a widow is then a last line of one word. */
+  atSpaces: boolean;
 }
 
 /** A text cut into measured pieces, ready to be broken at any width. */
@@ -47,12 +49,21 @@ export interface PrepareOptions {
   kinsoku?: KinsokuLevel;
 }
 
-/** Segments and measures a text once; `\n` starts a new paragraph. */
+/**
+ * Segments and measures a text once; `\n` starts a new paragraph. The locale
+ * decides the rules: Chinese and Japanese break between characters (kinsoku,
+ * words and Japanese phrases preferred), Korean and English only at spaces.
+ */
 export function prepare(text: string, measure: Measure, { locale = 'zh', kinsoku = DEFAULT_KINSOKU }: PrepareOptions = {}): Prepared {
+  const atSpaces = breaksAtSpaces(locale);
   return {
     paragraphs: paragraphs(text).map((paragraph) => {
-      const atoms = segment(paragraph, { kinsoku });
-      return { pieces: measureAtoms(atoms, measure), boundaries: wordBoundaries(atoms.map((atom) => atom.text).join(''), locale) };
+      const atoms = segment(paragraph, { kinsoku, atSpaces });
+      return {
+        pieces: measureAtoms(atoms, measure),
+        boundaries: wordBoundaries(atoms.map((atom) => atom.text).join(''), locale),
+        atSpaces,
+      };
     }),
     measure,
   };

@@ -31,12 +31,16 @@ export interface Atom {
  * NO-BREAK SPACE glues what is on both sides of it; a ZWSP is a break
  * opportunity of no width. An emoji sequence is one token.
  * `latinWords: false` lets Latin runs break per character (used only when a
- * word is wider than the whole line).
+ * word is wider than the whole line). `atSpaces: true` (Korean, English; see
+ * breaksAtSpaces) makes every run between spaces one atom.
  */
-export function segment(paragraph: string, { latinWords = true, kinsoku = DEFAULT_KINSOKU as KinsokuLevel } = {}): Atom[] {
+export function segment(
+  paragraph: string,
+  { latinWords = true, kinsoku = DEFAULT_KINSOKU as KinsokuLevel, atSpaces = false } = {},
+): Atom[] {
   const atoms: Atom[] = [];
   let glueNext = false;
-  for (const token of tokenize(paragraph, latinWords)) {
+  for (const token of atSpaces ? spaceSeparated(paragraph) : tokenize(paragraph, latinWords)) {
     const last = lastWord(atoms);
     if (isSpace(token)) {
       if (glueNext && last !== undefined) atoms[last]!.text += token;
@@ -60,6 +64,20 @@ export function segment(paragraph: string, { latinWords = true, kinsoku = DEFAUL
   }
   while (atoms.at(-1)?.space) atoms.pop();
   return atoms;
+}
+
+/**
+ * For a language that breaks only at spaces (`atSpaces`: Korean, English):
+ * each run between spaces (or ZWSPs) is one token, its punctuation with it.
+ */
+function spaceSeparated(text: string): string[] {
+  const tokens: string[] = [];
+  for (const char of text) {
+    if (isSpace(char)) tokens.push(char === ZERO_WIDTH_SPACE ? char : ' ');
+    else if (tokens.length === 0 || isSpace(tokens.at(-1)!)) tokens.push(char);
+    else tokens[tokens.length - 1] += char;
+  }
+  return tokens;
 }
 
 /** Graphemes, Latin runs (letters, digits, joiners and single inner spaces), spaces, and URLs, addresses, handles and hashtags whole. */

@@ -48,6 +48,15 @@ const TCY = /^[A-Za-z0-9]{1,2}$/;
 /** How far (em) the ink of a top-right mark sits from the middle of the cell. */
 const TOP_RIGHT = { x: 0.25, y: -0.25 };
 
+/** Japanese small kana, which sit toward the top right of their cell in columns (W3C jlreq, "Positioning of small kana"). */
+const SMALL_KANA = new Set([...'ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ']);
+
+/** How far (em) a small kana's ink sits from the middle of its cell in a column. */
+const SMALL_KANA_SHIFT = { x: 0.1, y: -0.1 };
+
+/** Marks turned 90° in columns, as a font's `vert` feature would draw them (jlreq): the prolonged sound mark and wave dashes. */
+const TURNED = new Set([...'ー〜～゠']);
+
 /**
  * The cells of a column's text (with horizontal-form punctuation) in vertical
  * setting. A Latin phrase is cut at its spaces so that `GPT 4` turns `GPT`
@@ -96,6 +105,12 @@ export function verticalCells(text: string, metrics: Metrics, options: VerticalO
 /** A character's cell: pause marks placed by region, other marks in vertical form (or turned), the rest upright. */
 function markCell(char: string, metrics: Metrics, { centreMarks = false }: VerticalOptions): Omit<Cell, 'squeeze'> {
   const form = VERTICAL_FORMS[char];
+  if (TURNED.has(char)) return { kind: 'rotated', text: char, length: metrics.advance(char) };
+  if (SMALL_KANA.has(char)) {
+    // Its ink moved from where the font sets it for lines to the top right of the cell.
+    const { x, y } = metrics.centring(char);
+    return { kind: 'upright', text: char, length: 1, shift: { x: x + SMALL_KANA_SHIFT.x, y: y + SMALL_KANA_SHIFT.y } };
+  }
   if (PAUSE_AND_STOP_MARKS.has(char) && (centreMarks || !metrics.covers(form ?? char))) {
     // The horizontal form, its ink moved to the middle of the cell, or to its top right.
     const { x, y } = metrics.centring(char);

@@ -21,17 +21,43 @@ export function words(text: string, locale: string): string[] {
   return Array.from(segmenter(locale).segment(text), (part) => part.segment);
 }
 
+/**
+ * Whether lines of a language break only at spaces: Korean (between words,
+ * never between syllables) and English and any other language that is not
+ * Chinese or Japanese, which break between characters.
+ */
+export function breaksAtSpaces(locale: string): boolean {
+  return !/^(?:zh|ja)(?:-|$)/i.test(locale);
+}
+
+const HIRAGANA_WORD = /^[\p{Script=Hiragana}ー]+$/u;
+const KANJI_OR_KATAKANA = /[\p{Script=Han}\p{Script=Katakana}]$/u;
+
 /** Boundaries of recent texts: an attribution is segmented once, not once per size tried. */
 const recent = new Map<string, Set<number>>();
 const RECENT = 256;
 
-/** The UTF-16 offsets in `text` where a word starts or ends (0 and `text.length` included). */
+function japanese(locale: string): boolean {
+  return /^ja(?:-|$)/i.test(locale);
+}
+
+/**
+ * The UTF-16 offsets in `text` where a word starts or ends (0 and `text.length`
+ * included); in Japanese, where a phrase (bunsetsu) does: a particle or
+ * ending written in hiragana stays with the kanji or katakana word before it.
+ */
 export function wordBoundaries(text: string, locale: string): Set<number> {
   const key = `${locale}\u0000${text}`;
   let boundaries = recent.get(key);
   if (!boundaries) {
     boundaries = new Set<number>([text.length]);
-    for (const part of segmenter(locale).segment(text)) boundaries.add(part.index);
+    let previous = '';
+    for (const part of segmenter(locale).segment(text)) {
+      // Japanese phrases (bunsetsu): a word of hiragana after kanji or katakana is its particle or
+      // inflection (学生|です, 本|を), so no line breaks before it where another break will do.
+      if (!(japanese(locale) && HIRAGANA_WORD.test(part.segment) && KANJI_OR_KATAKANA.test(previous))) boundaries.add(part.index);
+      previous = part.segment;
+    }
     if (recent.size >= RECENT) recent.clear();
     recent.set(key, boundaries);
   }

@@ -1,5 +1,5 @@
 import { ApiError } from '../cards/errors.ts';
-import { cardHash } from '../cards/identity.ts';
+import { cardHash, cardOptionsFor } from '../cards/identity.ts';
 import { FORMATS } from '../cards/options.ts';
 import type { Quote } from '../cards/quotes.ts';
 import { matchesETag } from '../http/etag.ts';
@@ -36,8 +36,9 @@ export async function cardCacheKey(url: string, quotes: ReadonlyMap<string, Quot
   if (address) {
     const quote = quotes.get(address[1]!);
     const card = quote && searchParams.size === 0 ? orUndefined(() => parseCardAddress(address[2]!, FORMATS)) : undefined;
-    if (!quote || !card) return undefined;
-    const current = await cardUrl(quote, card.options, card.format);
+    const options = quote && card && orUndefined(() => cardOptionsFor(quote, card.options));
+    if (!quote || !card || !options) return undefined;
+    const current = await cardUrl(quote, options, card.format);
     return current === pathname ? origin + current : undefined;
   }
   if (!pathname.startsWith('/cards/')) return undefined;
@@ -48,10 +49,12 @@ export async function cardCacheKey(url: string, quotes: ReadonlyMap<string, Quot
     return { id, format, options: parseCardOptions(query, format) };
   });
   const quote = request && quotes.get(request.id);
-  if (!request || !quote) return undefined;
+  // The quote decides the language's default and which languages and templates it comes in (cardOptionsFor).
+  const options = quote && request && orUndefined(() => cardOptionsFor(quote, request.options));
+  if (!request || !quote || !options) return undefined;
   // A language tag spelled otherwise is redirected by the app.
   if (searchParams.has('lang') && searchParams.get('lang') !== request.options.lang) return undefined;
-  return `${origin}/cards/${request.id}.${request.format}?card=${await cardHash(quote, request.options, request.format)}`;
+  return `${origin}/cards/${request.id}.${request.format}?card=${await cardHash(quote, options, request.format)}`;
 }
 
 /** The result of parsing, or undefined when it is not a valid card request (the app answers those with the reason). */

@@ -1,7 +1,7 @@
 import { describe, expect, inject, it } from 'vitest';
 import bundledQuotes from '../../quotes.json';
 import { canConvertFrom, convertText } from '../../src/cards/convert.ts';
-import { LANGS, type Lang } from '../../src/cards/options.ts';
+import { CHINESE_LANGS, type Lang } from '../../src/cards/options.ts';
 import { words } from '../../src/typeset/words.ts';
 import { CONVERSION_CASES } from '../conversion-cases.ts';
 
@@ -18,14 +18,14 @@ describe('convertText in workerd', () => {
 
   it('refuses text written in zh-Hans, naming what the build lacks', () => {
     expect(traditional.length).toBeGreaterThanOrEqual(80);
-    expect(LANGS.filter(canConvertFrom)).toEqual(['zh-Hant', 'zh-HK']);
+    expect(CHINESE_LANGS.filter(canConvertFrom)).toEqual(['zh-Hant', 'zh-HK']);
     expect(() => convertText('头发', 'zh-Hans', 'zh-Hant')).toThrow(/no dictionaries to convert zh-Hans to zh-Hant.*\[alias\]/);
   });
 
   it('converts every bundled quote, name and title to the same text as Node', () => {
     const nodeConversions = inject('nodeConversions');
     for (const quote of bundledQuotes)
-      for (const lang of LANGS)
+      for (const lang of CHINESE_LANGS)
         for (const text of [quote.text, quote.speaker.name, quote.source.title]) {
           expect(convertText(text, quote.lang as Lang, lang), `${quote.id} in ${lang}`).toBe(nodeConversions[`${lang}\u0000${text}`]);
         }

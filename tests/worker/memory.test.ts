@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import bundledQuotes from '../../quotes.json';
 import { CACHE_STATUS_HEADER } from '../../src/worker/edge-cache.ts';
-import { LANGS, THEMES } from '../../src/cards/options.ts';
+import { CHINESE_LANGS, THEMES } from '../../src/cards/options.ts';
 import { TEMPLATE_NAMES } from '../../templates/index.ts';
 import { fetchWorker } from './helpers.ts';
 import { wasmMemory } from './wasm-memory.ts';
@@ -11,7 +11,7 @@ const MiB = 1024 * 1024;
 /** 200 different cards, so each one is really rendered rather than read from the cache. */
 const cards = bundledQuotes
   .flatMap((quote) =>
-    LANGS.flatMap((lang) =>
+    CHINESE_LANGS.flatMap((lang) =>
       TEMPLATE_NAMES.flatMap((template) => Object.keys(THEMES).map((theme) => ({ id: quote.id, lang, template, theme }))),
     ),
   )

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import type { TestProject } from 'vitest/node';
 import { convertText } from '../../src/cards/convert.ts';
 import { FONT_FILES } from '../../src/cards/fonts.ts';
-import { LANGS } from '../../src/cards/options.ts';
+import { CHINESE_LANGS } from '../../src/cards/options.ts';
 import { createNodeApp, readQuotesFile } from '../../src/node/app.ts';
 import { words } from '../../src/typeset/words.ts';
 import { CONVERSION_CASES } from '../conversion-cases.ts';
@@ -41,7 +41,7 @@ export default async function setup(project: TestProject) {
   project.provide(
     'nodeWords',
     readQuotesFile().flatMap((quote) =>
-      LANGS.map((lang) => {
+      CHINESE_LANGS.map((lang) => {
         const text = convertText(quote.text, quote.lang, lang);
         return { lang, text, words: words(text, lang) };
       }),
@@ -50,7 +50,7 @@ export default async function setup(project: TestProject) {
 
   const nodeConversions: Record<string, string> = {};
   for (const quote of readQuotesFile())
-    for (const lang of LANGS)
+    for (const lang of CHINESE_LANGS)
       for (const text of [quote.text, quote.speaker.name, quote.source.title])
         nodeConversions[`${lang}\u0000${text}`] = convertText(text, quote.lang, lang);
   project.provide('nodeConversions', nodeConversions);
