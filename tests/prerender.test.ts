@@ -75,8 +75,8 @@ describe('prerendering the cards into the static assets', () => {
     expect(expected).toHaveLength(2 * 207);
     expect(result).toMatchObject({ cards: 2 * 207, rendered: 2 * 207, skipped: 0, pruned: 0, failures: [] });
     expect(await cardFiles(assets)).toEqual([...expected, 'manifest.csv', 'manifest.json'].sort());
-    // Fonts (11), page fonts (2) and the cards: _headers and .assetsignore are not uploaded.
-    expect(result.assetFiles).toBe(11 + 2 + 2 * 207);
+    // Fonts and their licences (18), page fonts (2) and the cards: _headers and .assetsignore are not uploaded.
+    expect(result.assetFiles).toBe(18 + 2 + 2 * 207);
   }, 300_000);
 
   it('renders nothing again when nothing changed, and prunes cards of an older render version or a quote no longer served', async () => {
@@ -100,7 +100,7 @@ describe('prerendering the cards into the static assets', () => {
       const error = await prerenderCards({ assets: small, subset: 'all', quotesFile }).catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(ExportUsageError);
       expect((error as Error).message).toContain(
-        `207 cards per quote × 97 quotes = 20079 files, plus 13 other assets: 20092 files, more than Workers Static Assets' ${MAX_ASSET_FILES}`,
+        `207 cards per quote × 97 quotes = 20079 files, plus 20 other assets: 20099 files, more than Workers Static Assets' ${MAX_ASSET_FILES}`,
       );
       expect((error as Error).message).toContain('PRERENDER_CARDS=og (57 per quote)');
       expect(await readdir(join(small, 'cards'))).toEqual([]);
