@@ -26,6 +26,7 @@ import { nodeDeflate } from '../src/node/platform.ts';
 import { TEMPLATE_NAMES } from '../templates/index.ts';
 import { CARD_PATH, OPTIONS, QUOTE_ID, satoriFonts, toHtml, writeBenchCard } from './card.ts';
 import { edgeReport, runEdgeBench, type EdgeResults } from './edge.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/chromium.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30);
@@ -35,16 +36,6 @@ const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? 'warm,cold,http,export,e
 /** The machine's load average (1, 5, 15 min) at each section's start: other work on a shared machine skews absolute numbers. */
 const loads: Record<string, number[]> = {};
 const markLoad = (section: string) => (loads[section] = loadavg().map((value) => Math.round(value * 100) / 100));
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 type Stats = { median: number; p95: number; runs: number };
 const warm: Record<string, number[]> = {};
@@ -153,7 +144,7 @@ const pageUrl = `http://127.0.0.1:${(pageServer.address() as { port: number }).p
 type Browser = Awaited<ReturnType<(typeof import('playwright-core'))['chromium']['launch']>>;
 async function launchChromium(): Promise<Browser> {
   const { chromium } = await import('playwright-core');
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 }
 async function screenshot(page: Awaited<ReturnType<Browser['newPage']>>): Promise<Buffer> {
   await page.goto(pageUrl, { waitUntil: 'load' });
@@ -199,7 +190,7 @@ for (const [name, hideSharp] of [
   }
 }
 let browser: Browser | undefined;
-if (existsSync(CHROMIUM)) {
+if (existsSync(CHROMIUM_PATH)) {
   try {
     browser = await launchChromium();
     const page = await browser.newPage({ viewport: { width: card.width, height: card.height } });
@@ -210,7 +201,7 @@ if (existsSync(CHROMIUM)) {
   } catch (error) {
     note(`headless Chromium: skipped — ${(error as Error).message.split('\n')[0]}`);
   }
-} else note(`headless Chromium: skipped — ${CHROMIUM} not found (apt-get install chromium)`);
+} else note(`headless Chromium: skipped — ${CHROMIUM_PATH} not found (apt-get install chromium)`);
 
 markLoad('warm');
 for (let round = SECTIONS.has('warm') ? -3 : ROUNDS; round < ROUNDS; round++) {

@@ -1,7 +1,8 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
 
-/** Debian's Chromium; CHROMIUM_PATH overrides. */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.ts';
+
+export { CHROMIUM_PATH };
 
 /** A server in a child process on 127.0.0.1 and a free port (see scripts/spawn-server.ts). */
 export { spawnServer } from '../../scripts/spawn-server.ts';
@@ -11,15 +12,7 @@ export function launchBrowser(env: Record<string, string> = {}): Promise<Browser
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     env: { ...(process.env as Record<string, string>), ...env },
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: CHROMIUM_ARGS,
   });
 }
 
