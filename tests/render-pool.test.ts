@@ -1,14 +1,59 @@
-import { describe, expect, it } from 'vitest';
+import { BroadcastChannel } from 'node:worker_threads';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/http/app.ts';
 import { ApiError } from '../src/cards/errors.ts';
 import { readQuotesFile } from '../src/node/app.ts';
-import { createRenderPool, pooledRenderer } from '../src/node/render-pool.ts';
+import { backoffDelay, createRenderPool, pooledRenderer, type RenderPool } from '../src/node/render-pool.ts';
 import { withRenderLimits } from '../src/node/render-queue.ts';
 import { decodePng } from './helpers.ts';
 
 const THREAD = new URL('./fixtures/pool-thread.js', import.meta.url);
 const OPTIONS = { template: 'classic', size: 'og', lang: 'zh-Hant', theme: 'light', scale: 1 } as const;
 const quote = (id: string) => ({ id, text: id, lang: 'zh-Hant' as const, speaker: { name: '李開復' }, source: { title: '演講' } });
+
+/** What the thread module reports of a task: its quote id, thread and when (Date.now(), ms) it started there. */
+interface Started {
+  id: string;
+  threadId: number;
+  startedAt: number;
+}
+
+// The thread module announces each task as it starts (tests/fixtures/pool-thread.js).
+const announcements = new BroadcastChannel('pool-thread');
+const listeners = new Set<(started: Started) => void>();
+announcements.onmessage = (event) => listeners.forEach((listener) => listener((event as { data: Started }).data));
+announcements.unref();
+afterAll(() => announcements.close());
+
+/** Resolves when a task for quote `id` starts on a thread. */
+function started(id: string): Promise<Started> {
+  return new Promise((resolve) => {
+    const listener = (task: Started) => {
+      if (task.id !== id) return;
+      listeners.delete(listener);
+      resolve(task);
+    };
+    listeners.add(listener);
+  });
+}
+
+/** A report task: answers on which thread, and when, it ran. */
+const report = (pool: RenderPool, id: string) => pool.run({ kind: 'report', quote: quote(id), options: OPTIONS }) as Promise<Started>;
+
+/** Starts a task that never returns, aborts it once it runs, and resolves with when it was aborted (Date.now(), ms). */
+async function terminateOne(pool: RenderPool): Promise<{ abortedAt: number; threadId: number }> {
+  const abort = new AbortController();
+  const running = started('spin');
+  const stuck = pool.run({ kind: 'png', quote: quote('spin'), options: OPTIONS }, abort.signal);
+  const { threadId } = await running;
+  const abortedAt = Date.now();
+  abort.abort(new Error('too slow'));
+  await expect(stuck).rejects.toThrow('too slow');
+  return { abortedAt, threadId };
+}
+
+/** The back-off each logged termination chose, in ms. */
+const delays = (lines: string[]) => lines.map((line) => Number(/for (\d+) ms/.exec(line)?.[1]));
 
 describe('createRenderPool', () => {
   it('renders on every thread at once', async () => {
@@ -33,7 +78,7 @@ describe('createRenderPool', () => {
   });
 
   it('stops a render that never returns by terminating its thread, and renders the next on a new one', async () => {
-    const pool = createRenderPool(1, THREAD);
+    const pool = createRenderPool(1, THREAD, { log: () => {} });
     const abort = new AbortController();
     const stuck = pool.run({ kind: 'png', quote: quote('spin'), options: OPTIONS }, abort.signal);
     setTimeout(() => abort.abort(new Error('too slow')), 200);
@@ -44,11 +89,74 @@ describe('createRenderPool', () => {
   });
 });
 
+describe('back-off after a terminated thread', () => {
+  it('doubles from backoffMs with each termination in a row, up to 30 s', () => {
+    expect([1, 2, 3, 4, 7, 8, 20].map((inARow) => backoffDelay(inARow))).toEqual([250, 500, 1000, 2000, 16_000, 30_000, 30_000]);
+    expect(backoffDelay(3, 50)).toBe(200);
+  });
+
+  it('starts neither a new thread nor the next task before the back-off has passed', async () => {
+    const lines: string[] = [];
+    const pool = createRenderPool(1, THREAD, { backoffMs: 400, log: (line) => lines.push(line) });
+    const first = await report(pool, 'a');
+    const { abortedAt, threadId } = await terminateOne(pool);
+    expect(threadId).toBe(first.threadId);
+    const replacement = started('(thread)');
+    const next = await report(pool, 'b');
+    await pool.close();
+    expect(next.threadId).not.toBe(first.threadId);
+    expect((await replacement).threadId).toBe(next.threadId);
+    // Timers may fire a millisecond early by Date.now(); later is always allowed.
+    expect((await replacement).startedAt).toBeGreaterThanOrEqual(abortedAt + 400 - 2);
+    expect(next.startedAt).toBeGreaterThanOrEqual(abortedAt + 400 - 2);
+    expect(lines).toEqual([
+      `Warning: a render thread was terminated (a render past RENDER_TIMEOUT_MS, or the thread died); renders use one thread fewer for 400 ms (1 in a row).`,
+    ]);
+  });
+
+  it('doubles the back-off with each termination in a row, and resets it once a task completes', async () => {
+    const lines: string[] = [];
+    const pool = createRenderPool(1, THREAD, { backoffMs: 100, log: (line) => lines.push(line) });
+    await report(pool, 'a');
+    await terminateOne(pool);
+    const { abortedAt } = await terminateOne(pool);
+    const next = await report(pool, 'b');
+    expect(next.startedAt).toBeGreaterThanOrEqual(abortedAt + 200 - 2);
+    await terminateOne(pool);
+    await pool.close();
+    expect(delays(lines)).toEqual([100, 200, 100]);
+    expect(lines.map((line) => /\((\d+) in a row\)/.exec(line)?.[1])).toEqual(['1', '2', '1']);
+  });
+
+  it('runs one task fewer at once until the back-off has passed', async () => {
+    const pool = createRenderPool(2, THREAD, { backoffMs: 5_000, log: () => {} });
+    await report(pool, 'a');
+    const both = await Promise.all([report(pool, 'pause'), report(pool, 'pause')]);
+    expect(new Set(both.map((task) => task.threadId)).size).toBe(2);
+    await terminateOne(pool);
+    // Two tasks at once now run one after the other, on the thread that is left.
+    const [one, two] = await Promise.all([report(pool, 'pause'), report(pool, 'pause')]);
+    await pool.close();
+    expect(two!.threadId).toBe(one!.threadId);
+    expect(Math.abs(two!.startedAt - one!.startedAt)).toBeGreaterThanOrEqual(300 - 2);
+  });
+
+  it('rejects tasks waiting out a back-off when the pool closes', async () => {
+    const pool = createRenderPool(1, THREAD, { backoffMs: 5_000, log: () => {} });
+    await report(pool, 'a');
+    await terminateOne(pool);
+    const waiting = report(pool, 'b');
+    expect(pool.queued()).toBe(1);
+    await pool.close();
+    await expect(waiting).rejects.toThrow('The render pool is closed.');
+  });
+});
+
 describe('the server renders on the pool', () => {
   const quotes = readQuotesFile();
 
   it('answers a render past its time limit with 503 render_timeout, then serves the next card', async () => {
-    const pool = createRenderPool(1, THREAD);
+    const pool = createRenderPool(1, THREAD, { backoffMs: 10, log: () => {} });
     const renderer = withRenderLimits(pooledRenderer(pool), { concurrency: 1, maxWaiting: 4, timeoutMs: 300 });
     const app = createApp({ quotes: [...quotes, quote('spin')], renderer });
     const stuck = await app.request('/cards/spin.png');
@@ -59,6 +167,21 @@ describe('the server renders on the pool', () => {
     const next = await app.request(`/cards/${quotes[0]!.id}.png`);
     expect(next.status).toBe(200);
     expect(new TextDecoder().decode(await next.arrayBuffer())).toBe(quotes[0]!.id);
+    await pool.close();
+  });
+
+  it('answers 503 render_timeout to a render that waits past its time limit for a thread to come back', async () => {
+    const pool = createRenderPool(1, THREAD, { backoffMs: 5_000, log: () => {} });
+    await report(pool, 'a'); // the pool's own start-up tasks done, so that only renders wait
+    const renderer = withRenderLimits(pooledRenderer(pool), { concurrency: 1, maxWaiting: 4, timeoutMs: 300 });
+    const app = createApp({ quotes: [...quotes, quote('spin')], renderer });
+    expect((await app.request('/cards/spin.png')).status).toBe(503);
+    const waited = await app.request(`/cards/${quotes[0]!.id}.png`);
+    expect(waited.status).toBe(503);
+    expect(await waited.json()).toMatchObject({ error: { code: 'render_timeout' } });
+    // Dropped from the pool's queue, not left to run later.
+    expect(renderer.load()).toEqual({ running: 0, waiting: 0 });
+    expect(pool.queued()).toBe(0);
     await pool.close();
   });
 

@@ -17,22 +17,51 @@ export function defaultThreads(): number {
   return availableParallelism();
 }
 
+/** How long a terminated thread's place stays empty (see createRenderPool). */
+export interface BackoffOptions {
+  /** Milliseconds after the first termination in a row; each further one doubles it (default 250). */
+  backoffMs?: number;
+  /** Where the one line per terminated thread goes (default console.warn). */
+  log?: (line: string) => void;
+}
+
+/** The longest back-off after a terminated thread, in ms. */
+export const MAX_BACKOFF_MS = 30_000;
+
+/** The back-off after the `inARow`-th termination in a row, in ms: `firstMs`, doubled each time, at most MAX_BACKOFF_MS. */
+export function backoffDelay(inARow: number, firstMs = 250): number {
+  return Math.min(MAX_BACKOFF_MS, firstMs * 2 ** (inARow - 1));
+}
+
 /**
  * A pool of render threads (piscina). The first thread starts at once, in
  * parallel with the caller's own start-up; the others once it has done its
  * first task (or a second after it is ready), so that on a machine of few
  * cores their start-up does not delay the first card; tasks that find every
  * thread busy start them at once. Each thread parses its fonts at start, then
- * renders one task at a time. Tasks beyond the free threads wait in the pool's queue.
- * A task whose `signal` aborts is dropped from the queue or, when running,
- * stopped by terminating its thread, which the pool replaces; the task rejects
- * with the signal's reason. A thread that dies fails only its own task.
+ * renders one task at a time. At most `threads` tasks are on the threads;
+ * the rest wait their turn in order.
+ * A task whose `signal` aborts is dropped while it waits or, when running,
+ * stopped by terminating its thread; the task rejects with the signal's
+ * reason. A thread that dies fails only its own task.
+ *
+ * Back-off: a terminated thread (a render past its time limit, or a thread
+ * that died) is replaced only after a delay, so a quote that always hangs the
+ * renderer cannot make the pool start a thread (imports, fonts: hundreds of
+ * ms of CPU) for every request. Until the delay passes, the pool runs one
+ * task fewer at once; the delay is `backoffMs` (250 ms) after the first
+ * termination in a row and doubles with each further one, up to 30 s
+ * (backoffDelay); a task that completes resets it. Each termination logs one
+ * line with the delay chosen. Waiting tasks still count against the caller's
+ * time limit (withRenderLimits: 503 render_timeout).
  * `module` is for tests: a module whose default export takes a task.
  */
-export function createRenderPool(threads: number, module: string | URL = THREAD_MODULE) {
+export function createRenderPool(threads: number, module: string | URL = THREAD_MODULE, options: BackoffOptions = {}) {
+  const { backoffMs = 250, log = console.warn } = options;
   const pool = new Piscina<ThreadTask, ThreadReply>({
     filename: String(module),
-    minThreads: 1,
+    // No thread is replaced by piscina itself the moment one ends: the gate below decides when.
+    minThreads: 0,
     maxThreads: threads,
     idleTimeout: Infinity,
     // Between tasks a thread returns to its event loop, where resvg's native memory is freed.
@@ -45,10 +74,70 @@ export function createRenderPool(threads: number, module: string | URL = THREAD_
   pool.on('error', (error: Error) => {
     broken = error;
   });
+
+  // The gate in front of pool.run: `running` tasks are on the threads, at most
+  // `threads` less those `resting` after a termination; the others wait in order.
+  let running = 0;
+  let resting = 0;
+  let inARow = 0;
+  let closed = false;
+  const waiting: { admit: () => void; refuse: (reason: unknown) => void }[] = [];
+  const admitNext = () => {
+    while (waiting.length > 0 && running < threads - resting) {
+      running++;
+      waiting.shift()!.admit();
+    }
+  };
+  const enter = (signal?: AbortSignal) =>
+    new Promise<void>((resolve, reject) => {
+      if (closed) return reject(new Error('The render pool is closed.'));
+      if (signal?.aborted) return reject(signal.reason);
+      const entry = { admit: () => (signal?.removeEventListener('abort', drop), resolve()), refuse: reject };
+      const drop = () => {
+        const index = waiting.indexOf(entry);
+        if (index >= 0) waiting.splice(index, 1); // not refused by close() already
+        reject(signal!.reason);
+      };
+      signal?.addEventListener('abort', drop, { once: true });
+      waiting.push(entry);
+      admitNext();
+    });
+  const leave = () => {
+    running--;
+    admitNext();
+  };
+  pool.on('workerDestroy', () => {
+    if (closed) return;
+    const delay = backoffDelay(++inARow, backoffMs);
+    resting++;
+    log(
+      `Warning: a render thread was terminated (a render past RENDER_TIMEOUT_MS, or the thread died); renders use one thread fewer for ${delay} ms (${inARow} in a row).`,
+    );
+    setTimeout(() => {
+      resting--;
+      admitNext();
+    }, delay).unref();
+  });
+
+  /** Runs one task through the gate; rejects with `signal.reason` once aborted. */
+  async function gated(task: ThreadTask, signal?: AbortSignal): Promise<ThreadReply> {
+    if (broken) throw broken;
+    await enter(signal);
+    try {
+      const reply = await pool.run(task, { signal });
+      inARow = 0;
+      return reply;
+    } catch (error) {
+      throw signal?.aborted ? signal.reason : error;
+    } finally {
+      leave();
+    }
+  }
+
   // Tasks that find no free thread make the pool start another, up to `threads`:
   // as many tasks at once as threads start the rest.
   let grown = false;
-  const ready = () => pool.run({ kind: 'ready' });
+  const ready = () => gated({ kind: 'ready' });
   const grow = () => {
     if (grown) return;
     grown = true;
@@ -66,12 +155,9 @@ export function createRenderPool(threads: number, module: string | URL = THREAD_
      * or with the thread's own error when it dies.
      */
     async run(task: ThreadTask, signal?: AbortSignal): Promise<unknown> {
-      if (broken) throw broken;
       let reply: ThreadReply;
       try {
-        reply = await pool.run(task, { signal });
-      } catch (error) {
-        throw signal?.aborted ? signal.reason : error;
+        reply = await gated(task, signal);
       } finally {
         grow();
       }
@@ -80,9 +166,13 @@ export function createRenderPool(threads: number, module: string | URL = THREAD_
       throw new ApiError(status, code, message, allowed, retryAfter);
     },
     /** Tasks waiting for a thread. */
-    queued: () => pool.queueSize,
-    /** Terminates every thread at once; tasks not finished reject. */
-    close: () => pool.destroy(),
+    queued: () => waiting.length + pool.queueSize,
+    /** Terminates every thread at once; tasks not finished, and those waiting, reject. */
+    close: () => {
+      closed = true;
+      for (const entry of waiting.splice(0)) entry.refuse(new Error('The render pool is closed.'));
+      return pool.destroy();
+    },
   };
 }
 
