@@ -7,24 +7,31 @@ export interface RunningServer {
   url: string;
   pid: number;
   child: ChildProcess;
+  /** What it has written to stdout so far. */
+  stdout(): string;
   /** Stops it with SIGTERM and resolves with its exit code. */
   stop(): Promise<number | null>;
 }
 
 /**
- * Starts `quote-cards serve --port 0` on 127.0.0.1 in a child process, with
- * extra environment; resolves once it listens, rejects when it exits first.
+ * Starts a server on 127.0.0.1 and a free port in a child process, with extra
+ * environment: `quote-cards serve --port 0` unless `args` (node's arguments:
+ * another entry, such as scripts/start.mjs) says otherwise; resolves once it
+ * listens, rejects when it exits first.
  */
-export function spawnServer(env: Record<string, string> = {}): Promise<RunningServer> {
-  const child = spawn(process.execPath, [BIN.pathname, 'serve', '--port', '0', '--host', '127.0.0.1'], {
-    env: { ...process.env, ...env },
+export function spawnServer(
+  env: Record<string, string> = {},
+  args: readonly string[] = [BIN.pathname, 'serve', '--port', '0', '--host', '127.0.0.1'],
+): Promise<RunningServer> {
+  const child = spawn(process.execPath, args, {
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
+  let stdout = '';
   child.stderr!.on('data', (chunk) => (stderr += chunk));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {
-    let stdout = '';
     child.stdout!.on('data', (chunk) => {
       stdout += chunk;
       const match = /on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout);
@@ -33,6 +40,7 @@ export function spawnServer(env: Record<string, string> = {}): Promise<RunningSe
           url: match[1]!,
           pid: child.pid!,
           child,
+          stdout: () => stdout,
           stop: () => {
             child.kill('SIGTERM');
             return exited;

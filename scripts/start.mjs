@@ -2,8 +2,8 @@
  * `npm start`: runs the built server (scripts/build.mjs), building it first
  * only when it is missing or older than a source file, so the server always
  * matches the sources and a start costs no build. Node loads plain JavaScript,
- * in the main thread and in every render thread. `npm run dev` still runs the
- * sources through tsx, restarting on change.
+ * in the main thread and in every render thread. `npm run dev` runs the same
+ * entry (src/node/main.ts) from the sources through tsx, restarting on change.
  */
 import { SERVER, buildServer, isBuildStale } from './build.mjs';
 

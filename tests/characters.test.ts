@@ -193,7 +193,7 @@ describe('characters outside the template font', () => {
   it('that no font has stop `serve`, which names them', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'quotes-')), 'tofu.json');
     writeFileSync(file, JSON.stringify([{ ...quote('這個字𪛖沒有字型。'), id: 'tofu' }]));
-    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/node/server.ts'], {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/node/main.ts'], {
       env: { ...process.env, QUOTES_FILE: file, PORT: '0' },
       encoding: 'utf8',
       timeout: 60_000,

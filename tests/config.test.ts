@@ -136,7 +136,7 @@ function run(
 const ENTRY_POINTS = {
   'quote-cards serve': ['bin/quote-cards.js', 'serve'],
   'npm start (scripts/start.mjs)': ['scripts/start.mjs'],
-  'npm run dev (src/node/server.ts)': ['--import', 'tsx', 'src/node/server.ts'],
+  'npm run dev (src/node/main.ts)': ['--import', 'tsx', 'src/node/main.ts'],
 };
 
 describe.each(Object.entries(ENTRY_POINTS))('%s with a bad setting', (_, args) => {

@@ -204,7 +204,7 @@ describe('a quote that some cards cannot hold (403 characters)', () => {
   it('leaves the server serving its other cards, with one warning that lists the sizes that fit', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'quotes-')), 'long.json');
     writeFileSync(file, JSON.stringify([long, bundled[1]]));
-    const server = spawn(process.execPath, ['--import', 'tsx', 'src/node/server.ts'], {
+    const server = spawn(process.execPath, ['--import', 'tsx', 'src/node/main.ts'], {
       env: { ...process.env, QUOTES_FILE: file, PORT: '0' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -106,7 +106,7 @@ describe('npm start with a bad QUOTES_FILE', () => {
   it('stops with the problem instead of serving part of the data', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'quotes-')), 'bad.json');
     writeFileSync(file, JSON.stringify([valid, { ...valid, lang: 'fr' }]));
-    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/node/server.ts'], {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/node/main.ts'], {
       env: { ...process.env, QUOTES_FILE: file, PORT: '0' },
       encoding: 'utf8',
       timeout: 30_000,

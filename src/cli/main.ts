@@ -29,7 +29,8 @@ export function createProgram(): Command {
     .option('--host <host>', 'address to listen on (default: env HOST, else 127.0.0.1)')
     .option('--quotes <file>', 'quotes file in the quotes.json schema (default: env QUOTES_FILE, else the bundled quotes)')
     .action(async (flags: { port?: number; host?: string; quotes?: string }) => {
-      const { serveOptionsOrExit, startServer } = await import('../node/server.ts');
+      // The server's entry: its render threads start before the rest of the server loads.
+      const { serveOptionsOrExit, startServer } = await import('../node/main.ts');
       // Every other setting comes from the environment, as with `npm start`; a flag wins over its variable.
       const options = serveOptionsOrExit();
       await startServer({

@@ -1,4 +1,3 @@
-import { pathToFileURL } from 'node:url';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { RequestError, getRequestListener } from '@hono/node-server';
@@ -158,8 +157,5 @@ function unreadableRequest(error: unknown): Response {
   );
 }
 
-// For src/node/main.ts, the built server's entry.
+// For src/node/main.ts, the server's entry (`npm start`, `npm run dev`, `quote-cards serve`).
 export { serveOptionsOrExit };
-
-// Run directly (`tsx src/node/server.ts`, as `npm run dev` does).
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await startServer(serveOptionsOrExit());
