@@ -20,7 +20,8 @@ export class StoppedError extends Error {
  * The export's render threads: the server's render pool (src/node/render-pool.ts),
  * fed every card at once and answering each with its file's bytes and alt
  * text. A render that throws fails that card only; a thread that dies fails
- * its card and is replaced. `module` is for tests (see createRenderPool).
+ * its card and is replaced after a back-off. `module` is for tests (see
+ * createRenderPool, for both).
  */
 export function createExportPool(size: number, module?: string | URL) {
   const pool = createRenderPool(size, module);
