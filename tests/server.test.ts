@@ -160,6 +160,26 @@ describe('graceful shutdown (trackRequests)', () => {
     agent.destroy();
   });
 
+  it('adds no listener per request to a keep-alive connection', async () => {
+    const { held, url, arrived } = await holdingServer();
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const sockets = new Set<unknown>();
+    const listeners: number[] = [];
+    for (let n = 1; n <= 30; n++) {
+      const answer = get(url, { agent });
+      await arrived(n);
+      const socket = held[n - 1]!.socket!;
+      held[n - 1]!.end('ok');
+      await answer;
+      sockets.add(socket);
+      listeners.push(socket.listenerCount('close'));
+    }
+    // Thirty requests on one connection, each leaving it as the first did.
+    expect(sockets.size).toBe(1);
+    expect(listeners).toEqual(listeners.map(() => listeners[0]));
+    agent.destroy();
+  });
+
   it('cuts what is still running after the timeout and counts it', async () => {
     const { graceful, url, arrived } = await holdingServer();
     const hung = get(url).catch((error: NodeJS.ErrnoException) => error.code);

@@ -21,6 +21,8 @@ export function trackRequests(server: Server): GracefulServer {
   // Connections that have answered a request and wait for the next one.
   const waiting = new Set<Socket>();
   let closing = false;
+  // Once per connection: a keep-alive connection carries many requests.
+  server.on('connection', (socket: Socket) => socket.once('close', () => waiting.delete(socket)));
   server.on('request', (request: IncomingMessage, response: ServerResponse) => {
     const socket = request.socket;
     inFlight.set(response, socket);
@@ -33,7 +35,6 @@ export function trackRequests(server: Server): GracefulServer {
       // A response begun before shutdown said keep-alive: its connection ends now.
       else if (![...inFlight.values()].includes(socket)) socket.end();
     });
-    socket.once('close', () => waiting.delete(socket));
   });
 
   return {
