@@ -66,7 +66,9 @@ export function createRenderPool(threads: number, module: string | URL = THREAD_
     idleTimeout: Infinity,
     // Between tasks a thread returns to its event loop, where resvg's native memory is freed.
     atomics: 'disabled',
-    // A smaller heap makes V8 collect sooner, which frees the native pixel buffers its objects hold.
+    // A capped old generation keeps a thread's caches (glyph outlines, converted
+    // texts: about 120 MiB once every template and script has been drawn) bounded.
+    // The thread collects each card's native pixel memory itself (render-thread.ts).
     resourceLimits: { maxOldGenerationSizeMb: 256 },
   });
   // A thread that fails with no task of its own (say, it cannot even start): the next run reports it.

@@ -12,6 +12,8 @@ import { DEFAULTS, type Format, type Lang } from '../cards/options.ts';
 import type { TemplateName } from '../../templates/index.ts';
 import type { Quote } from '../cards/quotes.ts';
 import { createRenderer, type CardOptions } from '../cards/render.ts';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { nodePlatform } from './platform.ts';
 
 /** What a render thread is asked to do. */
@@ -31,6 +33,16 @@ export type ThreadError = Pick<ApiError, 'status' | 'code' | 'message' | 'allowe
 /** A thread's answer: the value, or the ApiError the render threw. */
 export type ThreadReply = { ok: true; value: unknown } | { ok: false; error: ThreadError };
 
+// A minor collection after each task, between cards (atomics are off, so a
+// thread returns to its event loop between tasks): a card's garbage (satori's
+// element tree, and the Resvg and RenderedImage objects that hold its pixels in
+// native memory V8 does not count) is freed while the thread would otherwise
+// wait, rather than partly promoted and marked during the next card. With two
+// threads under HTTP load: 77–78 cards/s against 62–72 without it, at the same
+// resident memory.
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as (options: { type: 'minor' }) => void;
+
 const platform = nodePlatform();
 const renderer = createRenderer(platform);
 
@@ -48,6 +60,9 @@ export default async function run(task: ThreadTask): Promise<ThreadReply> {
     if (!(error instanceof ApiError)) throw error;
     const { status, code, message, allowed, retryAfter } = error;
     return { ok: false, error: { status, code, message, allowed, retryAfter } };
+  } finally {
+    // Once the answer has gone back: the collection does not delay it.
+    setImmediate(() => collectGarbage({ type: 'minor' }));
   }
 }
 
