@@ -190,6 +190,17 @@ describe('characters outside the template font', () => {
     expect(await renderer.missingCharacters('我們一家👨‍👩‍👧很幸福🫸🏽。𠮷龘\u200b')).toEqual([]);
   });
 
+  it('are looked up in one call for a whole file that has none, and field by field only when one is missing', async () => {
+    const calls: string[] = [];
+    const counting = (text: string) => (calls.push(text), renderer.missingCharacters(text));
+    const fine = [quote('好'), { ...quote('是的'), id: 'second', source: { title: '訪談', titleEn: 'Interview' } }];
+    await checkDrawable(fine, counting);
+    expect(calls).toEqual(['好\n某人\n某處\n是的\n某人\n訪談\nInterview']);
+    calls.length = 0;
+    await expect(checkDrawable([...fine, { ...quote('𪛖'), id: 'tofu' }], counting)).rejects.toThrow('field "text" has "𪛖" (U+2A6D6)');
+    expect(calls.length).toBeGreaterThan(1);
+  });
+
   it('that no font has stop `serve`, which names them', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'quotes-')), 'tofu.json');
     writeFileSync(file, JSON.stringify([{ ...quote('這個字𪛖沒有字型。'), id: 'tofu' }]));
