@@ -69,6 +69,19 @@ describe('createRenderPool', () => {
     expect(new Set(replies.map((reply) => reply.threadId)).size).toBe(2);
   });
 
+  it('gives a task asked for while its first thread starts to that thread, starting no other', async () => {
+    const pool = createRenderPool(2, THREAD);
+    const threadsStarted: number[] = [];
+    const listener = (task: Started) => void (task.id === '(thread)' && threadsStarted.push(task.threadId));
+    listeners.add(listener);
+    // Asked for at once, before the first thread is up, as the server's start-up check of its
+    // quotes is; it takes 300 ms there, time enough for another thread to start were one asked for.
+    const reply = await report(pool, 'pause');
+    listeners.delete(listener);
+    await pool.close();
+    expect(threadsStarted).toEqual([reply.threadId]);
+  });
+
   it('turns an ApiError from a thread back into an ApiError', async () => {
     const pool = createRenderPool(1, THREAD);
     const failed = pool.run({ kind: 'png', quote: quote('fail'), options: OPTIONS });

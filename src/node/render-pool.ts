@@ -37,8 +37,9 @@ export function backoffDelay(inARow: number, firstMs = 250): number {
  * A pool of render threads (piscina). The first thread starts at once, in
  * parallel with the caller's own start-up; the others once it has done its
  * first task (or a second after it is ready), so that on a machine of few
- * cores their start-up does not delay the first card; tasks that find every
- * thread busy start them at once. Each thread parses its fonts at start, then
+ * cores their start-up does not delay the first card. Until the first thread
+ * has started, tasks wait for it rather than start another; after that, tasks
+ * that find every thread busy start the rest at once. Each thread parses its fonts at start, then
  * renders one task at a time. At most `threads` tasks are on the threads;
  * the rest wait their turn in order.
  * A task whose `signal` aborts is dropped while it waits or, when running,
@@ -78,14 +79,16 @@ export function createRenderPool(threads: number, module: string | URL = THREAD_
   });
 
   // The gate in front of pool.run: `running` tasks are on the threads, at most
-  // `threads` less those `resting` after a termination; the others wait in order.
+  // `threads` less those `resting` after a termination (one until the first
+  // thread has started); the others wait in order.
+  let started = false;
   let running = 0;
   let resting = 0;
   let inARow = 0;
   let closed = false;
   const waiting: { admit: () => void; refuse: (reason: unknown) => void }[] = [];
   const admitNext = () => {
-    while (waiting.length > 0 && running < threads - resting) {
+    while (waiting.length > 0 && running < (started ? threads - resting : 1)) {
       running++;
       waiting.shift()!.admit();
     }
@@ -145,9 +148,14 @@ export function createRenderPool(threads: number, module: string | URL = THREAD_
     grown = true;
     Promise.all(Array.from({ length: threads }, ready)).catch(() => {}); // a thread that cannot start fails the tasks it is given
   };
+  const firstStarted = () => {
+    started = true;
+    admitNext();
+  };
   void ready()
     .then(() => setTimeout(grow, 1000).unref())
-    .catch(() => {});
+    .catch(() => {})
+    .finally(firstStarted);
 
   return {
     threads,
