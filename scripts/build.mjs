@@ -50,6 +50,8 @@ export async function buildServer() {
     outExtension: { '.js': '.mjs' },
     bundle: true,
     packages: 'external',
+    // opentype.js's main file is CommonJS, which Node scans for its exports at every start; its ES module is not.
+    alias: { 'opentype.js': 'opentype.js/dist/opentype.module.js' },
     platform: 'node',
     format: 'esm',
     target: 'node20',
