@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { getPriority } from 'node:os';
 import { BroadcastChannel } from 'node:worker_threads';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/http/app.ts';
@@ -208,5 +210,22 @@ describe('the server renders on the pool', () => {
     const report = await app.request(`/cards/${quotes[0]!.id}.json`);
     expect(await report.json()).toMatchObject({ id: quotes[0]!.id, canvas: { width: 1200, height: 630 } });
     await pool.close();
+  });
+
+  it.runIf(process.platform === 'linux')('renders on threads that give way to the main thread (Linux: nice 10)', async () => {
+    /** The nice value of each thread of this process (proc(5): the 19th field of /proc/self/task/<tid>/stat). */
+    const niceValues = () =>
+      readdirSync('/proc/self/task').map((tid) => {
+        const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+      });
+    const pool = createRenderPool(1);
+    await pooledRenderer(pool).png(quotes[0]!, OPTIONS);
+    const during = niceValues();
+    await pool.close();
+    expect(during).toContain(0);
+    // The render thread (and any thread it starts, such as a module loader's, which inherits it); the main thread keeps its own.
+    expect(during.filter((nice) => nice === 10).length).toBeGreaterThanOrEqual(1);
+    expect(getPriority()).toBe(0);
   });
 });

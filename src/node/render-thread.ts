@@ -12,6 +12,7 @@ import { DEFAULTS, type Format, type Lang } from '../cards/options.ts';
 import type { TemplateName } from '../../templates/index.ts';
 import type { Quote } from '../cards/quotes.ts';
 import { createRenderer, type CardOptions } from '../cards/render.ts';
+import { setPriority } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { nodePlatform } from './platform.ts';
@@ -42,6 +43,15 @@ export type ThreadReply = { ok: true; value: unknown } | { ok: false; error: Thr
 // resident memory.
 setFlagsFromString('--expose-gc');
 const collectGarbage = runInNewContext('gc') as (options: { type: 'minor' }) => void;
+
+/** The nice value of a render thread: below the main thread's 0, so it gives way. */
+const RENDER_THREAD_NICE = 10;
+
+// When the cores are all busy, the main thread (routing, the card cache,
+// /healthz, refusing what cannot wait) goes first and the renders take the
+// rest: Linux keeps a nice value per thread, and setpriority(2) on pid 0 sets
+// the calling thread's. Elsewhere it would set the whole process's, so not there.
+if (process.platform === 'linux') setPriority(RENDER_THREAD_NICE);
 
 const platform = nodePlatform();
 const renderer = createRenderer(platform);
