@@ -1,6 +1,7 @@
 /**
- * Load and soak tests of the Node server: starts `quote-cards serve` on
- * 127.0.0.1 (a free port) and drives it with autocannon.
+ * Load and soak tests of the Node server: starts it as `npm start` runs it
+ * (scripts/start.mjs: the built server and its render threads) on 127.0.0.1
+ * (a free port) and drives it with autocannon.
  *
  *   npm run load            mixed workload, then an overload run (about 20 s)
  *   npm run soak            20,000 uncached renders, resident memory sampled
@@ -17,6 +18,9 @@ import { TEMPLATE_NAMES } from '../templates/index.ts';
 import { CHINESE_LANGS, THEMES } from '../src/cards/options.ts';
 import { readQuotesFile } from '../src/node/app.ts';
 import { spawnServer } from './spawn-server.ts';
+
+/** The server as `npm start` runs it. */
+const START = [new URL('./start.mjs', import.meta.url).pathname];
 
 /** Resident memory of a process in MiB, from /proc (Linux). */
 export function residentMiB(pid: number): number {
@@ -168,7 +172,7 @@ function report(name: string, result: RunResult): void {
 
 /** The short form: a mixed workload, then an overload run against a small queue. */
 export async function load(seconds: number, connections: number): Promise<boolean> {
-  const server = await spawnServer();
+  const server = await spawnServer({}, START);
   let ok = true;
   try {
     // Warm the cached cards and the fonts.
@@ -179,7 +183,7 @@ export async function load(seconds: number, connections: number): Promise<boolea
   } finally {
     await server.stop();
   }
-  const small = await spawnServer({ CARD_CACHE_MB: '0', RENDER_CONCURRENCY: '1', RENDER_QUEUE: '4' });
+  const small = await spawnServer({ CARD_CACHE_MB: '0', RENDER_CONCURRENCY: '1', RENDER_QUEUE: '4' }, START);
   try {
     await fetch(`${small.url}/cards/trust-is-the-key-skill.png`);
     const overload = await drive(small.url, uncachedWorkload(), { seconds, connections: 32, allow503: true });
@@ -195,7 +199,7 @@ export async function load(seconds: number, connections: number): Promise<boolea
 
 /** The long form: `renders` uncached PNG renders with the card cache off; memory sampled each second. */
 export async function soak(renders: number, connections: number): Promise<boolean> {
-  const server = await spawnServer({ CARD_CACHE_MB: '0' });
+  const server = await spawnServer({ CARD_CACHE_MB: '0' }, START);
   const samples: { done: number; mib: number }[] = [];
   let done = 0;
   const timer = setInterval(() => samples.push({ done, mib: residentMiB(server.pid) }), 1000);
