@@ -167,6 +167,39 @@ describe('back-off after a terminated thread', () => {
   });
 });
 
+describe('pooledRenderer', () => {
+  it('asks a thread once which sizes of a quote fit, then answers from memory; a failure is asked again', async () => {
+    const asked: string[] = [];
+    let failNext = true;
+    // A pool that records what it is asked and answers at once.
+    const pool = {
+      run: async (task: { kind: string; template?: string; lang?: string }) => {
+        asked.push(`${task.kind} ${task.template} ${task.lang}`);
+        if (task.lang === 'zh-HK' && failNext) {
+          failNext = false;
+          throw new Error('the pool is closed');
+        }
+        return ['og', 'square'];
+      },
+    } as unknown as RenderPool;
+    const renderer = pooledRenderer(pool);
+    const a = quote('a');
+    expect(await renderer.sizesThatFit(a, 'classic', 'zh-Hant')).toEqual(['og', 'square']);
+    expect(await renderer.sizesThatFit(a, 'classic', 'zh-Hant')).toEqual(['og', 'square']);
+    await renderer.sizesThatFit(a, 'kai', 'zh-Hant');
+    await renderer.sizesThatFit(quote('b'), 'classic', 'zh-Hant');
+    await expect(renderer.sizesThatFit(a, 'classic', 'zh-HK')).rejects.toThrow('the pool is closed');
+    expect(await renderer.sizesThatFit(a, 'classic', 'zh-HK')).toEqual(['og', 'square']);
+    expect(asked).toEqual([
+      'sizesThatFit classic zh-Hant',
+      'sizesThatFit kai zh-Hant',
+      'sizesThatFit classic zh-Hant',
+      'sizesThatFit classic zh-HK',
+      'sizesThatFit classic zh-HK',
+    ]);
+  });
+});
+
 describe('the server renders on the pool', () => {
   const quotes = readQuotesFile();
 

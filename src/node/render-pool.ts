@@ -212,18 +212,33 @@ export function takeEarlyPool(threads: number): RenderPool | undefined {
 
 /**
  * A renderer whose work all happens on the pool's threads: cards, reports and
- * the fit check. The calling thread only sends quotes and receives bytes.
+ * the fit check. The calling thread only sends quotes and receives bytes, and
+ * remembers which sizes fit: a quote's answer never changes while the server
+ * runs (its quotes and renderer are fixed), and pages ask for it for every
+ * quote and template, which would otherwise wait behind the renders in the
+ * pool's queue each time.
  */
 export function pooledRenderer(pool: RenderPool): CardRenderer {
   const card = (kind: 'svg' | 'png' | 'report') => (quote: Quote, options: CardOptions, signal?: AbortSignal) =>
     pool.run({ kind, quote, options }, signal);
+  const fitting = new WeakMap<Quote, Map<string, ReturnType<CardRenderer['sizesThatFit']>>>();
   return {
     svg: card('svg') as CardRenderer['svg'],
     png: card('png') as CardRenderer['png'],
     report: card('report') as CardRenderer['report'],
     checkFit: (quotes) => pool.run({ kind: 'checkFit', quotes }) as ReturnType<CardRenderer['checkFit']>,
-    sizesThatFit: (quote, template, lang) =>
-      pool.run({ kind: 'sizesThatFit', quote, template, lang }) as ReturnType<CardRenderer['sizesThatFit']>,
+    sizesThatFit(quote, template, lang) {
+      let known = fitting.get(quote);
+      if (!known) fitting.set(quote, (known = new Map()));
+      const key = `${template} ${lang}`;
+      let sizes = known.get(key);
+      if (!sizes) {
+        sizes = pool.run({ kind: 'sizesThatFit', quote, template, lang }) as ReturnType<CardRenderer['sizesThatFit']>;
+        known.set(key, sizes);
+        sizes.catch(() => known.delete(key)); // a failure (a closed pool) is not remembered
+      }
+      return sizes;
+    },
     missingCharacters: (text) => pool.run({ kind: 'missingCharacters', text }) as ReturnType<CardRenderer['missingCharacters']>,
   };
 }
