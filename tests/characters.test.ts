@@ -37,6 +37,20 @@ describe('emoji', () => {
     expect(emojiName(emoji)).toBe(name);
   });
 
+  it('are found the same way in a long text, segmented line by line, as in each line alone', () => {
+    const line = '我們一家👨‍👩‍👧很幸福，é 1️⃣';
+    const expected = ['我', '們', '一', '家', '👨‍👩‍👧', '很', '幸', '福', '，', 'é', ' ', '1️⃣'];
+    const text = Array(400).fill(line).join('\r\n') + '\n🇹🇼';
+    expect(text.length).toBeGreaterThan(2_000);
+    expect(graphemes(text)).toEqual([
+      ...Array(400)
+        .fill(expected)
+        .flatMap((g, i) => (i === 0 ? g : ['\r\n', ...g])),
+      '\n',
+      '🇹🇼',
+    ]);
+  });
+
   it('leaves text characters alone: digits, © and a bare ☀ are text, not emoji', () => {
     expect(['1', '#', '©', '☀', '龘', '，', 'A', '\ufe0f'].map(emojiName)).toEqual(Array(8).fill(undefined));
     // A selector with nothing to select (as at the start of a text) is dropped like any stray one.
