@@ -234,6 +234,28 @@ describe('a quote that some cards cannot hold (403 characters)', () => {
   });
 });
 
+describe('the gallery, API and oEmbed with a quote that no classic card can hold', () => {
+  const bundled = readQuotesFile();
+  // 546 characters: only the vertical og card holds it.
+  const longest = { ...bundled[0]!, id: 'vertical-only', text: '這是一段非常非常長的引文，'.repeat(42) };
+  const { app } = createNodeApp([longest, bundled[1]!]);
+
+  it('shows, links and embeds the card that holds it, never one that answers 422', async () => {
+    const vertical = { template: 'vertical', size: 'og' } as const;
+    const $ = load(await (await app.request('/')).text());
+    const thumbnail = $('ul.gallery img').first();
+    expect(thumbnail.attr('src')).toBe(await cardUrl(longest, { ...vertical, width: 400 }));
+    const api = await (await app.request('/api/quotes/vertical-only')).json();
+    expect(api.card).toBe(`http://localhost${await cardUrl(longest, vertical)}`);
+    const oembed = await (await app.request(`/oembed?url=${encodeURIComponent('http://localhost/q/vertical-only')}`)).json();
+    expect(oembed.url).toBe(`http://localhost${await cardUrl(longest, vertical)}`);
+    expect(oembed.web_page).toBe('http://localhost/q/vertical-only');
+    for (const path of [thumbnail.attr('src')!, new URL(api.card).pathname, new URL(oembed.url).pathname]) {
+      expect((await app.request(path)).status).toBe(200);
+    }
+  });
+});
+
 describe('the gallery, API and share page with a quote whose og card cannot hold it', () => {
   const bundled = readQuotesFile();
   // 494 characters: of the classic cards only story holds it; of the og cards only vertical's.

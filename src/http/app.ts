@@ -17,7 +17,7 @@ import { parseSetting, type AllowedHost } from '../cards/config.ts';
 import { cardETag, matchesETag } from './etag.ts';
 import { errorPage } from './pages.ts';
 import { isPagePath, shareRoutes } from './share-routes.ts';
-import { sizesThatFit } from './fitting.ts';
+import { fittingCard, sizesThatFit } from './fitting.ts';
 import { mapInSlices } from '../cards/slices.ts';
 
 export interface AppDependencies {
@@ -64,7 +64,7 @@ export function createApp({ quotes, renderer, publicBaseUrl: configuredBaseUrl, 
   async function describeQuote(quote: Quote, lang: Lang, origin: string) {
     const local = localizeQuote(quote, lang);
     const sizes = await sizesThatFit(renderer, quote, lang);
-    const size = sizes[DEFAULTS.template][0] ?? DEFAULTS.size;
+    const card = fittingCard(cardOptionsFor(quote, { lang }), sizes);
     return {
       id: quote.id,
       lang,
@@ -75,7 +75,7 @@ export function createApp({ quotes, renderer, publicBaseUrl: configuredBaseUrl, 
       text: local.text,
       speaker: { ...quote.speaker, name: local.speaker },
       source: { ...quote.source, title: local.source },
-      card: origin + (await cardUrl(quote, { lang, size })),
+      card: origin + (await cardUrl(quote, card)),
       sizes,
     };
   }

@@ -14,6 +14,7 @@ import { mapInSlices } from '../cards/slices.ts';
 import { baseUrlOf } from './base-url.ts';
 import { GALLERY_WIDTHS, SITE_NAME, galleryPage, sharePage, type Fits, type ShareLinks } from './pages.ts';
 import { addressHash, addressStem, cardUrl, sharePath } from './urls.ts';
+import { fittingCard } from './fitting.ts';
 
 export interface ShareDependencies {
   quotes: readonly Quote[];
@@ -45,17 +46,14 @@ export function shareRoutes({ quotes, findQuote, publicBaseUrl, assets, sizesTha
     const cards = await mapInSlices(quotes, async (quote) => {
       // Chinese quotes are converted to the script asked for; Japanese, Korean and English ones are shown as written.
       const shown = shownLang(quote.lang, lang);
-      // A quote whose og card cannot hold it is shown at a size that fits.
-      const fitting = (await sizesThatFit(quote, shown)).classic;
-      const size = fitting.length > 0 && !fitting.includes('og') ? fitting[0]! : ('og' as const);
+      // A quote whose og card cannot hold it is shown at a size, or in a template, that fits.
+      const card = fittingCard(cardOptionsFor(quote, { lang: shown }), await sizesThatFit(quote, shown));
       return {
         quote: localizeQuote(quote, shown),
-        size,
+        size: card.size,
         // Small renditions for the thumbnails (srcset), and the card itself for og:image.
-        thumbnails: await Promise.all(
-          GALLERY_WIDTHS.map(async (width) => ({ width, url: await cardUrl(quote, { lang: shown, size, width }) })),
-        ),
-        og: await cardUrl(quote, { lang: shown, size }),
+        thumbnails: await Promise.all(GALLERY_WIDTHS.map(async (width) => ({ width, url: await cardUrl(quote, { ...card, width }) }))),
+        og: await cardUrl(quote, card),
       };
     });
     return c.html(galleryPage({ assets, base: baseOf(c.req.raw), lang: lang ?? DEFAULTS.lang, cards }));
@@ -111,7 +109,9 @@ export function shareRoutes({ quotes, findQuote, publicBaseUrl, assets, sizesTha
       );
     }
     const quote = findQuote(decodeURIComponentOr(id));
-    const options = cardOptionsFor(quote, parsePageOptions(queriesOf(url.searchParams)));
+    const page = cardOptionsFor(quote, parsePageOptions(queriesOf(url.searchParams)));
+    // The page's card, or one that fits when it cannot hold the quote (a 422 is no photo).
+    const options = fittingCard(page, await sizesThatFit(quote, page.lang));
     const photo = largestRendition(options, query.maxwidth ?? Number.POSITIVE_INFINITY, query.maxheight ?? Number.POSITIVE_INFINITY);
     if (photo === undefined) {
       const smallest = pngSize({ ...options, width: widthsOf(options.size)[0] });
@@ -133,7 +133,7 @@ export function shareRoutes({ quotes, findQuote, publicBaseUrl, assets, sizesTha
       url: base + (await cardUrl(quote, photo)),
       ...pngSize(photo),
       cache_age: 86400,
-      web_page: base + sharePath(quote.id, options, quote.lang),
+      web_page: base + sharePath(quote.id, page, quote.lang),
     });
   });
 
