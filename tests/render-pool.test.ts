@@ -200,6 +200,23 @@ describe('pooledRenderer', () => {
   });
 });
 
+describe('pooledRenderer fit check', () => {
+  it('checks a file a few quotes a task, so renders asked for meanwhile are not kept waiting, and keeps the order', async () => {
+    const tasks: string[][] = [];
+    const pool = {
+      run: async (task: { kind: string; quotes: { id: string }[] }) => {
+        tasks.push(task.quotes.map((each) => each.id));
+        return task.quotes.filter((each) => each.id.endsWith('7')).map((each) => ({ quote: each, cards: [] }));
+      },
+    } as unknown as RenderPool;
+    const quotes = Array.from({ length: 40 }, (_, index) => quote(`q${index}`));
+    const misfits = await pooledRenderer(pool).checkFit(quotes);
+    expect(tasks.map((ids) => ids.length)).toEqual([16, 16, 8]);
+    expect(tasks.flat()).toEqual(quotes.map((each) => each.id));
+    expect(misfits.map((misfit) => misfit.quote.id)).toEqual(['q7', 'q17', 'q27', 'q37']);
+  });
+});
+
 describe('the server renders on the pool', () => {
   const quotes = readQuotesFile();
 

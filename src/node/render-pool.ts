@@ -210,6 +210,9 @@ export function takeEarlyPool(threads: number): RenderPool | undefined {
   return undefined;
 }
 
+/** Quotes a fit-check task holds: about 100 ms of a thread (5 ms a quote, every card kind). */
+const FIT_CHECK_QUOTES = 16;
+
 /**
  * A renderer whose work all happens on the pool's threads: cards, reports and
  * the fit check. The calling thread only sends quotes and receives bytes, and
@@ -226,7 +229,16 @@ export function pooledRenderer(pool: RenderPool): CardRenderer {
     svg: card('svg') as CardRenderer['svg'],
     png: card('png') as CardRenderer['png'],
     report: card('report') as CardRenderer['report'],
-    checkFit: (quotes) => pool.run({ kind: 'checkFit', quotes }) as ReturnType<CardRenderer['checkFit']>,
+    async checkFit(quotes) {
+      // A few quotes a task: renders asked for meanwhile take their turn between two
+      // (one task for a whole file held a thread for minutes, and with one thread every card).
+      const misfits = [];
+      for (let first = 0; first < quotes.length; first += FIT_CHECK_QUOTES) {
+        const some = quotes.slice(first, first + FIT_CHECK_QUOTES);
+        misfits.push(...((await pool.run({ kind: 'checkFit', quotes: some })) as Awaited<ReturnType<CardRenderer['checkFit']>>));
+      }
+      return misfits;
+    },
     sizesThatFit(quote, template, lang) {
       let known = fitting.get(quote);
       if (!known) fitting.set(quote, (known = new Map()));
