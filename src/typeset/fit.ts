@@ -99,11 +99,7 @@ export function typeset(
   direction: Direction = 'horizontal',
   options: TypesetOptions = {},
 ): Layout {
-  const measure = direction === 'vertical' ? verticalMeasure(metrics, options) : horizontalMeasure(metrics, options);
-  const along = direction === 'vertical' ? box.height : box.width;
-  const across = direction === 'vertical' ? box.width : box.height;
-  const prepared = prepare(layoutText(text), measure, options);
-  const allowed = (fontSize: number) => Math.floor(across / (fontSize * box.lineHeight) + 1e-9);
+  const { measure, prepared, along, allowed } = inBox(text, box, metrics, direction, options);
   const fits = (fontSize: number, insideWords: boolean) => fewestLines(prepared, along / fontSize, { insideWords }) <= allowed(fontSize);
   if (!fits(box.minFontSize, true)) {
     throw new TextDoesNotFitError(box.minFontSize, fewestLines(prepared, along / box.minFontSize), allowed(box.minFontSize));
@@ -152,11 +148,27 @@ export function linesAtSmallest(
   direction: Direction = 'horizontal',
   options: TypesetOptions = {},
 ): number | undefined {
+  const { prepared, along, allowed } = inBox(text, box, metrics, direction, options);
+  const lines = fewestLines(prepared, along / box.minFontSize);
+  return lines <= allowed(box.minFontSize) ? lines : undefined;
+}
+
+/**
+ * A text made ready for a box, for typeset and linesAtSmallest: its measure
+ * in the direction, its pieces (layoutText, then prepare), the px along a
+ * line (or down a column), and how many lines (or columns) fit across the box
+ * at a font size in px.
+ */
+function inBox(text: string, box: TextBox, metrics: Metrics, direction: Direction, options: TypesetOptions) {
   const measure = direction === 'vertical' ? verticalMeasure(metrics, options) : horizontalMeasure(metrics, options);
   const along = direction === 'vertical' ? box.height : box.width;
   const across = direction === 'vertical' ? box.width : box.height;
-  const lines = fewestLines(prepare(layoutText(text), measure, options), along / box.minFontSize);
-  return lines <= Math.floor(across / (box.minFontSize * box.lineHeight) + 1e-9) ? lines : undefined;
+  return {
+    measure,
+    prepared: prepare(layoutText(text), measure, options),
+    along,
+    allowed: (fontSize: number) => Math.floor(across / (fontSize * box.lineHeight) + 1e-9),
+  };
 }
 
 export interface TypesetOptions {
