@@ -34,7 +34,7 @@ export type ThreadError = Pick<ApiError, 'status' | 'code' | 'message' | 'allowe
 /** A thread's answer: the value, or the ApiError the render threw. */
 export type ThreadReply = { ok: true; value: unknown } | { ok: false; error: ThreadError };
 
-// A minor collection after each task, between cards (atomics are off, so a
+// A minor collection after each card, between cards (atomics are off, so a
 // thread returns to its event loop between tasks): a card's garbage (satori's
 // element tree, and the Resvg and RenderedImage objects that hold its pixels in
 // native memory V8 does not count) is freed while the thread would otherwise
@@ -56,12 +56,12 @@ const RENDER_THREAD_NICE = 10;
  * its start-up lost to the main thread's own and the first card came about
  * 60 ms later (490 against 410 ms from spawn).
  */
+let givenWay = false;
 function giveWay(): void {
   if (givenWay || process.platform !== 'linux') return;
   givenWay = true;
   setPriority(RENDER_THREAD_NICE);
 }
-let givenWay = false;
 /** The tasks that draw a card. */
 const DRAWINGS = new Set<ThreadTask['kind']>(['svg', 'png', 'report', 'file']);
 
@@ -83,9 +83,13 @@ export default async function run(task: ThreadTask): Promise<ThreadReply> {
     const { status, code, message, allowed, retryAfter } = error;
     return { ok: false, error: { status, code, message, allowed, retryAfter } };
   } finally {
-    if (DRAWINGS.has(task.kind)) giveWay();
-    // Once the answer has gone back: the collection does not delay it.
-    setImmediate(() => collectGarbage({ type: 'minor' }));
+    if (DRAWINGS.has(task.kind)) {
+      giveWay();
+      // Once the answer has gone back: the collection does not delay it. Only
+      // after a drawing: the small tasks (sizes that fit, a characters check)
+      // leave no pixels behind, and a page asks for many of them at once.
+      setImmediate(() => collectGarbage({ type: 'minor' }));
+    }
   }
 }
 
